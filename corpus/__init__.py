@@ -1,0 +1,1 @@
+"""corpus/: a searchable indicator corpus built from contract Reports (SQLite; PostgreSQL later)."""
