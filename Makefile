@@ -1,0 +1,40 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+JIXIAO  := $(VENV)/bin/jixiao
+SAMPLES := $(wildcard samples/*.pdf samples/*.docx samples/*.html samples/*.txt samples/real/*.pdf)
+
+.PHONY: demo test lint bench eval schema clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## demo: install, then extract and check every bundled sample (JSON into out/)
+demo: $(VENV)/.installed
+	$(JIXIAO) extract $(SAMPLES) -o out
+	$(JIXIAO) check $(SAMPLES) -o out; status=$$?; test $$status -le 1
+
+## test: the whole test suite
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+## schema: regenerate the committed JSON Schema from the contract model
+schema: $(VENV)/.installed
+	$(PY) -m extractor.contract > extractor/contract.schema.json
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/run.py
+
+eval: $(VENV)/.installed
+	$(PY) -m tests.eval
+
+clean:
+	rm -rf out .pytest_cache

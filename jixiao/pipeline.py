@@ -1,0 +1,89 @@
+"""The whole pipeline for one file: extract → recognise → check.
+
+The CLI, the batch and the web app all call ``process`` so that a report reads the
+same whichever way it came in. A contract JSON given as input is re-checked as it is,
+which lets users fix a JSON by hand and check it again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from extractor.contract import Report
+from extractor.errors import CorruptError, ExtractionError
+
+
+def load_report_json(path: Path) -> Report | None:
+    """A contract JSON file as a Report, or None when the file is not one."""
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise CorruptError(path.name, f"not valid JSON: {e}") from e
+    if not isinstance(data, dict) or data.get("schema_version") != "1":
+        raise CorruptError(path.name, "a JSON file that is not a jixiao report (schema_version 1)")
+    data["findings"] = []
+    return Report.model_validate(data)
+
+
+def extract(path: str | Path, *, max_pages: int | None = None) -> Report:
+    """Read and recognise one file (no findings yet)."""
+    import extractor
+    import patterns
+
+    path = Path(path)
+    report = load_report_json(path)
+    if report is not None:
+        return report
+    doc = extractor.read(path, max_pages=max_pages)
+    return patterns.recognise(doc)
+
+
+def process(path: str | Path, *, max_pages: int | None = None, config=None) -> Report:
+    """Read, recognise and check one file; the returned Report carries its findings."""
+    import checker
+
+    report = extract(path, max_pages=max_pages)
+    report.findings = checker.check(report, config)
+    return report
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temp file and a rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def output_names(inputs: list[Path]) -> dict[Path, str]:
+    """One JSON name per input, so that two inputs never collide (``a/x.pdf`` and ``b/x.pdf``)."""
+    stems: dict[str, int] = {}
+    for p in inputs:
+        stems[p.stem] = stems.get(p.stem, 0) + 1
+    names: dict[Path, str] = {}
+    used: set[str] = set()
+    for p in inputs:
+        name = f"{p.stem}.json"
+        if stems[p.stem] > 1 or name in used:
+            import hashlib
+
+            tag = hashlib.sha256(str(p.resolve()).encode()).hexdigest()[:8]
+            name = f"{p.stem}.{p.suffix.lstrip('.')}.{tag}.json"
+        used.add(name)
+        names[p] = name
+    return names
+
+
+__all__ = ["ExtractionError", "extract", "load_report_json", "output_names", "process", "write_atomic"]

@@ -1,0 +1,38 @@
+"""Shared test helpers: paths of the bundled samples and the contract schema validator."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+BAD = ROOT / "tests" / "fixtures" / "bad"
+SCHEMA = ROOT / "extractor" / "contract.schema.json"
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate_report(data: dict | str) -> None:
+    """Fail the test unless ``data`` (a dict or JSON text) validates against the committed schema."""
+    if isinstance(data, str):
+        data = json.loads(data)
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def sample(name: str) -> Path:
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"sample {name} not built")
+    return path
