@@ -39,7 +39,7 @@ def sniff(data: bytes, name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in (".md", ".markdown"):
         return "md"
-    if b"\x00" in data[:4096] and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
         raise UnsupportedFormatError(name, "binary data of an unknown kind")
     return "txt"
 

@@ -148,6 +148,133 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if worst and min(worst) <= threshold else 0
 
 
+SUPPORTED = {".pdf", ".docx", ".xlsx", ".html", ".htm", ".md", ".markdown", ".txt", ".json"}
+
+
+def _walk(items: list[str]) -> list[Path]:
+    """Files given, and every supported file under the folders given, in a stable order."""
+    out: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from corpus.api import index_report, open_corpus
+    from jixiao.pipeline import extract
+
+    err = _console(stderr=True)
+    corpus = open_corpus(args.db)
+    paths = _walk(args.files)
+    done, failed = _read_all(paths, lambda p: extract(p, max_pages=args.max_pages), err)
+    tally: dict[str, int] = {}
+    for path, report in done:
+        what = index_report(corpus, report)
+        tally[what] = tally.get(what, 0) + 1
+        n = sum(len(p.indicators) for p in report.projects)
+        err.print(f"{path.name}: {what} ({n} 个指标)")
+    c = corpus.counts()
+    err.print(f"corpus {args.db or 'default'}: {c['documents']} 份文件, {c['indicators']} 个指标 "
+              f"({', '.join(f'{k} {v}' for k, v in sorted(tally.items()))})")
+    corpus.close()
+    return 2 if failed else 0
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    return {"level1": args.level1, "year": args.year, "region": args.region, "unit": args.unit, "kind": args.kind}
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from corpus.api import export, find, highlight, open_corpus
+
+    corpus = open_corpus(args.db)
+    hits = find(corpus, args.query, _filters(args), args.limit)
+    corpus.close()
+    if args.export:
+        export(hits, Path(args.export).suffix.lstrip(".") or "csv", Path(args.export))
+    if args.json:
+        sys.stdout.write(json.dumps(hits, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out = _console()
+    table = Table(title=f"“{args.query}” — {len(hits)} 条", title_justify="left")
+    for col in ("指标 indicator", "一级/二级", "目标 target", "实际 actual", "分值/得分", "来源 source"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        mark = highlight(h["name"], args.query, "[bold yellow]", "[/]")
+        score = "/".join("—" if h[k] is None else f"{h[k]:g}" for k in ("weight", "score"))
+        where = f"{h['file']}" + (f" 第{h['page']}页" if h["page"] else "")
+        table.add_row(mark, f"{h['level1'] or '—'} / {h['level2'] or '—'}", h["target_text"] or "—",
+                      h["actual_text"] or "—", score, where)
+    out.print(table)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from corpus.api import open_corpus, stats
+
+    corpus = open_corpus(args.db)
+    st = stats(corpus, args.query, _filters(args))
+    corpus.close()
+    if args.json:
+        sys.stdout.write(json.dumps(asdict(st), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out = _console()
+    out.rule(f"[bold]{st.query}[/] — {st.count} 个指标, {st.documents} 份文件")
+    if not st.count:
+        return 0
+    width = max(n for _, n in st.values)
+    for label, n in st.values:
+        out.print(f"  {label:<16} {'█' * max(1, round(24 * n / width))} {n}")
+    out.print(f"  比较方式 op: {', '.join(f'{k} {v}' for k, v in st.ops.items())}")
+    if st.weight_median is not None:
+        out.print(f"  分值 weight: 中位数 {st.weight_median:g}; 常见 " + ", ".join(f"{w:g}×{n}" for w, n in st.weight_common))
+    out.print(f"  完成 met: {st.met}  未完成 missed: {st.missed}  未知 unknown: {st.unknown}")
+    out.print("  归类 filed under: " + "; ".join(f"{k} ({v})" for k, v in st.filed_under))
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from corpus.api import open_corpus, suggest
+
+    corpus = open_corpus(args.db)
+    groups = suggest(corpus, args.text, args.limit)
+    corpus.close()
+    if args.json:
+        sys.stdout.write(json.dumps(groups, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    out = _console()
+    if not groups:
+        out.print("没有相似项目 (no similar projects in the corpus)")
+    for group, items in groups.items():
+        out.print(f"[bold]{group}[/]")
+        for it in items:
+            out.print(f"  {it['name']}  [dim]常用目标[/] {it['target']}  [dim]×{it['uses']}[/]")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from corpus.api import export, find, open_corpus
+
+    corpus = open_corpus(args.db)
+    rows = find(corpus, args.query or "", _filters(args), None)
+    corpus.close()
+    data = export(rows, args.format, Path(args.output) if args.output != "-" else None)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        _console(stderr=True).print(f"{len(rows)} rows → {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -173,6 +300,49 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--max-pages", type=int, default=None, help="read at most this many pages per PDF")
     p.set_defaults(func=cmd_check)
+
+    db_help = "corpus database: a SQLite file (default ~/.local/share/jixiao/corpus.sqlite) or postgresql://…"
+
+    p = sub.add_parser("index", help="add reports (or their JSON) to the searchable indicator corpus")
+    p.add_argument("files", nargs="+", metavar="FILE|DIR")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--max-pages", type=int, default=None)
+    p.set_defaults(func=cmd_index)
+
+    def filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default=None, help=db_help)
+        p.add_argument("--level1", help="一级指标, e.g. 满意度指标")
+        p.add_argument("--year", type=int)
+        p.add_argument("--region", help="e.g. 闵行")
+        p.add_argument("--unit", help="e.g. %%")
+        p.add_argument("--kind", help="document kind, e.g. evaluation_report")
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("search", help="search indicators in the corpus (bm25-ranked)")
+    p.add_argument("query")
+    filters(p)
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--export", metavar="FILE.xlsx|csv|jsonl", help="also export the hits")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("stats", help="how targets for an indicator are set, weighted and met")
+    p.add_argument("query")
+    filters(p)
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("suggest", help="indicators that similar projects used")
+    p.add_argument("text", metavar="DESCRIPTION")
+    p.add_argument("--db", default=None, help=db_help)
+    p.add_argument("--limit", type=int, default=30)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("export", help="export the corpus (or a search) as xlsx, csv or jsonl")
+    p.add_argument("--format", choices=["xlsx", "csv", "jsonl"], default="xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="FILE|-")
+    p.add_argument("--query", default="", help="only indicators matching this search")
+    filters(p)
+    p.set_defaults(func=cmd_export)
     return parser
 
 

@@ -7,11 +7,11 @@ which lets users fix a JSON by hand and check it again.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from extractor.atomic import write_atomic
 from extractor.contract import Report
 from extractor.errors import CorruptError, ExtractionError
 
@@ -52,21 +52,6 @@ def process(path: str | Path, *, max_pages: int | None = None, config=None) -> R
     return report
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file and a rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def output_names(inputs: list[Path]) -> dict[Path, str]:
     """One JSON name per input, so that two inputs never collide (``a/x.pdf`` and ``b/x.pdf``)."""
     stems: dict[str, int] = {}
@@ -77,8 +62,6 @@ def output_names(inputs: list[Path]) -> dict[Path, str]:
     for p in inputs:
         name = f"{p.stem}.json"
         if stems[p.stem] > 1 or name in used:
-            import hashlib
-
             tag = hashlib.sha256(str(p.resolve()).encode()).hexdigest()[:8]
             name = f"{p.stem}.{p.suffix.lstrip('.')}.{tag}.json"
         used.add(name)

@@ -1,0 +1,76 @@
+"""`make bench`: throughput and peak memory of the pipeline on the bundled samples.
+
+Each measurement runs in a fresh child process so that peak RSS (ru_maxrss) belongs to
+that measurement alone. Figures go to stdout as a Markdown table; paste them into
+benchmarks/README.md with the date and machine.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+CHILD = r"""
+import json, resource, sys, time
+mode, path, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if mode == "bare":
+    import pdfplumber
+    def work():
+        n = 0
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text(); page.extract_tables(); n += 1
+                page.flush_cache()
+        return n
+else:
+    sys.path.insert(0, %(root)r)
+    import extractor, patterns, checker
+    if mode == "pipeline":
+        patterns.recognise(extractor.read(path))  # warm the tokenizer once
+    def work():
+        doc = extractor.read(path)
+        if mode == "pipeline":
+            report = patterns.recognise(doc)
+            checker.check(report)
+        return doc.pages or 1
+t0 = time.perf_counter(); pages = 0
+for _ in range(repeat):
+    pages += work()
+dt = time.perf_counter() - t0
+print(json.dumps({"pages": pages, "seconds": dt, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measure(mode: str, path: Path, repeat: int) -> dict:
+    code = CHILD % {"root": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code, mode, str(path), str(repeat)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    files = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".pdf", ".docx"))
+    print(f"# jixiao bench — {time.strftime('%Y-%m-%d')} — python {sys.version.split()[0]}\n")
+    print("| file | mode | pages | s | pages/s | peak MB | × bare pdfplumber |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for path in files:
+        repeat = 3
+        bare = measure("bare", path, repeat) if path.suffix == ".pdf" else None
+        for mode in ("extract", "pipeline"):
+            m = measure(mode, path, repeat)
+            ratio = f"{m['seconds'] / bare['seconds']:.2f}" if bare else "—"
+            print(f"| {path.name} | {mode} | {m['pages']} | {m['seconds']:.2f} | {m['pages'] / m['seconds']:.1f} "
+                  f"| {m['peak_mb']:.0f} | {ratio} |")
+        if bare:
+            print(f"| {path.name} | bare pdfplumber | {bare['pages']} | {bare['seconds']:.2f} | "
+                  f"{bare['pages'] / bare['seconds']:.1f} | {bare['peak_mb']:.0f} | 1.00 |")
+
+
+if __name__ == "__main__":
+    main()
