@@ -1,0 +1,88 @@
+"""The data files under ``patterns/data/``, loaded once, and helpers that only read them.
+
+Vocabulary (units, comparators, qualitative words, grade bands, document kinds, claim
+subjects) lives in JSON beside the code so that a new locality's wording is a data edit,
+not a code change. Each loader is cached: the files are read once per process.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def load(name: str) -> Any:
+    """A JSON data file by base name (``"units"`` → ``data/units.json``)."""
+    with open(DATA / f"{name}.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def units() -> dict[str, tuple[str, float]]:
+    """Printed unit → (canonical unit, scale), longest printed form first."""
+    raw = load("units")["units"]
+    return {k: (v["unit"], float(v["scale"])) for k, v in sorted(raw.items(), key=lambda kv: -len(kv[0]))}
+
+
+@cache
+def money_units() -> tuple[str, ...]:
+    """Printed money units (亿元, 万元, 千元, 元), longest first."""
+    return tuple(sorted(load("units")["money"], key=len, reverse=True))
+
+
+@cache
+def comparator_phrases() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(prefix, suffix) lists of (phrase, op), longest phrase first."""
+    data = load("comparators")
+
+    def flat(section: dict[str, list[str]]) -> list[tuple[str, str]]:
+        pairs = [(p, op) for op, phrases in section.items() for p in phrases]
+        return sorted(pairs, key=lambda po: -len(po[0]))
+
+    return flat(data["prefix"]), flat(data["suffix"])
+
+
+@cache
+def directions() -> list[tuple[str, str]]:
+    """(phrase, 'increase'|'decrease'), longest first."""
+    data = load("comparators")["directions"]
+    pairs = [(p, op) for op, phrases in data.items() for p in phrases]
+    return sorted(pairs, key=lambda po: -len(po[0]))
+
+
+@cache
+def qualitative_words() -> frozenset[str]:
+    return frozenset(load("qualitative")["words"])
+
+
+@cache
+def empty_values() -> frozenset[str]:
+    return frozenset(load("qualitative")["empty"])
+
+
+def grade_for(score: float | None, bands: list[tuple[float, str]] | list[list] | None = None) -> str | None:
+    """The grade (优/良/中/差 by default, 财预〔2020〕10号) for a total score.
+
+    ``bands`` are ``[lower_bound_inclusive, grade]`` pairs; pass a locality's own bands
+    where it grades differently (five grades, other cut-offs).
+    """
+    if score is None:
+        return None
+    table = bands if bands is not None else load("grades")["default"]
+    for lower, grade in sorted(table, key=lambda b: -float(b[0])):
+        if score >= float(lower):
+            return grade
+    return None
+
+
+def normalise_grade(text: str | None) -> str | None:
+    """``优秀`` → ``优``: printed grade words to the band names of ``grades.json``."""
+    if text is None:
+        return None
+    t = text.strip().strip("“”\"'「」")
+    return load("grades")["aliases"].get(t, t)
