@@ -1,0 +1,246 @@
+"""PDF reader: running text as Blocks and ruled tables as Tables, page by page.
+
+Each page is parsed once: ``page.chars`` and ``page.find_tables()`` are read, the
+characters inside table cells go to the table builder and the others become lines; then
+the page cache is flushed, so memory stays flat on a 1,000-page report. Decisions that
+need the whole document — running headers and footers, tables continued over a page
+break — are taken afterwards on the light per-page results.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor import captions
+from extractor.cjk import heading_level, join_lines
+from extractor.document import Block, Document, Item, Table
+from extractor.errors import CorruptError, EncryptedError, ExtractionError, ImageOnlyError
+from extractor.pdf_layout import Line, chars_to_lines, starts_paragraph
+from extractor.pdf_tables import PageTable, add_char, build_table, continues, finish, is_trivial, merge
+
+_MARGIN = 0.09  # share of the page height where running headers / footers live
+_PAGE_NO_RE = re.compile(
+    r"^(?:[-—–－―~\s]*\d{1,4}[-—–－―~\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
+    r"|[ivxlcIVXLC]{1,6})$"
+)
+
+
+@dataclass
+class _Page:
+    """What survives of a page after its cache is flushed."""
+
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+
+
+def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
+    """Read a PDF into a ``Document``; raise an ``ExtractionError`` when it cannot be read."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # pdfminer raises many types for the same few causes
+        raise _classify(e, name) from e
+    doc = Document(file=name, sha256="", format="pdf", pages=None)
+    pages: list[_Page] = []
+    image_pages: list[int] = []
+    try:
+        try:
+            total = len(pdf.pages)
+        except Exception as e:
+            raise _classify(e, name) from e
+        if total == 0:
+            raise CorruptError(name, "no pages")
+        doc.pages = total
+        limit = total if max_pages is None else min(total, max_pages)
+        for i in range(limit):
+            page = pdf.pages[i]
+            try:
+                result, image_only = _read_page(page, i + 1)
+            except ExtractionError:
+                raise
+            except Exception as e:
+                if i == 0 and limit == 1:
+                    raise _classify(e, name) from e
+                doc.warnings.append(f"page {i + 1} could not be read ({type(e).__name__})")
+                continue
+            finally:
+                page.close()
+            if image_only:
+                image_pages.append(i + 1)
+            pages.append(result)
+        if limit < total:
+            doc.warnings.append(f"only the first {limit} of {total} pages were read (max_pages)")
+    finally:
+        pdf.close()
+    if image_pages:
+        if len(image_pages) == len(pages) and not any(p.lines or p.tables for p in pages):
+            raise ImageOnlyError(name)
+        doc.warnings.append(f"pages {_ranges(image_pages)} have no text layer (scanned images); OCR is needed to read them")
+    _drop_running_lines(pages)
+    doc.items = _assemble(pages)
+    return doc
+
+
+def _classify(e: BaseException, name: str) -> ExtractionError:
+    """Encrypted vs corrupt, from the exception chain pdfminer/pdfplumber produced."""
+    seen: BaseException | None = e
+    while seen is not None:
+        kind = type(seen).__name__
+        if "Password" in kind or "Encryption" in kind or "encrypt" in str(seen).lower():
+            return EncryptedError(name)
+        seen = seen.__cause__ or seen.__context__
+        if seen is e:
+            break
+    return CorruptError(name, f"{type(e).__name__}: {str(e)[:120]}".strip())
+
+
+def _read_page(page: Any, number: int) -> tuple[_Page, bool]:
+    """One pass over one page: tables, then every character filed in a cell or a line."""
+    chars = page.chars
+    result = _Page(number=number, height=float(page.height))
+    if not any(c["text"].strip() for c in chars):
+        return result, bool(page.images)
+    found = page.find_tables() if (page.rects or page.lines) else []
+    tables: list[PageTable] = []
+    for k, f in enumerate(sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])), start=1):
+        pt = build_table(f, number, f"p{number}-t{k}")
+        if pt is not None:
+            tables.append(pt)
+    free: list[dict[str, Any]] = []
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for pt in tables:
+            x0, top, x1, bottom = pt.table.bbox  # type: ignore[misc]
+            if x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1:
+                add_char(pt, ch)
+                break
+        else:
+            free.append(ch)
+    kept: list[PageTable] = []
+    for pt in tables:
+        table = finish(pt)
+        if is_trivial(table):
+            text = join_lines([c.text for c in table.cells if c.text])
+            if text:
+                x0, top, x1, bottom = table.bbox  # type: ignore[misc]
+                free_line = Line(text=text, x0=x0, top=top, x1=x1, bottom=bottom, size=10.0)
+                result.lines.append(free_line)
+            continue
+        kept.append(pt)
+    for k, pt in enumerate(kept, start=1):
+        pt.table.id = f"p{number}-t{k}"
+    result.tables = kept
+    result.lines.extend(chars_to_lines(free))
+    result.lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return result, False
+
+
+def _running_key(line: Line, height: float) -> tuple[str, int, str] | None:
+    if line.bottom < height * _MARGIN:
+        zone = "top"
+        pos = round(line.top / 3)
+    elif line.top > height * (1 - _MARGIN):
+        zone = "bottom"
+        pos = round((height - line.bottom) / 3)
+    else:
+        return None
+    return zone, pos, re.sub(r"\d+", "#", line.text)
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page numbers and lines repeated at the same place on several pages."""
+    counts: Counter[tuple[str, int, str]] = Counter()
+    for p in pages:
+        keys = {_running_key(ln, p.height) for ln in p.lines}
+        counts.update(k for k in keys if k is not None)
+    need = min(3, len(pages)) if len(pages) >= 2 else math.inf
+    for p in pages:
+        kept = []
+        for ln in p.lines:
+            key = _running_key(ln, p.height)
+            if key is not None and (counts[key] >= need or _PAGE_NO_RE.match(ln.text)):
+                continue
+            kept.append(ln)
+        p.lines = kept
+
+
+def _assemble(pages: list[_Page]) -> list[Item]:
+    """Interleave paragraphs and tables by position; join tables that run over a page."""
+    items: list[Item] = []
+    open_table: PageTable | None = None  # last table, if nothing followed it on its page
+    open_height = 0.0
+    since_table: list[Block] = []  # blocks since the last table: caption candidates
+    for p in pages:
+        events: list[tuple[float, int, Line | PageTable]] = [(ln.top, 1, ln) for ln in p.lines]
+        events += [(pt.top, 0, pt) for pt in p.tables]
+        events.sort(key=lambda e: (e[0], e[1]))
+        body = [ln for ln in p.lines]
+        left = min((ln.x0 for ln in body), default=0.0)
+        right = max((ln.x1 for ln in body), default=0.0)
+        para: list[Line] = []
+        first = True
+        for _, _, ev in events:
+            if isinstance(ev, Line):
+                if para and starts_paragraph(para[-1], ev, left, right):
+                    since_table.append(_block(para, p.number))
+                    items.append(since_table[-1])
+                    para = []
+                para.append(ev)
+                open_table = None
+                first = False
+                continue
+            if para:
+                since_table.append(_block(para, p.number))
+                items.append(since_table[-1])
+                para = []
+            if first and open_table is not None and continues(open_table, open_height, ev, p.height):
+                merge(open_table, ev)
+            else:
+                captions.attach(ev.table, since_table)
+                items.append(ev.table)
+                open_table = ev
+            open_height = p.height
+            since_table = []
+            first = False
+        if para:
+            since_table.append(_block(para, p.number))
+            items.append(since_table[-1])
+            open_table = None
+    return items
+
+
+def _block(lines: list[Line], page: int) -> Block:
+    text = join_lines([ln.text for ln in lines])
+    bbox = (min(ln.x0 for ln in lines), lines[0].top, max(ln.x1 for ln in lines), lines[-1].bottom)
+    level = heading_level(text) if len(lines) <= 2 else None
+    return Block(text=text, page=page, kind="heading" if level else "paragraph", level=level, bbox=bbox)
+
+
+def _ranges(nums: list[int]) -> str:
+    """``[1, 2, 3, 7]`` → ``1-3, 7``: short page lists for warnings."""
+    out: list[str] = []
+    start = prev = nums[0]
+    for n in nums[1:] + [None]:  # type: ignore[list-item]
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(f"{start}-{prev}" if prev != start else f"{start}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
+def table_ids(tables: list[Table]) -> list[str]:
+    """Ids of the tables, in order (a small aid for tests and debugging)."""
+    return [t.id for t in tables]

@@ -1,0 +1,107 @@
+"""Characters → lines → paragraphs for PDF pages, without pdfplumber's own text pass.
+
+pdfplumber's ``extract_text`` and ``extract_tables`` each walk the characters again; a
+1,000-page report makes that cost real. The PDF reader therefore takes ``page.chars``
+once, hands the characters inside table cells to the table builder and the rest to these
+functions, which rebuild lines and paragraphs the way a Chinese reader sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.cjk import collapse_blanks, is_cjk, normalize_glyphs
+
+Char = dict[str, Any]
+
+
+@dataclass
+class Line:
+    """One visual line of text on a page."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+
+def chars_to_lines(chars: list[Char]) -> list[Line]:
+    """Group characters into lines by vertical centre, then order each line left to right.
+
+    Spaces are decided from the gaps between glyphs (space characters themselves are
+    unreliable in PDFs): a gap wider than a quarter em separates Latin words, while CJK
+    neighbours only get a space across a wide gap (two fields on one line).
+    """
+    glyphs = [c for c in chars if c["text"].strip() and c.get("upright", True)]
+    if not glyphs:
+        return []
+    glyphs.sort(key=lambda c: (c["top"] + c["bottom"]) / 2)
+    groups: list[list[Char]] = []
+    current: list[Char] = []
+    centre = 0.0
+    for c in glyphs:
+        cy = (c["top"] + c["bottom"]) / 2
+        tol = max(1.5, 0.45 * (c["bottom"] - c["top"]))
+        if current and abs(cy - centre) <= tol:
+            current.append(c)
+        else:
+            if current:
+                groups.append(current)
+            current = [c]
+            centre = cy
+    groups.append(current)
+    lines = [_line_of(g) for g in groups]
+    return [ln for ln in lines if ln.text]
+
+
+def _line_of(chars: list[Char]) -> Line:
+    chars.sort(key=lambda c: c["x0"])
+    parts: list[str] = []
+    prev: Char | None = None
+    sizes: list[float] = []
+    for c in chars:
+        text = c["text"]
+        if prev is not None:
+            if text == prev["text"] and abs(c["x0"] - prev["x0"]) < 1.0 and abs(c["top"] - prev["top"]) < 1.0:
+                continue  # overprinted duplicate (fake bold)
+            size = max(1.0, c.get("size") or (c["bottom"] - c["top"]))
+            gap = c["x0"] - prev["x1"]
+            both_cjk = is_cjk(prev["text"][-1]) and is_cjk(text[0])
+            if gap > 0.25 * size and (not both_cjk or gap > 2.0 * size):
+                parts.append(" ")
+        parts.append(text)
+        sizes.append(c.get("size") or (c["bottom"] - c["top"]))
+        prev = c
+    sizes.sort()
+    return Line(
+        text=collapse_blanks(normalize_glyphs("".join(parts))),
+        x0=min(c["x0"] for c in chars),
+        top=min(c["top"] for c in chars),
+        x1=max(c["x1"] for c in chars),
+        bottom=max(c["bottom"] for c in chars),
+        size=sizes[len(sizes) // 2] if sizes else 10.0,
+    )
+
+
+def starts_paragraph(prev: Line, line: Line, left: float, right: float) -> bool:
+    """True when ``line`` opens a new paragraph rather than continuing ``prev``.
+
+    Evidence, any of which suffices: extra vertical space, a change of font size, the
+    previous line stopping well short of the right margin, a first-line indent, or an
+    outline number (``一、``, ``（二）``, ``3.``) at the start.
+    """
+    from extractor.cjk import starts_numbered
+
+    size = max(prev.size, line.size, 1.0)
+    if line.top - prev.bottom > 0.9 * size or line.top < prev.top:
+        return True
+    if abs(prev.size - line.size) > 1.0:
+        return True
+    if prev.x1 < right - 2.5 * size:
+        return True
+    if line.x0 > left + 1.2 * size and line.x0 > prev.x0 + 1.2 * size:
+        return True
+    return starts_numbered(line.text)
