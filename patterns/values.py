@@ -36,8 +36,17 @@ def _squash(text: str) -> str:
     return regex.sub(r"\s+", "", t)
 
 
-def _unit_after(s: str, pos: int) -> tuple[str | None, float, int]:
-    """The unit printed at ``s[pos:]`` (bare or in brackets): (canonical, scale, end)."""
+def unit_at(s: str, pos: int, skip_space: bool = False) -> tuple[str | None, float, int]:
+    """The unit printed at ``s[pos:]`` (bare or in brackets): (canonical, scale, end).
+
+    ``s`` must be half-width (``numbers.to_halfwidth``); ``skip_space`` lets one space
+    stand between number and unit, as in prose (``230.274 万元``).
+    """
+    if skip_space and s[pos:pos + 1] == " ":
+        gap = len(s[pos:]) - len(s[pos:].lstrip(" "))
+        unit, scale, end = unit_at(s, pos + min(gap, 3))
+        if unit is not None:
+            return unit, scale, end
     rest = s[pos:]
     bracket = regex.match(r"\(([^()]{1,6})\)", rest)
     if bracket:
@@ -122,7 +131,7 @@ def parse_value(text: str | None) -> Value:
         return Value(text=printed, op="qualitative")
 
     first = nums[0]
-    unit, scale, end = _unit_after(s, first.end)
+    unit, scale, end = unit_at(s, first.end)
     if unit is None and s[first.end:first.end + 1] == "%":
         unit, scale, end = "%", 1.0, first.end + 1
 
@@ -133,7 +142,7 @@ def parse_value(text: str | None) -> Value:
             between = between.replace(to_halfwidth(mark), "")
         glued = between == "" and to_halfwidth(nums[1].text[:1]) in "-~"
         if between in lexicon.load("comparators")["range_separators"] or glued:
-            u2, scale2, end2 = _unit_after(s, nums[1].end)
+            u2, scale2, end2 = unit_at(s, nums[1].end)
             if u2 is None and s[nums[1].end:nums[1].end + 1] == "%":
                 u2, scale2 = "%", 1.0
             unit_r, scale_r = (unit, scale) if unit else (u2, scale2)
@@ -168,7 +177,7 @@ def _chinese_value(s: str) -> Value | None:
     n = parse_chinese(m.group("num"))
     if n is None:
         return None
-    unit, scale, end = _unit_after(s, m.end("num"))
+    unit, scale, end = unit_at(s, m.end("num"))
     if n.unit == "%":
         unit, scale = "%", 1.0
     if unit is None and (m.group("pre") or m.group("rest")):

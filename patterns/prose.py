@@ -1,0 +1,256 @@
+"""Claims in running text: ``预算执行率为100%``, ``最终评分为 91 分，绩效评级为“优”``.
+
+A report states its key figures twice, in tables and in prose, and the two disagree more
+often than one would hope. This module finds the prose side as contract ``Claim``s with
+normalised subjects (``data/subjects.json``) so the checker can match them with table
+cells. Segmentation is spaCy's blank Chinese pipeline with the jieba segmenter and the
+domain user dictionary ``data/indicator_dict.txt``, so indicator names (``帮困慰问送温暖人数``)
+and terms (``预算执行率``, ``序时进度``) are single tokens that a ``PhraseMatcher`` finds.
+The pipeline is built once per process (``pipeline()``) and runs over all blocks with
+``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.contract import Amount, Claim
+from extractor.document import Block
+from patterns import lexicon
+from patterns.money import find_amounts, sentence_at
+from patterns.numbers import Number, find_numbers, to_halfwidth
+from patterns.values import unit_at
+
+_HEADING_CODE = regex.compile(r"^\s*(?P<code>[A-Z]\d{1,3})\s*(?P<name>\p{Han}[^\n。，,]{1,40})$")
+_SECTION = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、．](?!\d))")
+_GRADE_AFTER = regex.compile(r"^\s*(?:为|是|：|:|评定为|确定为)?\s*[“\"'「『]?\s*\**\s*(?P<g>优秀|良好|不合格|合格|优|良|中|差)")
+_SURVEY = regex.compile(r"^的\s*\p{Han}{0,8}?表示\s*(?P<a>非常不满意|非常满意|比较满意|基本满意|较不满意|不满意|满意|一般)")
+_COUNT_PRICE = regex.compile(
+    r"(?:(?P<m>\d{1,2})\s*月份?)?\s*发放(?P<what>\p{Han}{0,6}?)\s*(?P<n>\d+)\s*人\s*[，,]\s*每人\s*(?P<p>\d+(?:\.\d+)?)\s*元"
+)
+_STOP_TOKENS = frozenset(["年", "月", "日", "其中", "的", "和", "及", "与", "在", "对", "将", "由", "该", "本", "是", "为"])
+
+
+@dataclass(frozen=True)
+class _Subject:
+    name: str
+    units: tuple[str, ...]
+
+
+@dataclass
+class _Pipeline:
+    nlp: object
+    phrases: object
+    subjects: dict[str, _Subject]
+    grade_key: str
+
+
+@cache
+def user_dictionary() -> tuple[tuple[str, str], ...]:
+    """(word, tag) pairs of ``data/indicator_dict.txt`` (comment lines skipped)."""
+    out = []
+    for line in (lexicon.DATA / "indicator_dict.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split()
+        out.append((parts[0], parts[2] if len(parts) > 2 else ""))
+    return tuple(out)
+
+
+@cache
+def segmenter():
+    """A private jieba tokenizer with the domain dictionary (jieba's global state stays untouched)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    tok = jieba.Tokenizer()
+    lines = "\n".join(
+        line for line in (lexicon.DATA / "indicator_dict.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    tok.load_userdict(io.BytesIO(lines.encode("utf-8")))
+    return tok
+
+
+@cache
+def pipeline() -> _Pipeline:
+    """spaCy blank zh + jieba (domain dictionary) + a PhraseMatcher of subjects; built once."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = segmenter()
+    data = lexicon.load("subjects")
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    subjects: dict[str, _Subject] = {}
+    for s in data["subjects"]:
+        key = f"S:{s['name']}"
+        subjects[key] = _Subject(s["name"], tuple(s.get("units", [])))
+        matcher.add(key, list(nlp.tokenizer.pipe(s["aliases"])))
+    for word, tag in user_dictionary():
+        if tag == "zb":
+            key = f"Z:{word}"
+            subjects[key] = _Subject(word, ())
+            matcher.add(key, [nlp.make_doc(word)])
+    grade_key = "G:" + data["grade"]["name"]
+    matcher.add(grade_key, list(nlp.tokenizer.pipe(data["grade"]["aliases"])))
+    return _Pipeline(nlp=nlp, phrases=matcher, subjects=subjects, grade_key=grade_key)
+
+
+def _linker_re() -> regex.Pattern:
+    links = sorted(lexicon.load("subjects")["linkers"], key=len, reverse=True)
+    return regex.compile(r"^\s*(?:的\s*)?(?:" + "|".join(map(regex.escape, links)) + r")?\s*$")
+
+
+_LINKER = None
+
+
+def _linked_number(text: str, half: str, numbers: list[Number], end: int) -> tuple[Number, str | None, float, int] | None:
+    """The number (with unit) that a subject ending at ``end`` is said to equal, if any."""
+    global _LINKER
+    if _LINKER is None:
+        _LINKER = _linker_re()
+    for n in numbers:
+        if n.start < end:
+            continue
+        if n.start - end > 8 or not _LINKER.match(half[end:n.start]):
+            return None
+        unit, scale, unit_end = unit_at(half, n.end, skip_space=True)
+        if unit is None and half[n.end:n.end + 1] == "%":
+            unit, scale, unit_end = "%", 1.0, n.end + 1
+        for phrase, _op in lexicon.comparator_phrases()[1]:
+            if phrase not in ("内", "前") and half.startswith(phrase, unit_end):
+                unit_end += len(phrase)  # keep "80%以上" whole in value_text: the claim is a bound
+                break
+        return n, unit, scale, unit_end
+    return None
+
+
+def _claim(subject: str, text: str, n: Number, unit: str | None, scale: float, unit_end: int, page: int | None) -> Claim:
+    return Claim(
+        subject=subject, text=sentence_at(text, n.start, unit_end), value=round(n.value * scale, 6),
+        unit=unit, page=page, value_text=text[n.start:unit_end].replace("*", ""),
+    )
+
+
+def _fallback_subject(doc, start_char: int) -> str | None:
+    """The noun phrase before a linker (``计划帮困救助计划人数`` in ``…人数为 120 人``)."""
+    tokens = [t for t in doc if t.idx + len(t.text) <= start_char]
+    words: list[str] = []
+    for t in reversed(tokens):
+        if not regex.fullmatch(r"\p{Han}+", t.text) or t.text in _STOP_TOKENS or len(words) >= 6:
+            break
+        words.insert(0, t.text)
+    phrase = "".join(words)
+    suffixes = lexicon.load("subjects")["quantity_suffixes"]
+    return phrase if len(phrase) >= 2 and phrase.endswith(tuple(suffixes)) else None
+
+
+def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> list[Claim]:
+    from spacy.util import filter_spans
+
+    text = block.text
+    half = to_halfwidth(text).replace("*", " ")  # markdown bold (**91**) around figures; same length
+    numbers = find_numbers(text)
+    claims: list[Claim] = []
+    used: list[tuple[int, int]] = []
+    spans = [doc[s:e] for _k, s, e in pipe.phrases(doc)]
+    labels = {(s, e): pipe.nlp.vocab.strings[k] for k, s, e in pipe.phrases(doc)}
+    for span in sorted(filter_spans(spans), key=lambda sp: sp.start_char):
+        key = labels[(span.start, span.end)]
+        if key == pipe.grade_key:
+            m = _GRADE_AFTER.match(text[span.end_char:])
+            if m:
+                g = m.group("g")
+                claims.append(Claim(
+                    subject=key[2:], text=sentence_at(text, span.start_char, span.end_char + m.end()),
+                    value=None, unit=None, page=block.page, value_text=g,
+                ))
+            continue
+        subject = pipe.subjects[key]
+        found = _linked_number(text, half, numbers, span.end_char)
+        if found is None:
+            continue
+        n, unit, scale, unit_end = found
+        if subject.units and unit not in subject.units:
+            continue
+        name = subject.name
+        if heading and name in ("满分", "得分"):
+            name = f"{heading}.{name}"
+        claims.append(_claim(name, text, n, unit, scale, unit_end, block.page))
+        used.append((span.start_char, unit_end))
+
+    # Subjects not in the vocabulary: "<quantity noun> 为 <number><unit>".
+    for m in regex.finditer(r"(?:为|约为|约|达到|共计|合计)\s*(?=\d)", half):
+        if any(a <= m.start() < b for a, b in used):
+            continue
+        subject = _fallback_subject(doc, m.start())
+        if subject is None:
+            continue
+        found = _linked_number(text, half, numbers, m.start())
+        if found is None or found[1] is None:
+            continue
+        n, unit, scale, unit_end = found
+        claims.append(_claim(subject, text, n, unit, scale, unit_end, block.page))
+
+    # Survey shares: 38%的居民表示非常满意.
+    for n in numbers:
+        if half[n.end:n.end + 1] != "%":
+            continue
+        m = _SURVEY.match(half[n.end + 1:])
+        if m:
+            claims.append(Claim(
+                subject=f"满意度调查.{m.group('a')}", text=sentence_at(text, n.start, n.end + 1 + m.end()),
+                value=n.value, unit="%", page=block.page, value_text=text[n.start:n.end + 1],
+            ))
+
+    # Count × unit price: 2 月份发放补助 11 人，每人 500 元.
+    for m in _COUNT_PRICE.finditer(half):
+        what = f"{m.group('m')}月发放{m.group('what')}" if m.group("m") else f"发放{m.group('what')}"
+        count, price = float(m.group("n")), float(m.group("p"))
+        sentence = sentence_at(text, m.start(), m.end())
+        claims.append(Claim(subject=f"{what}.人数", text=sentence, value=count, unit="人", page=block.page,
+                            value_text=f"{m.group('n')}人"))
+        claims.append(Claim(subject=f"{what}.单价", text=sentence, value=price, unit="元", page=block.page,
+                            value_text=f"每人{m.group('p')}元"))
+        claims.append(Claim(subject=f"{what}.金额", text=sentence, value=round(count * price, 6), unit="元",
+                            page=block.page, value_text=f"{m.group('n')}人×{m.group('p')}元"))
+    claims.sort(key=lambda c: text.find(c.value_text or "") if c.value_text else 0)
+    return claims
+
+
+def heading_of(block: Block, current: str | None) -> str | None:
+    """The indicator a section is about: ``D31 管理部门满意度`` headings set it, other headings clear it."""
+    t = block.text.strip()
+    m = _HEADING_CODE.match(t)
+    if m and len(t) <= 40:
+        return f"{m.group('code')} {m.group('name').strip()}"
+    if _SECTION.match(t) and len(t) <= 40:
+        return None
+    return current
+
+
+def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
+    """Every claim in the running text, in reading order."""
+    blocks = [b for b in blocks if b.text and b.text.strip()]
+    pipe = pipeline()
+    out: list[Claim] = []
+    heading: str | None = None
+    for block, doc in zip(blocks, pipe.nlp.pipe(b.text for b in blocks), strict=True):
+        heading = heading_of(block, heading)
+        out.extend(_block_claims(doc, block, heading, pipe))
+    return out
+
+
+def extract_amounts(blocks: Iterable[Block]) -> list[Amount]:
+    """Every money figure in the running text, in reading order."""
+    out: list[Amount] = []
+    for b in blocks:
+        if b.text:
+            out.extend(find_amounts(b.text, page=b.page))
+    return out

@@ -1,0 +1,127 @@
+"""Claims and amounts found in running text, on sentences from the seeds."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.document import Block
+from patterns.money import find_amounts, is_unit_price
+from patterns.prose import extract_amounts, extract_claims, pipeline
+
+SEEDS = Path("/work/shared/seeds")
+if not SEEDS.exists():
+    SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def claims_of(*texts: str) -> list[tuple[str, float | None, str | None]]:
+    return [(c.subject, c.value, c.unit) for c in extract_claims([Block(text=t, page=2) for t in texts])]
+
+
+def test_budget_sentence() -> None:
+    got = claims_of("2022 年项目预算金额为 250 万元，年中调整后的预算金额为 230.274 万元，实际支出金额为 230.274 万元，"
+                    "项目调整后的预算执行率为 100%。")
+    assert got == [
+        ("预算金额", 2500000.0, "元"),
+        ("调整后预算", 2302740.0, "元"),
+        ("实际支出", 2302740.0, "元"),
+        ("预算执行率", 100.0, "%"),
+    ]
+
+
+def test_score_and_grade() -> None:
+    claims = extract_claims([Block(text="通过评价该项目最终评分为 **91** 分，绩效评级为“**优**”。", page=1)])
+    assert [(c.subject, c.value, c.value_text) for c in claims] == [("总分", 91.0, "91 分"), ("绩效评级", None, "优")]
+    assert claims[0].page == 1
+
+
+def test_points_attach_to_the_indicator_heading() -> None:
+    blocks = [
+        Block(text="D31 管理部门满意度", kind="heading"),
+        Block(text="根据调研结果显示，管理部门对 2022 年信访维稳日常工作的总体满意度为 80%以上。"),
+        Block(text="该指标满分 4 分，根据评分标准，得 5.6 分。"),
+        Block(text="四、主要经验及做法、存在的问题和建议", kind="heading"),
+        Block(text="该指标满分 4 分。"),
+    ]
+    got = [(c.subject, c.value, c.value_text) for c in extract_claims(blocks)]
+    assert got == [
+        ("满意度", 80.0, "80%以上"),
+        ("D31 管理部门满意度.满分", 4.0, "4 分"),
+        ("D31 管理部门满意度.得分", 5.6, "5.6 分"),
+        ("满分", 4.0, "4 分"),
+    ]
+
+
+def test_monitoring_sentences() -> None:
+    got = claims_of(
+        "截至2023年10月31日，实际支出198676.5元，资金执行率为66.22%，项目资金使用进度低于监控要求的序时进度83.33%。",
+        "截至跟踪节点（2023 年 10 月 31 日），预算资金到位 30 万元，资金到位率为 100%。",
+    )
+    assert got == [
+        ("实际支出", 198676.5, "元"),
+        ("资金执行率", 66.22, "%"),
+        ("序时进度", 83.33, "%"),
+        ("到位资金", 300000.0, "元"),
+        ("资金到位率", 100.0, "%"),
+    ]
+
+
+def test_counts_by_indicator_name_and_by_phrase() -> None:
+    got = claims_of("帮困慰问送温暖人数约120人次。", "项目绩效目标表显示，2022 年计划帮困救助计划人数为 120 人。")
+    assert got == [("帮困慰问送温暖人数", 120.0, "人次"), ("计划帮困救助计划人数", 120.0, "人")]
+
+
+def test_count_times_unit_price() -> None:
+    got = claims_of("2 月份发放补助 11 人，每人 500 元，9 月份发放补助 7 人，每人 900 元。")
+    assert ("2月发放补助.人数", 11.0, "人") in got
+    assert ("2月发放补助.单价", 500.0, "元") in got
+    assert ("2月发放补助.金额", 5500.0, "元") in got
+    assert ("9月发放补助.金额", 6300.0, "元") in got
+
+
+def test_survey_shares() -> None:
+    got = claims_of("根据问卷调查显示,38%的居民表示非常满意,44%的居民表示比较满意,18%的居民表示一般。")
+    assert got == [("满意度调查.非常满意", 38.0, "%"), ("满意度调查.比较满意", 44.0, "%"), ("满意度调查.一般", 18.0, "%")]
+
+
+def test_amounts_in_prose() -> None:
+    text = ("管委会将补偿款 24 万元及税费 7.4952 万元转入律所账户。实际支出198676.5元，共支出 19.8676万元。"
+            "车辆租赁计费标准 1200 元/辆次。2 月份发放补助 11 人，每人 500 元。")
+    amounts = find_amounts(text, page=7)
+    assert [(a.text, a.value) for a in amounts] == [
+        ("24 万元", 240000.0), ("7.4952 万元", 74952.0), ("198676.5元", 198676.5), ("19.8676万元", 198676.0),
+        ("1200 元/辆次", 1200.0), ("每人 500 元", 500.0),
+    ]
+    assert [is_unit_price(a) for a in amounts] == [False, False, False, False, True, True]
+    assert amounts[0].context == "管委会将补偿款 24 万元及税费 7.4952 万元转入律所账户。"
+    assert all(a.page == 7 for a in amounts)
+
+
+def test_extract_amounts_over_blocks() -> None:
+    got = extract_amounts([Block(text="年中调整后的预算金额为230.274万元", page=2), Block(text="无金额", page=3)])
+    assert [(a.text, a.value, a.page) for a in got] == [("230.274万元", 2302740.0, 2)]
+
+
+def _seed_blocks(name: str) -> list[Block]:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip("seeds not available")
+    return [Block(text=line.strip()) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and "\t" not in line]
+
+
+def test_whole_evaluation_report_is_fast_and_finds_the_key_claims() -> None:
+    blocks = _seed_blocks("000_3dc6be9536a5ad30.txt")
+    pipeline()
+    t = time.perf_counter()
+    claims = extract_claims(blocks)
+    elapsed = time.perf_counter() - t
+    assert elapsed < 1.0
+    subjects = {c.subject for c in claims}
+    for s in ("预算执行率", "总分", "绩效评级", "A11 部门工作职能关联性.满分", "D32 居民群众满意度.得分", "满意度调查.非常满意"):
+        assert s in subjects
+    # every 得分 attached to a heading has a matching 满分
+    scored = [c.subject[:-3] for c in claims if c.subject.endswith(".得分")]
+    assert len(scored) == 22
