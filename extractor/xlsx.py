@@ -1,0 +1,172 @@
+"""XLSX reader: each sheet one Table, merged ranges as spans, numbers as displayed.
+
+A checker compares what the reader of a form sees: ``95.00%`` and ``1,234.00``, not the
+stored ``0.95`` and ``1234``. So every number is rendered through its cell's number
+format (the common cases: decimals, thousands separators, percent, literal units, dates).
+Merged ranges need openpyxl's normal mode; read-only mode is used only for very large
+workbooks, where merges are then lost (and a warning says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from extractor import captions
+from extractor.cjk import checkbox_state, join_lines, squeeze
+from extractor.document import Cell, Document, Table
+from extractor.errors import CorruptError, EncryptedError
+
+_READ_ONLY_BYTES = 30_000_000
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.I)
+_NUM_CORE = re.compile(r"[#0?,]*[0#?](?:\.[0#?]+)?,*|\.[0#?]+,*")
+
+
+def read_xlsx(data: bytes, name: str) -> Document:
+    """Read an XLSX workbook into a ``Document``: one Table per non-empty sheet."""
+    import openpyxl
+
+    read_only = len(data) > _READ_ONLY_BYTES
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=read_only)
+    except Exception as e:
+        if "encrypt" in str(e).lower():
+            raise EncryptedError(name) from e
+        raise CorruptError(name, f"{type(e).__name__}: {str(e)[:120]}") from e
+    doc = Document(file=name, sha256="", format="xlsx", pages=None)
+    if read_only:
+        doc.warnings.append("large workbook read in read-only mode: merged cells are not resolved")
+    try:
+        for n, ws in enumerate(wb.worksheets, start=1):
+            table = sheet_table(ws, f"s{n}-t1", read_only)
+            if table is not None:
+                doc.items.append(table)
+    finally:
+        wb.close()
+    return doc
+
+
+def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
+    """The sheet's used range as a Table, trimmed of empty outer rows and columns."""
+    values: dict[tuple[int, int], str] = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if getattr(c, "value", None) is None:
+                continue
+            text = display(c.value, getattr(c, "number_format", "General") or "General")
+            if text:
+                values[(c.row, c.column)] = text
+    if not values:
+        return None
+    merges = [] if read_only else list(ws.merged_cells.ranges)
+    rows = [r for r, _ in values] + [m.min_row for m in merges]
+    cols = [k for _, k in values] + [m.min_col for m in merges]
+    r0, c0 = min(rows), min(cols)
+    r1 = max([r for r, _ in values] + [m.max_row for m in merges])
+    c1 = max([k for _, k in values] + [m.max_col for m in merges])
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for m in merges:
+        origin[(m.min_row, m.min_col)] = (m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
+        for r in range(m.min_row, m.max_row + 1):
+            for k in range(m.min_col, m.max_col + 1):
+                if (r, k) != (m.min_row, m.min_col):
+                    covered.add((r, k))
+    cells: list[Cell] = []
+    for r in range(r0, r1 + 1):
+        for k in range(c0, c1 + 1):
+            if (r, k) in covered:
+                continue
+            rs, cs = origin.get((r, k), (1, 1))
+            text = values.get((r, k), "")
+            cells.append(
+                Cell(text=text, row=r - r0, col=k - c0, rowspan=rs, colspan=cs, checked=checkbox_state(text))
+            )
+    table = Table(id=tid, n_rows=r1 - r0 + 1, n_cols=c1 - c0 + 1, cells=cells)
+    title = str(ws.title or "").strip()
+    if title and not _DEFAULT_SHEET.match(title):
+        table.caption = title
+    captions.attach(table, [])
+    if table.caption is None and title:
+        table.caption = title
+    return table
+
+
+def display(value: Any, fmt: str) -> str:
+    """The text Excel shows for ``value`` under number format ``fmt`` (common formats)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return join_lines([squeeze(t) for t in value.split("\n")])
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return _date(value, fmt)
+    if isinstance(value, int | float):
+        return _number(float(value), fmt)
+    return squeeze(str(value))
+
+
+def _general(v: float) -> str:
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.10g}" if abs(v) >= 1e-4 else repr(v)
+
+
+def _number(v: float, fmt: str) -> str:
+    sections = fmt.split(";")
+    section = sections[0]
+    negative = v < 0
+    if negative and len(sections) > 1 and sections[1].strip():
+        section, v = sections[1], -v
+        negative = False
+    if section.strip().lower() in ("general", "", "@"):
+        return _general(v)
+    clean = re.sub(r"\[[^\]]*\]", "", section)  # colours, locales, conditions
+    clean = re.sub(r"_.|\*.", "", clean)  # padding directives
+    # literals: "quoted text" and \x escapes
+    literal = re.sub(r'"([^"]*)"', lambda m: "\x00" + m.group(1) + "\x01", clean)
+    literal = re.sub(r"\\(.)", lambda m: "\x00" + m.group(1) + "\x01", literal)
+    outside = re.sub(r"\x00[^\x01]*\x01", lambda m: "\x02" * len(m.group(0)), literal)
+    m = _NUM_CORE.search(outside)
+    if not m:
+        return _general(v)
+    core = m.group(0)
+    scale = len(core) - len(core.rstrip(","))  # trailing commas divide by 1000 each
+    core = core.rstrip(",")
+    pct = outside.count("%")
+    value = abs(v) * (100**pct) / (1000**scale)
+    decimals = len(core.split(".")[1]) if "." in core else 0
+    grouping = "," in core.split(".")[0]
+    text = f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
+    prefix = _literal_text(literal[: m.start()])
+    suffix = _literal_text(literal[m.end() :])
+    return ("-" if negative and value != 0 else "") + prefix + text + suffix
+
+
+def _literal_text(part: str) -> str:
+    return re.sub(r"\x00([^\x01]*)\x01", r"\1", part).replace("\x02", "")
+
+
+def _date(value: Any, fmt: str) -> str:
+    f = re.sub(r'"([^"]*)"', r"\1", re.sub(r"\[[^\]]*\]", "", fmt)).replace("\\", "")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    d = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    low = f.lower()
+    if "y" not in low and "d" not in low:
+        return d.strftime("%Y-%m-%d") + ("" if d.time() == dt.time() else d.strftime(" %H:%M:%S"))
+    out = f
+    for token, rep in (
+        ("yyyy", f"{d.year:04d}"),
+        ("yy", f"{d.year % 100:02d}"),
+        ("mm", f"{d.month:02d}"),
+        ("m", str(d.month)),
+        ("dd", f"{d.day:02d}"),
+        ("d", str(d.day)),
+    ):
+        out = re.sub(token, rep, out, flags=re.I) if token in low else out
+        low = out.lower()
+    return out.strip()
