@@ -1,25 +1,16 @@
-"""The SQLite corpus: jieba-token search, filters, stats, suggest, export, idempotent ingest."""
+"""The corpus on every backend (SQLite, PostgreSQL): jieba-token search, filters, stats, suggest,
+export, idempotent ingest. The ``corpus`` fixture (conftest.py) runs each test on both."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import sqlite3
 
 import pytest
 
-from corpus.api import export, find, highlight, index_report, open_corpus, stats, suggest
+from corpus.api import export, find, highlight, index_report, stats, suggest
 from tests.corpus.seed_reports import seed_reports
-
-
-@pytest.fixture()
-def corpus(tmp_path):
-    c = open_corpus(tmp_path / "c.sqlite")
-    for r in seed_reports():
-        assert index_report(c, r) == "added"
-    yield c
-    c.close()
 
 
 def test_word_search_finds_whole_and_part(corpus):
@@ -106,7 +97,5 @@ def test_a_failed_ingest_leaves_the_corpus_as_it_was(corpus, monkeypatch):
     assert corpus.counts() == before
 
 
-def test_readers_see_a_consistent_corpus_while_writing(corpus, tmp_path):
-    reader = sqlite3.connect(corpus.path)
-    assert reader.execute("SELECT count(*) FROM indicators").fetchone()[0] == 16
-    reader.close()
+def test_readers_see_a_consistent_corpus_while_writing(corpus, tmp_path, reader_count):
+    assert reader_count(corpus, "indicators") == 16

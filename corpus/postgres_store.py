@@ -1,0 +1,165 @@
+"""The shared corpus: PostgreSQL, a weighted tsvector over jieba tokens plus pg_trgm on names.
+
+Same interface and same result keys as ``SqliteCorpus`` so ``corpus.api`` works unchanged.
+Tokens are segmented in Python (``corpus.tokens``) and stored space-separated; the ``simple``
+configuration only splits on spaces and lower-cases, so index and query segment alike (no
+Chinese parser extension needed on the server). The tsvector is a generated column: it can
+never disagree with the token columns, and deleting rows removes them from the index.
+
+Several writers may share one database: each report is ingested in one transaction that first
+takes transaction-level advisory locks on its sha256 and its file name, so two writers cannot
+both add (or both replace) the same report; readers keep reading committed data meanwhile.
+"""
+
+from __future__ import annotations
+
+from corpus.rows import DocRow, IndicatorRow
+
+SCHEMA = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE IF NOT EXISTS documents (
+    id BIGSERIAL PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    kind TEXT, title TEXT, project TEXT, year INTEGER, region TEXT,
+    organisation TEXT, department TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE TABLE IF NOT EXISTS indicators (
+    id BIGSERIAL PRIMARY KEY,
+    doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    project TEXT, code TEXT, level1 TEXT, level2 TEXT, name TEXT NOT NULL,
+    target_text TEXT, op TEXT, value DOUBLE PRECISION, upper DOUBLE PRECISION, unit TEXT,
+    actual_text TEXT, actual_value DOUBLE PRECISION, weight DOUBLE PRECISION, score DOUBLE PRECISION,
+    met INTEGER, page INTEGER, table_id TEXT, "row" INTEGER,
+    tok_name TEXT, tok_context TEXT, tok_target TEXT,
+    tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', coalesce(tok_name, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(tok_context, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(tok_target, '')), 'C')
+    ) STORED
+);
+CREATE INDEX IF NOT EXISTS indicators_doc ON indicators(doc_id);
+CREATE INDEX IF NOT EXISTS indicators_level1 ON indicators(level1);
+CREATE INDEX IF NOT EXISTS indicators_unit ON indicators(unit);
+CREATE INDEX IF NOT EXISTS indicators_tsv ON indicators USING GIN (tsv);
+CREATE INDEX IF NOT EXISTS indicators_name_trgm ON indicators USING GIN (name gin_trgm_ops);
+"""
+
+# Any constant shared by every jixiao process: serialises concurrent schema creation, which
+# CREATE ... IF NOT EXISTS alone does not (two sessions can race on the catalog).
+SCHEMA_LOCK = 0x6A6978_69616F
+
+IND_COLUMNS = [f for f in IndicatorRow.__dataclass_fields__]
+_COLS = ", ".join('"row"' if c == "row" else c for c in IND_COLUMNS)
+# Explicit columns (not i.*): the result keys must match SqliteCorpus, without tsv.
+SELECT = (f"SELECT i.id, i.doc_id, {', '.join('i.' + c for c in _COLS.split(', '))}, "
+          "d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title "
+          "FROM indicators i JOIN documents d ON d.id = i.doc_id")
+DOC_FILTERS = {"year": "d.year = %s", "region": "d.region LIKE %s", "kind": "d.kind = %s",
+               "organisation": "d.organisation LIKE %s", "department": "d.department LIKE %s"}
+IND_FILTERS = {"level1": "i.level1 LIKE %s", "level2": "i.level2 LIKE %s", "unit": "i.unit = %s",
+               "op": "i.op = %s"}
+# ts_rank_cd weights {D, C, B, A}: name ≫ context > target, as bm25(10, 2, 1) in SQLite.
+RANK_WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like(key: str, value):
+    return f"%{value}%" if key in ("region", "level1", "level2", "organisation", "department") else value
+
+
+def _where(filters: dict) -> tuple[list[str], list]:
+    clauses, params = [], []
+    for key, value in filters.items():
+        if value is None:
+            continue
+        clause = DOC_FILTERS.get(key) or IND_FILTERS.get(key)
+        if clause is None:
+            raise ValueError(f"unknown filter {key!r}")
+        clauses.append(clause)
+        params.append(_like(key, value))
+    return clauses, params
+
+
+class PostgresCorpus:
+    """A corpus in a PostgreSQL database (tables and extension created on first use)."""
+
+    backend = "postgres"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError as e:  # pragma: no cover - depends on the install
+            raise ImportError("the PostgreSQL corpus needs psycopg 3: pip install 'jixiao[pg]'") from e
+        self.path = url
+        self.db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            self.db.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing ---------------------------------------------------------------
+    def ingest(self, doc: DocRow, rows: list[IndicatorRow]) -> str:
+        """Store one report: 'unchanged' (same sha256), 'replaced' (same file, new bytes) or 'added'."""
+        with self.db.transaction(), self.db.cursor() as cur:
+            # Sorted keys: two writers locking (sha, file) pairs in one order cannot deadlock.
+            cur.execute("SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(x, 0) AS k"
+                        " FROM unnest(%s::text[]) AS x ORDER BY 1) AS keys",
+                        (["sha256:" + doc.sha256, "file:" + doc.file],))
+            cur.execute("SELECT 1 FROM documents WHERE sha256 = %s", (doc.sha256,))
+            if cur.fetchone():
+                return "unchanged"
+            cur.execute("DELETE FROM documents WHERE file = %s RETURNING id", (doc.file,))
+            old = cur.fetchall()  # ON DELETE CASCADE drops their indicators and index entries
+            cur.execute(
+                "INSERT INTO documents (sha256, file, kind, title, project, year, region, organisation, department)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (doc.sha256, doc.file, doc.kind, doc.title, doc.project, doc.year, doc.region,
+                 doc.organisation, doc.department))
+            doc_id = cur.fetchone()["id"]
+            marks = ", ".join("%s" for _ in IND_COLUMNS)
+            params = []
+            for r in rows:
+                d = r.as_dict()
+                params.append((doc_id, *[d[c] for c in IND_COLUMNS]))
+            if params:
+                cur.executemany(f"INSERT INTO indicators (doc_id, {_COLS}) VALUES (%s, {marks})", params)
+        return "replaced" if old else "added"
+
+    # -- reading ---------------------------------------------------------------
+    def match(self, words: list[str], filters: dict, limit: int | None, any_word: bool = False) -> list[dict]:
+        """Indicators whose tokens hold all ``words`` (or any, with ``any_word``), best ts_rank_cd first.
+
+        When the token index finds nothing, fall back to names containing the words as
+        substrings (pg_trgm index): catches a query that jieba segments across token borders.
+        """
+        clauses, params = _where(filters)
+        tail = "".join(f" AND {c}" for c in clauses)
+        lim = f" LIMIT {int(limit)}" if limit else ""
+        if not words:
+            sql = SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY i.id" + lim
+            return self.db.execute(sql, params).fetchall()
+        join = " || " if any_word else " && "
+        tsquery = join.join("phraseto_tsquery('simple', %s)" for _ in words)
+        sql = (f"{SELECT} CROSS JOIN (SELECT {tsquery} AS q) AS query WHERE i.tsv @@ q{tail}"
+               f" ORDER BY ts_rank_cd('{RANK_WEIGHTS}', i.tsv, q) DESC, i.id{lim}")
+        hits = self.db.execute(sql, [*words, *params]).fetchall()
+        if hits:
+            return hits
+        glue = " OR " if any_word else " AND "
+        names = glue.join("i.name ILIKE %s" for _ in words)
+        sql = (f"{SELECT} WHERE ({names}){tail}"
+               f" ORDER BY similarity(i.name, %s) DESC, i.id{lim}")
+        return self.db.execute(sql, [*(f"%{_like_escape(w)}%" for w in words), *params, " ".join(words)]).fetchall()
+
+    def counts(self) -> dict:
+        docs = self.db.execute("SELECT count(*) AS n FROM documents").fetchone()["n"]
+        inds = self.db.execute("SELECT count(*) AS n FROM indicators").fetchone()["n"]
+        return {"documents": docs, "indicators": inds}
