@@ -165,9 +165,8 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
     merge cut by the page break stays two cells.
     """
     a, b = prev.table, nxt.table
-    dropped = _repeated_header(a, b)
-    if _continues_row(a, b, dropped):
-        dropped += 1
+    header = _repeated_header(a, b)
+    dropped = header + (1 if _continues_row(a, b, header) else 0)
     offset = a.n_rows - dropped
     col_map = [_index(prev.xs, x) for x in nxt.xs]
     taken = {(r, k) for c in a.cells for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
@@ -197,8 +196,8 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
     for p in b.pages:
         if p not in a.pages:
             a.pages.append(p)
-    if dropped:
-        a.header_rows = max(a.header_rows, dropped)
+    if header:
+        a.header_rows = max(a.header_rows, header)
     if a.caption is None:
         a.caption = b.caption
     if a.unit is None:
@@ -213,29 +212,32 @@ _OPEN_END = re.compile(r"[。；;！!？?）)”」】]$")
 def _continues_row(a: Table, b: Table, first: int) -> bool:
     """Join ``b``'s row ``first`` into ``a``'s last row when a page break cut one row in two.
 
-    The signs: the continued row is empty in a column where ``a``'s last row starts a
-    cell with text (the 三级指标 / 分值 keys), and each of its non-empty cells sits under a
-    long unfinished text of ``a``'s last row. A new indicator row fills its key columns, so
-    it never qualifies. On success the texts are appended to ``a``'s cells.
+    Each non-empty cell of the continued row must sit under a cell of ``a``'s last row
+    (same columns) holding a long text that stops mid-sentence. Then either the continued
+    row leaves empty a column where ``a``'s last row starts a cell with text (the
+    三级指标 / 分值 keys a new indicator row would fill), or every continued text is a
+    long passage (40+ characters above it), as in a 项目总目标 cut in two.
+    On success the texts are appended to ``a``'s cells.
     """
     if first >= b.n_rows:
         return False
     last = a.n_rows - 1
-    own = {c.col: c for c in a.cells if c.row + c.rowspan - 1 == last and c.colspan == 1}
+    own = {(c.col, c.colspan): c for c in a.cells if c.row + c.rowspan - 1 == last}
     starts = {c.col: c for c in a.cells if c.row == last}
-    row = [c for c in b.cells if c.row == first]
-    filled = [c for c in row if c.text.strip()]
-    if not filled or any(c.rowspan != 1 or c.colspan != 1 for c in filled):
+    filled = [c for c in b.cells if c.row == first and c.text.strip()]
+    if not filled or any(c.rowspan != 1 for c in filled):
         return False
-    filled_cols = {c.col for c in filled}
-    if not any(k not in filled_cols and c.text.strip() for k, c in starts.items()):
-        return False
+    pairs = []
     for c in filled:
-        above = own.get(c.col)
+        above = own.get((c.col, c.colspan))
         if above is None or len(above.text) < 10 or _OPEN_END.search(above.text.strip()):
             return False
-    for c in filled:
-        above = own[c.col]
+        pairs.append((above, c))
+    filled_cols = {c.col for c in filled}
+    key_left_empty = any(k not in filled_cols and c.text.strip() for k, c in starts.items())
+    if not key_left_empty and not all(len(above.text) >= 40 for above, _ in pairs):
+        return False
+    for above, c in pairs:
         above.text = join_lines([above.text, c.text])
     return True
 
