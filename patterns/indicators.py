@@ -1,0 +1,375 @@
+"""Read indicator tables (评分表, 申报表, 自评表, 监控表) into contract ``Indicator``s.
+
+One reader for every kind: the header says which columns exist, rows are read by
+position (structured tables) or by alignment (text tables that lost their merges),
+the 一级/二级 hierarchy is carried down, and rows without a 三级指标 only update the
+hierarchy. ``合计``/``总分`` rows are kept apart as totals. Number and value parsing
+are passed in (``parse_value``, ``parse_number``) so this module stays a pure reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from extractor.contract import Indicator, SourceRef, Value
+from extractor.document import Table
+from patterns.headers import (
+    Header,
+    find_headers,
+    is_level1_word,
+    is_level2_under,
+    is_level2_word,
+    is_total,
+    normalise,
+    vocabulary,
+)
+from patterns.tables import OriginRow, is_structured, origin_rows, positional, read_row
+
+ParseValue = Callable[[str], Value]
+ParseNumber = Callable[[str], object]  # -> object with .value / .decimals, or None
+
+_CJK = r"[\u3400-\u9fff\uf900-\ufaff（）【】《》“”、，。：；？！·（）]"
+_CODE1 = re.compile(r"^([A-Z])\s*[、.．]?\s*(?=[\u3400-\u9fff])")
+_CODE2 = re.compile(r"^([A-Z]\d)\s*[、.．]?\s*(?=[\u3400-\u9fff])")
+_CODE3 = re.compile(r"^([A-Z]\d{2,3})\s*[、.．]?\s*(?=[\u3400-\u9fff])")
+_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_VALUEISH = re.compile(r"^[=<>≥≤＞＜＝≈]|^\d|\d\s*(%|％|人|次|个|件|天|元|万元|家|场|份|起)")
+_NUMBER = re.compile(r"^-?\d[\d,，\s]*(?:[.．]\s*\d+)?$")
+_RULE = re.compile(r"^:?[-—–]{2,}:?$")
+_PERCENT = re.compile(r"^\d+(?:\.\d+)?\s*[%％]$")
+
+
+def clean_text(text: str | None) -> str:
+    """Join what line breaks and OCR split: no whitespace next to a CJK character."""
+    if not text:
+        return ""
+    t = text.replace("\u3000", " ").strip()
+    t = re.sub(rf"(?<={_CJK})\s+|\s+(?={_CJK})", "", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def split_code(text: str, level: int) -> tuple[str | None, str]:
+    """``A11 部门工作职能关联性`` → (``A11``, ``部门工作职能关联性``) at the given level."""
+    t = clean_text(text)
+    pattern = {1: _CODE1, 2: _CODE2, 3: _CODE3}[level]
+    m = pattern.match(t)
+    if m:
+        return m.group(1), t[m.end():].strip()
+    return None, t
+
+
+def split_points(text: str) -> tuple[str, float | None]:
+    """``决策(20分)`` → (``决策``, 20.0): the level-1 weight printed in the heading."""
+    m = _POINTS.search(text)
+    if m:
+        return text[: m.start()].strip(), float(m.group(1))
+    return text, None
+
+
+def plausible_level(text: str) -> bool:
+    """A cell that can be a 一级/二级 heading: a known word, a code, ``决策(20分)``, or a
+    short phrase ending like one (``…指标``). Keeps OCR debris out of the hierarchy of
+    text tables, whose columns cannot be trusted."""
+    t = normalise(text)
+    if not t or t in vocabulary()["not_names"]:
+        return False
+    if is_level1_word(t) or is_level2_word(t) or _code_level(clean_text(text)) or _POINTS.search(t):
+        return True
+    return len(t) <= 12 and len(re.findall(r"[\u3400-\u9fff]", t)) >= 2 and t.endswith(
+        tuple(vocabulary()["level_suffixes"])
+    )
+
+
+def plausible_name(text: str) -> bool:
+    """A 三级指标 needs two CJK characters and must not be debris (``绩效指标`` side labels).
+
+    Heading words stay allowed: ``预算执行率`` and ``满意度`` are real 三级指标 too."""
+    t = normalise(text)
+    if t in vocabulary()["not_names"]:
+        return False
+    return len(re.findall(r"[\u3400-\u9fff]", t)) >= 2
+
+
+def _code_level(t: str) -> int:
+    if _CODE3.match(t):
+        return 3
+    if _CODE2.match(t):
+        return 2
+    if _CODE1.match(t):
+        return 1
+    return 0
+
+
+def fit(kind: str, text: str) -> float:
+    """How well a cell's text fits a column kind (for aligning lossy text rows)."""
+    t = normalise(text)
+    code = _code_level(clean_text(text))
+    l1, l2 = is_level1_word(t), is_level2_word(t)
+    number = bool(_NUMBER.match(t))
+    valueish = bool(_VALUEISH.search(t)) and len(t) <= 24
+    short = len(t) <= 5
+    if kind == "level1":
+        if code == 1 or l1 or _POINTS.search(t):
+            return 3.0 if not l2 else 1.5
+        return -3.0 if (valueish or code) else (-1.0 if l2 else -0.5)
+    if kind == "level2":
+        if code == 2 or l2:
+            return 3.0 if not l1 else 1.5
+        return -3.0 if (valueish or code) else (-1.0 if l1 else -0.5)
+    if kind == "name":
+        if code == 3:
+            return 3.0
+        if l1 or l2 or code or t in vocabulary()["value_words"]:
+            return -2.0
+        if number or _PERCENT.match(t):
+            return -2.0
+        return 2.0 if not valueish else -0.5
+    if kind in ("weight", "score"):
+        return 1.5 if number else -3.0
+    if kind == "level1_weight":
+        return 2.0 if _PERCENT.match(t) else (-0.5 if number else -3.0)
+    if kind in ("target", "stage_target"):
+        return 1.5 if (valueish or short) else 0.3
+    if kind == "actual":
+        return 1.0
+    if kind == "criteria":
+        return 1.0 if len(t) > 12 else -0.5
+    if kind == "remark":
+        return 0.5 if not number else -1.0
+    return 0.0
+
+
+@dataclass
+class Totals:
+    """A 合计/总分 (or 小计) row: the label and the numbers it states."""
+
+    row: int
+    label: str
+    weight: float | None = None
+    score: float | None = None
+
+
+@dataclass
+class IndicatorSection:
+    """The indicators read from one table under one header."""
+
+    table: str
+    header: Header
+    indicators: list[Indicator] = field(default_factory=list)
+    totals: list[Totals] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self.header.kinds)
+
+    def completeness(self) -> tuple[int, int, int, int, int]:
+        """Rank for choosing among tables that cover the same indicators.
+
+        Tables that report outcomes beat declarations: a 得分 column first, then an
+        actual (完成值/业绩值) column; then more filled fields (附件1 with 评分标准 and
+        业绩值 beats the summary 评分表 表3), more indicators, a total row.
+        """
+        filled = sum(
+            sum(v is not None for v in (i.weight, i.score, i.target, i.actual, i.criteria))
+            for i in self.indicators
+        )
+        kinds = self.kinds
+        return (
+            int("score" in kinds),
+            int("actual" in kinds),
+            filled,
+            len(self.indicators),
+            int(any(t.label != "小计" for t in self.totals)),
+        )
+
+
+def _num(text: str | None, parse_number: ParseNumber) -> float | None:
+    if not text:
+        return None
+    n = parse_number(text)
+    return getattr(n, "value", None) if n is not None else None
+
+
+def _level1_weight(text: str | None, parse_number: ParseNumber) -> float | None:
+    if not text:
+        return None
+    return _num(normalise(text).rstrip("%％"), parse_number)
+
+
+#: Longer cells are running text (a 业绩值 paragraph), not a value to parse.
+MAX_VALUE_CHARS = 24
+
+
+def _value(text: str, parse_value: ParseValue) -> Value:
+    """The printed value, parsed only when it is short enough to be one value."""
+    t = clean_text(text)
+    if len(normalise(t)) > MAX_VALUE_CHARS:
+        return Value(text=t)
+    return parse_value(t)
+
+
+def _continuation(fields: dict[str, str]) -> bool:
+    """A row carrying only running text of the row above (a cell broken by a page)."""
+    return bool(fields) and set(fields) <= {"criteria", "actual", "remark", "stage_target"}
+
+
+def read_section(
+    table: Table,
+    rows: list[OriginRow],
+    header: Header,
+    start: int,
+    stop: int,
+    parse_value: ParseValue,
+    parse_number: ParseNumber,
+    carry: Indicator | None = None,
+) -> IndicatorSection:
+    """Indicators from rows ``start..stop`` of ``table`` under ``header``.
+
+    ``carry`` is the last indicator of a table this one continues: its hierarchy goes
+    on, and a first row holding only running text completes it (a cell split by a page).
+    """
+    structured = is_structured(table)
+    section = IndicatorSection(table=table.id, header=header)
+    l1, l2, l1_weight = (carry.level1, carry.level2, carry.level1_weight) if carry else (None, None, None)
+    last: Indicator | None = carry
+    for r in range(start, stop):
+        row = rows[r]
+        texts = [t for _c, _s, t in row if t.strip()]
+        if not texts or all(_RULE.match(t.strip()) for t in texts):
+            continue  # empty, or a markdown rule row (| --- | --- |)
+        if any(is_total(t) for t in texts[:2]):
+            label = next(normalise(t) for t in texts[:2] if is_total(t))
+            rest = [(c, s, t) for c, s, t in row if not is_total(t)]
+            points = Header(row=header.row, columns={k: v for k, v in header.columns.items() if k in ("weight", "score")})
+            nums = read_row(structured, rest, points, fit) if points.columns else {}
+            weight, score = _num(nums.get("weight"), parse_number), _num(nums.get("score"), parse_number)
+            if weight is None and score is None:
+                values = [_num(t, parse_number) for _c, _s, t in rest if _NUMBER.match(normalise(t))]
+                values = [v for v in values if v is not None]
+                if len(values) >= 2:
+                    weight, score = values[-2], values[-1]
+            section.totals.append(Totals(row=r, label=label, weight=weight, score=score))
+            last = None
+            continue
+        fields = {k: v for k, v in read_row(structured, row, header, fit).items() if not _RULE.match(v.strip())}
+        if not structured:
+            exact = positional(row, header)
+            if _continuation(exact) and sum(len(v) for v in exact.values()) == sum(len(t) for t in texts):
+                fields = exact
+        if _continuation(fields) and not any(_code_level(clean_text(t)) for t in texts):
+            if last is None:
+                continue
+            for kind in ("criteria", "remark"):
+                if kind in fields:
+                    old = getattr(last, kind) or ""
+                    setattr(last, kind, clean_text(old + fields[kind]))
+            if "actual" in fields and last.actual is not None:
+                last.actual = _value(last.actual.text + fields["actual"], parse_value)
+            continue
+        if not structured:
+            for kind in ("level1", "level2"):
+                if kind in fields and not plausible_level(fields[kind]):
+                    del fields[kind]
+            # a heading word in the other level's slot (OCR moved it) goes where it belongs
+            if "level2" in fields and is_level1_word(fields["level2"]) and not is_level2_word(fields["level2"]):
+                fields.setdefault("level1", fields["level2"])
+                del fields["level2"]
+            if "level1" in fields and is_level2_word(fields["level1"]) and not is_level1_word(fields["level1"]):
+                fields.setdefault("level2", fields["level1"])
+                del fields["level1"]
+        if fields.get("level1") and not fields.get("level2") and is_level2_under(fields["level1"], l1):
+            fields["level2"] = fields.pop("level1")
+        if fields.get("level1"):
+            _code, text = split_code(fields["level1"], 1)
+            text, points = split_points(text)
+            l1, l2, l1_weight = text, None, points
+        if fields.get("level1_weight"):
+            l1_weight = _level1_weight(fields["level1_weight"], parse_number) or l1_weight
+        if fields.get("level2"):
+            _code, l2 = split_code(fields["level2"], 2)
+            l2, _points = split_points(l2)
+        name_text = fields.get("name")
+        if not name_text:
+            last = None
+            continue
+        code, name = split_code(name_text, 3)
+        if not name or not plausible_name(name):
+            last = None
+            continue
+        ind = Indicator(
+            code=code,
+            level1=l1 or None,
+            level2=l2 or None,
+            name=name,
+            weight=_num(fields.get("weight"), parse_number),
+            score=_num(fields.get("score"), parse_number),
+            target=_value(fields["target"], parse_value) if fields.get("target") else None,
+            actual=_value(fields["actual"], parse_value) if fields.get("actual") else None,
+            criteria=clean_text(fields.get("criteria")) or None,
+            remark=clean_text(fields.get("remark")) or None,
+            source=SourceRef(page=table.row_page(r), table=table.id, row=r),
+            weight_text=clean_text(fields.get("weight")) or None,
+            score_text=clean_text(fields.get("score")) or None,
+            level1_weight=l1_weight,
+        )
+        if fields.get("stage_target"):
+            stage = "本阶段应完成：" + clean_text(fields["stage_target"])
+            ind.remark = stage if not ind.remark else f"{stage}；{ind.remark}"
+        section.indicators.append(ind)
+        last = ind
+    return section
+
+
+def read_indicator_tables(
+    table: Table,
+    parse_value: ParseValue,
+    parse_number: ParseNumber,
+    previous: IndicatorSection | None = None,
+) -> list[IndicatorSection]:
+    """Every indicator section of ``table``; repeated headers (page breaks) continue one.
+
+    A table with no header of its own continues ``previous`` when it has the same width
+    (a table split by the text reader at a page break).
+    """
+    rows = origin_rows(table)
+    headers = find_headers(rows, "indicator_columns")
+    if not headers:
+        if previous is None:
+            return []
+        headers_at: list[tuple[int, Header]] = [(-1, previous.header)]
+    else:
+        headers_at = [(h.row, h) for h in headers]
+    out: list[IndicatorSection] = []
+    for k, (row, header) in enumerate(headers_at):
+        stop = headers_at[k + 1][0] if k + 1 < len(headers_at) else len(rows)
+        base = out[-1] if out and out[-1].kinds == frozenset(header.kinds) else None
+        if base is None and previous is not None and previous.kinds == frozenset(header.kinds):
+            base = previous
+        carry = base.indicators[-1] if base is not None and base.indicators else None
+        section = read_section(table, rows, header, row + 1, stop, parse_value, parse_number, carry)
+        if out and base is out[-1]:
+            out[-1].indicators.extend(section.indicators)
+            out[-1].totals.extend(section.totals)
+        else:
+            out.append(section)
+    return out
+
+
+def fill_from_codes(indicators: list[Indicator]) -> None:
+    """Give indicators whose hierarchy was lost (a split table) the level names their
+    code prefix has elsewhere: ``C12`` takes the level1 of ``C11``."""
+    l1: dict[str, str] = {}
+    l2: dict[str, str] = {}
+    for i in indicators:
+        if i.code and i.level1:
+            l1.setdefault(i.code[0], i.level1)
+        if i.code and i.level2:
+            l2.setdefault(i.code[:2], i.level2)
+    for i in indicators:
+        if i.code:
+            if not i.level1 and i.code[0] in l1:
+                i.level1 = l1[i.code[0]]
+            if not i.level2 and i.code[:2] in l2:
+                i.level2 = l2[i.code[:2]]

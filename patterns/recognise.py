@@ -1,0 +1,297 @@
+"""``recognise(doc)``: an extracted Document → the contract Report (without findings).
+
+How a document becomes projects:
+
+- Forms (申报表 / 自评表, or any document whose tables carry a ``项目名称`` form): one
+  project per form; a form with the same name as the current project continues it (a
+  申报表 printed over several tables), and indicator tables before any form open an
+  unnamed project (OCR lost the name).
+- Reports (绩效评价报告 / 运行监控报告): one project, named by the document meta or the
+  ``项目名称`` line. Reports print the same indicators several times (表3, the section
+  tables with 小计, 附件1); consecutive tables with the same header and no text between
+  them are one table split by page breaks, and the most complete of the resulting
+  groups wins (see ``IndicatorSection.completeness``); its 合计 row gives the score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from extractor.contract import (
+    Amount,
+    Budget,
+    Claim,
+    DocumentMeta,
+    Indicator,
+    Project,
+    Report,
+    Score,
+    Source,
+    TableOut,
+    Value,
+)
+from extractor.document import Block, Document, Table
+from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
+from patterns.forms import as_dict, read_form
+from patterns.headers import normalise, vocabulary
+from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
+from patterns.tables import table_unit
+
+# ---------------------------------------------------------------- collaborators
+
+
+def _parse_value() -> Callable[[str], Value]:
+    from patterns.values import parse_value
+
+    return parse_value
+
+
+def _parse_number() -> Callable[[str], object]:
+    from patterns.numbers import parse_number
+
+    return parse_number
+
+
+def _claims_and_amounts(blocks: list[Block]) -> tuple[list[Claim], list[Amount]]:
+    try:
+        from patterns.prose import extract_amounts, extract_claims
+    except ImportError:  # prose recogniser not landed yet
+        return [], []
+    return extract_claims(blocks), extract_amounts(blocks)
+
+
+def _meta(doc: Document) -> DocumentMeta:
+    try:
+        from patterns.meta import document_meta
+    except ImportError:  # meta recogniser not landed yet: a title-word guess
+        return _guess_meta(doc)
+    return document_meta(doc)
+
+
+def _grade_for(score: float | None) -> str | None:
+    try:
+        from patterns.lexicon import grade_for
+    except ImportError:
+        return None
+    return grade_for(score)
+
+
+_KIND_WORDS = [
+    ("评价报告", "evaluation_report"),
+    ("监控报告", "monitoring_report"),
+    ("运行监控", "monitoring_report"),
+    ("自评", "self_assessment"),
+    ("申报表", "target_declaration"),
+    ("填报表", "target_declaration"),
+]
+
+
+def _guess_meta(doc: Document) -> DocumentMeta:
+    """Fallback until patterns.meta exists: kind and project from the first lines."""
+    head = " ".join(b.text for b in doc.blocks[:12])
+    kind = next((k for w, k in _KIND_WORDS if w in normalise(head)), "other")
+    return DocumentMeta(kind=kind, project=_name_from_text(doc.blocks))
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class _Part:
+    """What one table contributed, in reading order."""
+
+    table: Table
+    form: dict[str, str] = field(default_factory=dict)
+    sections: list[IndicatorSection] = field(default_factory=list)
+    budget: Budget | None = None
+    budget_indicator: Indicator | None = None
+    text_before: bool = False  # running text stands between this table and the previous one
+
+
+def _read_parts(doc: Document, parse_value, parse_number) -> list[_Part]:
+    parts: list[_Part] = []
+    blocks_before: list[Block] = []
+    previous: IndicatorSection | None = None
+    text_since = True
+    for item in doc.items:
+        if isinstance(item, Block):
+            blocks_before.append(item)
+            if item.text.strip():
+                text_since = True
+            continue
+        table = item
+        sections = read_indicator_tables(table, parse_value, parse_number, None if text_since else previous)
+        first_header = sections[0].header.row if sections else None
+        form = as_dict(read_form(table, first_header if first_header and first_header > 0 else None))
+        unit = table_unit(table, blocks_before)
+        read = read_budget_table(table, unit, parse_number, parse_value)
+        part = _Part(table=table, form=form, sections=sections, text_before=text_since)
+        if read is not None:
+            part.budget, part.budget_indicator = read.budget, read.indicator
+        parts.append(part)
+        if sections:
+            previous = sections[-1]
+        text_since = False
+    return parts
+
+
+def _groups(parts: list[_Part]) -> list[IndicatorSection]:
+    """Sections joined across tables split by page breaks (same header, no text between)."""
+    groups: list[IndicatorSection] = []
+    for part in parts:
+        for k, s in enumerate(part.sections):
+            joins = (
+                groups
+                and k == 0
+                and not part.text_before
+                and groups[-1].kinds == s.kinds
+            )
+            if joins:
+                groups[-1] = IndicatorSection(
+                    table=groups[-1].table,
+                    header=groups[-1].header,
+                    indicators=groups[-1].indicators + s.indicators,
+                    totals=groups[-1].totals + s.totals,
+                )
+            else:
+                groups.append(IndicatorSection(s.table, s.header, list(s.indicators), list(s.totals)))
+    return groups
+
+
+def _score(section: IndicatorSection | None) -> Score:
+    if section is None:
+        return Score()
+    main = [t for t in section.totals if t.label != "小计"]
+    if not main:
+        return Score()
+    t = main[-1]
+    return Score(total=t.score, max=t.weight)
+
+
+def _grade_from_text(blocks: list[Block]) -> str | None:
+    phrases = vocabulary()["grade_phrases"]
+    for b in blocks:
+        text = normalise(b.text).replace("*", "")
+        for p in phrases:
+            m = re.search(re.escape(p) + r"[\"“”'‘’「」]?(优秀|优|良好|良|中等|中|合格|差|不合格)", text)
+            if m:
+                return {"优秀": "优", "良好": "良", "中等": "中"}.get(m.group(1), m.group(1))
+    return None
+
+
+def _report_project(doc: Document, meta: DocumentMeta, parts: list[_Part], claims, amounts) -> Project:
+    groups = [g for g in _groups(parts) if g.indicators]
+    best = max(groups, key=lambda g: g.completeness()) if groups else None
+    indicators = list(best.indicators) if best else []
+    fill_from_codes(indicators)
+    budget = Budget()
+    # a 预算执行情况表 (with an item column and a 合计 row) outranks budget blocks of forms
+    ranked = sorted((p for p in parts if p.budget is not None), key=lambda p: "item" not in _budget_kinds(p))
+    for p in ranked:
+        budget = merge(budget, p.budget)
+    budget = merge(budget, budget_from_prose(claims, amounts))
+    score = _score(best)
+    score.grade = _grade_from_text(doc.blocks) or (_grade_for(score.total) if score.total is not None else None)
+    name = meta.project or _name_from_text(doc.blocks)
+    return Project(name=name, budget=budget, score=score, indicators=indicators)
+
+
+def _budget_kinds(part: _Part) -> set[str]:
+    from patterns.headers import find_headers
+    from patterns.tables import origin_rows
+
+    hs = find_headers(origin_rows(part.table), "budget_columns")
+    return set(hs[0].columns) if hs else set()
+
+
+def _name_from_text(blocks: list[Block]) -> str | None:
+    """``项目名称：…`` on one line, or a ``项目名称`` heading and the line after it."""
+    for k, b in enumerate(blocks[:80]):
+        m = re.match(r"\s*[#\s]*(?:[(（][一二三四五六七八九十\d]+[)）]\s*)?项目名称\s*[:：]?\s*(.*)", b.text)
+        if not m or re.search(r"\.{3,}|…{2,}", b.text):
+            continue  # a table-of-contents line
+        name = m.group(1).strip() or (blocks[k + 1].text if k + 1 < len(blocks) else "")
+        name = clean_text(name).rstrip("。.;；")
+        if name:
+            return name
+    return None
+
+
+def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
+    projects: list[Project] = []
+    current: Project | None = None
+    for part in parts:
+        name = clean_text(part.form.get("name")) or None
+        if name and (current is None or current.name != name):
+            if current is not None and current.name is None and not current.indicators:
+                current.name = name
+            else:
+                current = Project(name=name)
+                projects.append(current)
+        if part.form and current is not None:
+            current.budget = merge(
+                current.budget, budget_from_form(part.form, parse_number, annual=part.budget is None)
+            )
+        if (part.sections or part.budget) and current is None:
+            current = Project(name=None)
+            projects.append(current)
+        if current is None:
+            continue
+        if part.budget is not None:
+            current.budget = merge(current.budget, part.budget)
+        if part.budget_indicator is not None:
+            current.indicators.append(part.budget_indicator)
+        for s in part.sections:
+            current.indicators.extend(s.indicators)
+            main = [t for t in s.totals if t.label != "小计"]
+            if main and current.score.total is None:
+                current.score = Score(total=main[-1].score, max=main[-1].weight)
+    for p in projects:
+        fill_from_codes(p.indicators)
+        if p.score.total is not None and p.score.grade is None:
+            p.score.grade = _grade_for(p.score.total)
+    return projects
+
+
+def _table_out(table: Table, unit: str | None) -> TableOut:
+    return TableOut(
+        id=table.id,
+        pages=list(table.pages),
+        caption=table.caption,
+        unit=unit,
+        rows=[[str(c) for c in row] for row in table.grid()],
+        spans=table.spans(),
+    )
+
+
+def recognise(doc: Document) -> Report:
+    """The contract Report for ``doc``: meta, projects, tables, amounts, claims."""
+    parse_value, parse_number = _parse_value(), _parse_number()
+    meta = _meta(doc)
+    claims, amounts = _claims_and_amounts(doc.blocks)
+    parts = _read_parts(doc, parse_value, parse_number)
+    named_forms = [p for p in parts if p.form.get("name")]
+    if meta.kind in ("evaluation_report", "monitoring_report") or (
+        meta.kind not in ("self_assessment", "target_declaration") and not named_forms
+    ):
+        projects = [_report_project(doc, meta, parts, claims, amounts)] if parts or meta.project else []
+    else:
+        projects = _form_projects(parts, parse_number)
+    blocks: list[Block] = []
+    tables = []
+    for item in doc.items:
+        if isinstance(item, Block):
+            blocks.append(item)
+        else:
+            tables.append(_table_out(item, table_unit(item, blocks)))
+    source = Source(
+        file=doc.file,
+        sha256=doc.sha256,
+        format=doc.format,
+        pages=doc.pages,
+        ocr_pages=list(doc.ocr_pages),
+        warnings=list(doc.warnings),
+    )
+    return Report(source=source, document=meta, projects=projects, tables=tables, amounts=amounts, claims=claims)

@@ -1,0 +1,130 @@
+"""Plain-data views of an extractor ``Table`` and the row aligner for lossy tables.
+
+Tables from PDF/DOCX keep merged cells as spans, so a cell's column says what it is.
+Tables rebuilt from text (the seeds, OCR) lost their merges: a row whose 一级指标 was
+merged comes out shifted left, sometimes with stray empty cells. :func:`align_row`
+puts such a row's cells back under the header by order-preserving alignment, scored
+by what each cell looks like (a caller-supplied ``fit``), so one code path reads both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractor.document import Block, Table
+from patterns.headers import Header, normalise, vocabulary
+
+OriginRow = list[tuple[int, int, str]]  # (col, colspan, text) of origin cells, by column
+
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]?\s*(亿元|万元|千元|元)")
+
+
+def origin_rows(table: Table) -> list[OriginRow]:
+    """Per row, the origin cells that start in it, left to right."""
+    rows: list[OriginRow] = [[] for _ in range(table.n_rows)]
+    for c in table.cells:
+        if 0 <= c.row < table.n_rows:
+            rows[c.row].append((c.col, c.colspan, c.text or ""))
+    for r in rows:
+        r.sort()
+    return rows
+
+
+def is_structured(table: Table) -> bool:
+    """True when the reader kept merges (spans), so columns can be trusted as printed."""
+    return any(c.rowspan > 1 or c.colspan > 1 for c in table.cells)
+
+
+def cell_text(row: OriginRow, cols: list[int]) -> str:
+    """First non-empty origin text of ``row`` standing in one of ``cols``."""
+    for col, _span, text in row:
+        if col in cols and text.strip():
+            return text
+    return ""
+
+
+def positional(row: OriginRow, header: Header) -> dict[str, str]:
+    """Read a row by column position under ``header`` (structured tables)."""
+    out = {}
+    for kind, cols in header.columns.items():
+        text = cell_text(row, cols)
+        if text:
+            out[kind] = text
+    return out
+
+
+Fit = Callable[[str, str], float]  # (kind, text) -> how well text fits the kind
+
+
+def align_row(row: OriginRow, header: Header, fit: Fit, drop_penalty: float = 2.0) -> dict[str, str]:
+    """Assign the row's non-empty cells to header kinds, order preserved, best total fit.
+
+    A cell standing exactly under its kind's header column earns a small bonus, so a
+    well-formed row keeps its printed positions; cells that fit nowhere are dropped
+    (a ``绩效指标`` side label, a stray OCR fragment) at a cost.
+    """
+    cells = [(col, text) for col, _span, text in row if text.strip()]
+    slots = sorted(((cols[0], kind) for kind, cols in header.columns.items()), key=lambda s: s[0])
+    # text rows lose their leading (merged) cells: right-aligned is the next best guess
+    shift = max(0, slots[-1][0] - cells[-1][0]) if cells and slots else 0
+    n, m = len(cells), len(slots)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+    for i in range(1, n + 1):
+        col, text = cells[i - 1]
+        for j in range(0, m + 1):
+            # drop cell i
+            cand = best[i - 1][j] - drop_penalty
+            choice: tuple[int, int, bool] | None = (i - 1, j, False)
+            # skip slot j (leave it empty)
+            if j > 0 and best[i][j - 1] > cand:
+                cand, choice = best[i][j - 1], (i, j - 1, False)
+            # put cell i into slot j
+            if j > 0 and best[i - 1][j - 1] > neg:
+                slot_col, kind = slots[j - 1]
+                bonus = 0.5 if col in header.columns[kind] else 0.0
+                if shift and col + shift in header.columns[kind]:
+                    bonus += 0.3
+                score = best[i - 1][j - 1] + fit(kind, text) + bonus
+                if score > cand:
+                    cand, choice = score, (i - 1, j - 1, True)
+            best[i][j] = cand
+            back[i][j] = choice
+    out: dict[str, str] = {}
+    i, j = n, m
+    while i > 0 and back[i][j] is not None:
+        pi, pj, placed = back[i][j]  # type: ignore[misc]
+        if placed:
+            out[slots[j - 1][1]] = cells[i - 1][1]
+        i, j = pi, pj
+    return out
+
+
+def read_row(table_structured: bool, row: OriginRow, header: Header, fit: Fit) -> dict[str, str]:
+    """One data row as ``{kind: text}``, by position or by alignment as the table allows."""
+    if table_structured:
+        return positional(row, header)
+    return align_row(row, header, fit)
+
+
+def unit_factor(unit: str | None) -> float:
+    """元 per printed unit: ``万元`` → 10000; unknown or missing → 1."""
+    factors: dict = vocabulary()["unit_words"]
+    return float(factors.get(normalise(unit), 1)) if unit else 1.0
+
+
+def table_unit(table: Table, before: list[Block]) -> str | None:
+    """The table's money unit: the reader's, else the caption's, else a nearby ``单位：元`` line."""
+    if table.unit:
+        m = _UNIT.search(table.unit)
+        return m.group(1) if m else table.unit.strip()
+    texts = [table.caption or ""] + [b.text for b in reversed(before[-3:])]
+    for t in texts:
+        m = _UNIT.search(t or "")
+        if m:
+            return m.group(1)
+    return None
