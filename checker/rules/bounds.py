@@ -1,0 +1,266 @@
+"""Scores and rates inside their bounds; score totals, level-1 weights and grades."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+
+from checker.engine import CheckConfig, rule
+from checker.finding import at_indicator, at_table, finding, ind_name, table_name
+from checker.numbers import decimals_of_float, fmt, parse_cell
+from checker.shortfall import classify, project_shortfall, table_shortfall
+from checker.tables import column_run, header_text, norm, total_label
+from checker.tolerance import around, explain, severity, total, verdict
+from extractor.contract import Finding, Indicator, Location, Project, Report
+
+STRICT_RATES = ("满意度", "满意率", "到位率", "办结率", "化解率", "接待率", "稳控率", "知晓率")
+
+
+def score_decimals(project: Project) -> int:
+    """Precision of the 得分 column: the most decimals any score in it shows.
+
+    A column that prints 5.6 could have printed 2.7, so its 3 stands for [2.95, 3.05].
+    """
+    ds = [0]
+    for i in project.indicators:
+        p = parse_cell(i.score_text) if i.score_text else None
+        ds.append(p.decimals if p else (decimals_of_float(i.score) if i.score is not None else 0))
+    return max(ds)
+
+
+def weight_decimals(project: Project) -> int:
+    ds = [0]
+    for i in project.indicators:
+        p = parse_cell(i.weight_text) if i.weight_text else None
+        ds.append(p.decimals if p else (decimals_of_float(i.weight) if i.weight is not None else 0))
+    return max(ds)
+
+
+@rule("score.bounds", "error", "得分超出 0 至分值的范围")
+def score_bounds(report: Report, config: CheckConfig) -> list[Finding]:
+    """0 ≤ 得分 ≤ 分值 for every indicator that prints both."""
+    out: list[Finding] = []
+    for p in report.projects:
+        for ind in p.indicators:
+            if ind.weight is None or ind.score is None:
+                continue
+            if ind.score < 0 or ind.score > ind.weight + 1e-9:
+                out.append(
+                    finding(
+                        "score.bounds",
+                        "error",
+                        f"指标“{ind_name(ind)}”得分 {fmt(ind.score)} 超出分值范围 0–{fmt(ind.weight)}",
+                        ind.weight,
+                        ind.score,
+                        [at_indicator(ind)],
+                    )
+                )
+    return out
+
+
+def _rate_problem(name: str, value: float) -> str | None:
+    if value < 0:
+        return "error"
+    if value > 100 + 1e-9:
+        return "error" if any(w in name for w in STRICT_RATES) else "warning"
+    return None
+
+
+@rule("rate.bounds", "error", "比率超出 0–100% 的范围")
+def rate_bounds(report: Report, config: CheckConfig) -> list[Finding]:
+    """Rates within 0–100 %: 执行率, indicator actuals in %, 率 columns, rate claims.
+
+    Satisfaction, 到位率, 办结率 and the like cannot exceed 100 % (error); 执行率 or 完成率
+    above 100 % means over-spending or over-fulfilment (warning: possible but worth a look).
+    """
+    out: list[Finding] = []
+    for p in report.projects:
+        rate = p.budget.execution_rate
+        if rate is not None and (sev := _rate_problem("执行率", rate)):
+            loc = [Location(page=p.budget.source.page, table=p.budget.source.table, row=p.budget.source.row)] if p.budget.source else []
+            out.append(finding("rate.bounds", sev, f"项目“{p.name}”预算执行率 {fmt(rate)}% 超出 0–100%", 100.0, rate, loc))
+        for ind in p.indicators:
+            v = ind.actual
+            if v and v.value is not None and v.unit == "%" and (sev := _rate_problem(ind.name, v.value)):
+                out.append(
+                    finding("rate.bounds", sev, f"指标“{ind_name(ind)}”实际完成值 {v.text} 超出 0–100%", 100.0, v.value, [at_indicator(ind)])
+                )
+    for t in report.tables:
+        for r, row in enumerate(t.rows):
+            for c, text in enumerate(row):
+                pc = parse_cell(text)
+                if pc is None or pc.unit != "%":
+                    continue
+                _, hdr = column_run(t, r, c, True)
+                head = header_text(t, hdr, c)
+                if "率" not in head or "权重" in head:
+                    continue
+                if sev := _rate_problem(head, pc.value):
+                    out.append(finding("rate.bounds", sev, f"{table_name(t)}“{head}”列第 {r} 行 {norm(text)} 超出 0–100%", 100.0, pc.value, [at_table(t, r, c)]))
+    for cl in report.claims:
+        if cl.unit == "%" and cl.value is not None and "率" in cl.subject + "满意度":
+            if sev := _rate_problem(cl.subject, cl.value):
+                out.append(finding("rate.bounds", sev, f"正文“{cl.text}”中{cl.subject} {fmt(cl.value)}% 超出 0–100%", 100.0, cl.value, [Location(page=cl.page)]))
+    return out
+
+
+def _groups(project: Project) -> OrderedDict[str, list[Indicator]]:
+    g: OrderedDict[str, list[Indicator]] = OrderedDict()
+    for ind in project.indicators:
+        if ind.level1:
+            g.setdefault(ind.level1, []).append(ind)
+    return g
+
+
+@rule("score.level1_weight", "error", "一级指标下各指标分值之和与其权重不符")
+def level1_weight(report: Report, config: CheckConfig) -> list[Finding]:
+    """Σ 分值 under one 一级指标 against its printed weight (``10%`` of a 100-point table = 10 分)."""
+    out: list[Finding] = []
+    for p in report.projects:
+        smax = p.score.max if p.score.max is not None else config.score_max
+        wd = weight_decimals(p)
+        for level1, inds in _groups(p).items():
+            lw = next((i.level1_weight for i in inds if i.level1_weight is not None), None)
+            ws = [i for i in inds if i.weight is not None]
+            if lw is None or not ws:
+                continue
+            expected = lw / 100.0 * smax
+            value = sum(i.weight for i in ws)
+            v = verdict(value, expected, None, computed_interval=total([around(i.weight, wd) for i in ws]))
+            if v == "error" and total([around(i.weight, wd) for i in ws]).contains(expected):
+                v = "rounding"
+            sev = severity(v)
+            if sev is None:
+                continue
+            msg = (
+                f"一级指标“{level1}”权重 {fmt(lw)}%（满分 {fmt(smax)} 分，即 {fmt(expected)} 分），"
+                f"而其下 {len(ws)} 项三级指标分值之和为 {fmt(value, wd)}（差 {fmt(expected - value, wd)}）"
+            )
+            out.append(finding("score.level1_weight", sev, msg, expected, value, [at_indicator(ws[0])]))
+    return out
+
+
+@rule("score.total", "error", "分值之和与满分、得分之和与总分不符")
+def score_total(report: Report, config: CheckConfig) -> list[Finding]:
+    """Σ 分值 against score.max and Σ 得分 against score.total, per project.
+
+    A self-assessment's budget block points are added (``shortfall``); a gap of exactly one
+    row's weight is left to ``extract.loss``.
+    """
+    out: list[Finding] = []
+    for p in report.projects:
+        sf = project_shortfall(report, p, config.score_max)
+        if sf is None or classify(sf) != "unexplained":
+            continue
+        inds = [i for i in p.indicators if i.weight is not None]
+        loc = [at_indicator(inds[0])]
+        extra = f"（含预算执行率 {fmt(sf.budget_points)} 分）" if sf.budget_points else ""
+        wd, sd = weight_decimals(p), score_decimals(p)
+        wsum = sf.weight_sum + sf.budget_points
+        v = verdict(wsum, sf.weight_total, wd, computed_interval=total([around(i.weight, wd) for i in inds]))
+        if sev := severity(v):
+            out.append(
+                finding(
+                    "score.total",
+                    sev,
+                    f"项目“{p.name}”各指标分值之和{extra}为 {fmt(wsum, wd)}，满分印为 {fmt(sf.weight_total, wd)}"
+                    f"（差 {fmt(sf.weight_total - wsum, wd)}）；{explain(v, wd)}",
+                    wsum,
+                    sf.weight_total,
+                    loc,
+                )
+            )
+        if sf.score_total is not None and sf.score_sum is not None:
+            ssum = sf.score_sum + sf.budget_score
+            v = verdict(ssum, sf.score_total, sd, computed_interval=total([around(i.score, sd) for i in inds]))
+            if sev := severity(v):
+                out.append(
+                    finding(
+                        "score.total",
+                        sev,
+                        f"项目“{p.name}”各指标得分之和{extra}为 {fmt(ssum, sd)}，总分印为 {fmt(sf.score_total, sd)}"
+                        f"（差 {fmt(sf.score_total - ssum, sd)}）；{explain(v, sd)}",
+                        ssum,
+                        sf.score_total,
+                        loc,
+                    )
+                )
+    return out
+
+
+@rule("extract.loss", "warning", "分值合计比总分少约一行的分值，疑为识别时丢行")
+def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
+    """A score table whose rows fall short of its total by one plausible row's weight.
+
+    Warns "rows may have been lost in reading" instead of an arithmetic error: the printed
+    total is more likely right than a form that forgot one indicator.
+    """
+    out: list[Finding] = []
+    reported: set[str] = set()
+    for t in report.tables:
+        for r, row in enumerate(t.rows):
+            lab = total_label(row)
+            if lab is None or lab[0] != "total":
+                continue
+            res = table_shortfall(report, t, r)
+            if res is None or classify(res[0]) != "lost":
+                continue
+            sf, wcol, _ = res
+            reported.add(t.id)
+            out.append(finding("extract.loss", "warning", _loss_message(table_name(t), sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_table(t, r, wcol)]))
+    for p in report.projects:
+        sf = project_shortfall(report, p, config.score_max)
+        if sf is None or classify(sf) != "lost":
+            continue
+        inds = [i for i in p.indicators if i.weight is not None]
+        if any(i.source.table in reported for i in inds):
+            continue
+        out.append(finding("extract.loss", "warning", _loss_message(f"项目“{p.name}”指标表", sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_indicator(inds[0])]))
+    return out
+
+
+def _loss_message(where: str, sf) -> str:
+    extra = f"，加预算执行率 {fmt(sf.budget_points)} 分" if sf.budget_points else ""
+    msg = (
+        f"{where}各行分值之和 {fmt(sf.weight_sum)}{extra}为 {fmt(sf.weight_sum + sf.budget_points)}，"
+        f"较总分 {fmt(sf.weight_total)} 少 {fmt(sf.weight_gap)}，恰为一行指标的分值，可能有一行在识别中丢失"
+    )
+    if sf.score_gap is not None:
+        msg += f"（得分同样少 {fmt(sf.score_gap)}）"
+    return msg + "，请对照原件"
+
+
+_GRADE_WORDS = re.compile(r"优秀|良好|中等|合格|不合格|较差|优|良|中|差")
+
+
+@rule("grade.band", "error", "绩效等级与得分所在分数段不符")
+def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
+    """The grade word printed (score.grade, or a 评级/等级 claim) against the band of score.total."""
+    out: list[Finding] = []
+    for p in report.projects:
+        if p.score.total is None:
+            continue
+        expected = config.grade_for(p.score.total)
+        printed: list[tuple[str, list[Location]]] = []
+        if p.score.grade:
+            printed.append((p.score.grade, []))
+        if len(report.projects) == 1:
+            for cl in report.claims:
+                if any(w in cl.subject for w in ("评级", "等级")) and (m := _GRADE_WORDS.search(cl.value_text or cl.text.split("评级")[-1])):
+                    printed.append((m.group(0), [Location(page=cl.page)]))
+        for word, locs in printed:
+            g = config.grade_aliases.get(norm(word), norm(word))
+            if expected and g != expected:
+                lo = [b for b in sorted(config.bands, reverse=True) if b[1] == expected]
+                out.append(
+                    finding(
+                        "grade.band",
+                        "error",
+                        f"项目“{p.name}”总分 {fmt(p.score.total)} 分应评“{expected}”"
+                        f"（{fmt(lo[0][0]) if lo else ''} 分及以上），而文中评级为“{word}”",
+                        None,
+                        p.score.total,
+                        locs,
+                    )
+                )
+    return out

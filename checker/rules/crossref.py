@@ -1,0 +1,230 @@
+"""The same quantity printed twice: prose claims against tables, declarations against budgets."""
+
+from __future__ import annotations
+
+import re
+
+from checker.claims import claim_project, other_year, printed_of
+from checker.engine import CheckConfig, rule
+from checker.finding import at_indicator, at_table, finding, ind_name, table_name
+from checker.numbers import fmt, parse_cell
+from checker.rules.recompute import denominators, rate_findings
+from checker.tables import norm
+from checker.tolerance import explain, severity, verdict
+from extractor.contract import Claim, Finding, Indicator, Location, Project, Report
+
+_CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
+MONEY_FIELDS = (
+    (("调整",), ("adjusted",)),
+    (("支出", "支付", "执行数", "使用"), ("spent",)),
+    (("预算", "资金总额", "安排", "申请"), ("initial", "total", "adjusted")),
+)
+
+
+def _indicator_of(project: Project, claim: Claim) -> Indicator | None:
+    """The indicator a claim names, by code (D31) or else by its longest contained name."""
+    for text in (claim.subject, claim.text):
+        for code in _CODE.findall(text or ""):
+            for ind in project.indicators:
+                if ind.code == code:
+                    return ind
+    hay = norm(claim.subject)
+    named = [i for i in project.indicators if i.name and norm(i.name) in hay]
+    return max(named, key=lambda i: len(i.name)) if named else None
+
+
+def _field_of(claim: Claim) -> str:
+    """``weight`` for 满分/分值 claims, ``score`` for 得分 claims, read from subject or text."""
+    s = norm(claim.subject)
+    if "满分" in s or "分值" in s:
+        return "weight"
+    if "得分" in s or s.endswith("得"):
+        return "score"
+    vt = norm(claim.value_text or "")
+    t = norm(claim.text)
+    i = t.find(vt) if vt else -1
+    before = t[max(0, i - 4) : i] if i >= 0 else ""
+    return "weight" if ("满分" in before or "分值" in before) else "score"
+
+
+def _location(claim: Claim) -> Location:
+    return Location(page=claim.page)
+
+
+def _score_claims(report: Report, cl: Claim, p: Project) -> list[Finding]:
+    ind = _indicator_of(p, cl)
+    pr, _ = printed_of(cl)
+    dec = pr.decimals if pr else None
+    if ind is not None:
+        field = _field_of(cl)
+        table_value = ind.weight if field == "weight" else ind.score
+        if table_value is None:
+            return []
+        v = verdict(table_value, cl.value, dec)
+        if (sev := severity(v)) is None:
+            return []
+        word = "满分" if field == "weight" else "得分"
+        col = "分值" if field == "weight" else "得分"
+        return [
+            finding(
+                "crossref.claims",
+                sev,
+                f"正文（第 {cl.page} 页）称指标“{ind_name(ind)}”{word} {fmt(cl.value)} 分，"
+                f"而评分表（第 {ind.source.page} 页）该指标{col}为 {fmt(table_value)} 分（差 {fmt(cl.value - table_value)}）",
+                table_value,
+                cl.value,
+                [_location(cl), at_indicator(ind)],
+            )
+        ]
+    s = norm(cl.subject)
+    if any(w in s for w in ("总分", "最终评分", "评价得分", "综合得分", "最终得分")) and p.score.total is not None:
+        v = verdict(p.score.total, cl.value, dec)
+        if (sev := severity(v)) is None:
+            return []
+        return [
+            finding(
+                "crossref.claims",
+                sev,
+                f"正文（第 {cl.page} 页）称总分 {fmt(cl.value)} 分，而评分表合计得分为 {fmt(p.score.total)} 分；{explain(v, dec)}",
+                p.score.total,
+                cl.value,
+                [_location(cl)],
+            )
+        ]
+    return []
+
+
+def _money_claim(report: Report, cl: Claim, p: Project) -> list[Finding]:
+    s = norm(cl.subject)
+    fields: tuple[str, ...] = ()
+    for words, names in MONEY_FIELDS:
+        if any(w in s for w in words):
+            fields = names
+            break
+    cands = [(f, getattr(p.budget, f)) for f in fields if getattr(p.budget, f) is not None]
+    if not cands:
+        return []
+    pr, scale = printed_of(cl)
+    dec = pr.decimals if pr else None
+    best = None
+    for f, val in cands:
+        v = verdict(val, cl.value, dec, scale)
+        if v == "exact":
+            return []
+        if best is None or (best[2] == "error" and v != "error"):
+            best = (f, val, v)
+    f, val, v = best
+    names = {"adjusted": "调整后预算", "spent": "实际支出", "initial": "年初预算", "total": "预算总额"}
+    printed = cl.value_text or fmt(cl.value)
+    loc = [Location(page=p.budget.source.page, table=p.budget.source.table, row=p.budget.source.row)] if p.budget.source else []
+    return [
+        finding(
+            "crossref.claims",
+            severity(v),
+            f"正文（第 {cl.page} 页）“{cl.text}”中 {printed} 即 {fmt(cl.value, 2)} 元，"
+            f"而表中{names[f]}为 {fmt(val, 2)} 元（差 {fmt(val - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == 1e4 else '')}",
+            val,
+            cl.value,
+            [_location(cl)] + loc,
+        )
+    ]
+
+
+def _total_claim(report: Report, cl: Claim) -> list[Finding]:
+    """A multi-project document's ``涉及项目预算资金 291.42 万元`` against Σ project budgets."""
+    vals = [p.budget.total if p.budget.total is not None else p.budget.initial for p in report.projects]
+    if not vals or any(v is None for v in vals):
+        return []
+    value = sum(vals)
+    pr, scale = printed_of(cl)
+    dec = pr.decimals if pr else None
+    v = verdict(value, cl.value, dec, scale)
+    if (sev := severity(v)) is None:
+        return []
+    return [
+        finding(
+            "crossref.claims",
+            sev,
+            f"正文（第 {cl.page} 页）称 {len(vals)} 个项目预算资金 {cl.value_text or fmt(cl.value)}（{fmt(cl.value, 2)} 元），"
+            f"各项目资金总额之和为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == 1e4 else '')}",
+            value,
+            cl.value,
+            [_location(cl)],
+        )
+    ]
+
+
+@rule("crossref.claims", "error", "正文所述数字与表中同一数量不符")
+def claims(report: Report, config: CheckConfig) -> list[Finding]:
+    """Prose claims against the tables: 满分/得分 of an indicator, 总分, 执行率, and money in
+    万元 against 元 (230.274 万元 vs 2,302,740.00; 19.8676 万元 vs 198,676.5 元 is
+    truncation). Claims about another year or another project are left alone."""
+    out: list[Finding] = []
+    for cl in report.claims:
+        if cl.value is None or other_year(report, cl):
+            continue
+        s = norm(cl.subject)
+        if len(report.projects) > 1 and re.search(r"项目\s*\d+\s*个|\d+\s*个项目", cl.text) and cl.unit in ("元", "万元"):
+            out += _total_claim(report, cl)
+            continue
+        p = claim_project(report, cl)
+        if p is None:
+            continue
+        if cl.unit == "分":
+            out += _score_claims(report, cl, p)
+        elif cl.unit == "%" and "执行率" in s and p.budget.spent is not None:
+            pr, _ = printed_of(cl)
+            out += rate_findings(
+                "crossref.claims", f"正文（第 {cl.page} 页）所述项目“{p.name}”", p.budget.spent, denominators(p.budget), cl.value, pr.decimals if pr else 0, [_location(cl)]
+            )
+        elif cl.unit in ("元", "万元"):
+            out += _money_claim(report, cl, p)
+    return out
+
+
+_DECLARED = ("项目资金总额", "年度资金申请总额", "年度资金总额")
+
+
+@rule("crossref.declared", "warning", "申报表/自评表所列资金总额与项目预算不一致")
+def declared(report: Report, config: CheckConfig) -> list[Finding]:
+    """The 项目资金总额 a form prints against the project's 年初预算 (or 预算总额).
+
+    A declaration may legitimately precede a cut, so this is a warning; but seed 000's
+    declaration of 2,610,000 元 against a 2022 budget of 2,500,000 元 is the 2021 figure.
+    """
+    out: list[Finding] = []
+    for t in report.tables:
+        proj = _table_project(report, t)
+        if proj is None:
+            continue
+        want = proj.budget.initial if proj.budget.initial is not None else proj.budget.total
+        if want is None:
+            continue
+        for r, row in enumerate(t.rows):
+            for c, x in enumerate(row):
+                if norm(x) not in _DECLARED:
+                    continue
+                nxt = next((k for k in range(c + 1, len(row)) if norm(row[k])), None)
+                p = parse_cell(row[nxt]) if nxt is not None else None
+                if p is None or abs(p.value - want) < 1e-6:
+                    continue
+                out.append(
+                    finding(
+                        "crossref.declared",
+                        "warning",
+                        f"{table_name(t)}“{norm(x)}”印为 {fmt(p.value, 2)} 元，而项目“{proj.name}”年初预算为 {fmt(want, 2)} 元"
+                        f"（差 {fmt(p.value - want, 2)} 元）",
+                        want,
+                        p.value,
+                        [at_table(t, r, nxt)],
+                    )
+                )
+    return out
+
+
+def _table_project(report: Report, t) -> Project | None:
+    names = {norm(x) for row in t.rows for x in row}
+    for p in report.projects:
+        if p.name and norm(p.name) in names:
+            return p
+    return report.projects[0] if len(report.projects) == 1 else None

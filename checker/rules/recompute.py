@@ -1,0 +1,438 @@
+"""Figures recomputed from their parts: 执行率, formula scores, deductions, satisfaction, details."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from checker.engine import CheckConfig, rule
+from checker.finding import at_indicator, at_table, finding, ind_name, table_name
+from checker.numbers import decimals_of_float, fmt, parse_cell
+from checker.rules.bounds import score_decimals
+from checker.tables import cell, filled, find_col, norm, total_label
+from checker.tolerance import around, explain, severity, verdict
+from extractor.contract import Budget, Finding, Indicator, Location, Report, TableOut
+
+# ---------------------------------------------------------------- 执行率
+
+
+def denominators(b: Budget) -> list[tuple[str, float]]:
+    """Candidate denominators of 执行率, in the order documents most often mean them."""
+    out: list[tuple[str, float]] = []
+    for name, v in (("调整后预算", b.adjusted), ("年初预算", b.initial), ("预算总额", b.total)):
+        if v and all(abs(v - w) > 1e-9 for _, w in out):
+            out.append((name, v))
+    return out
+
+
+def judge_rate(spent: float, dens: list[tuple[str, float]], rate: float, decimals: int):
+    """Each denominator's verdict; the best first (exact, then rounding/truncation)."""
+    order = {"exact": 0, "rounding": 1, "truncation": 2, "error": 3}
+    tries = [(name, den, spent / den * 100.0, verdict(spent / den * 100.0, rate, decimals)) for name, den in dens]
+    return sorted(tries, key=lambda t: order[t[3]])
+
+
+def rate_findings(rule_id: str, what: str, spent: float, dens, rate: float, decimals: int, locs) -> list[Finding]:
+    """Findings for one printed 执行率: error if no denominator reproduces it, rounding if
+    only within printed precision, info if it is reproduced by other than 调整后预算."""
+    if not dens:
+        return []
+    tries = judge_rate(spent, dens, rate, decimals)
+    name, den, value, v = tries[0]
+    rp = f"{fmt(rate, decimals)}%"
+    if v == "error":
+        alts = "；".join(f"{n} {fmt(d, 2)} 元得 {value_:.4f}%" for n, d, value_, _ in tries)
+        return [finding(rule_id, "error", f"{what}执行率印为 {rp}，以支出 {fmt(spent, 2)} 元计：{alts}，均不能复现", tries[0][2], rate, locs)]
+    if v in ("rounding", "truncation"):
+        return [
+            finding(
+                rule_id,
+                "rounding",
+                f"{what}执行率印为 {rp}，支出 {fmt(spent, 2)} 元 ÷ {name} {fmt(den, 2)} 元 = {value:.4f}%；{explain(v, decimals, '%')}",
+                value,
+                rate,
+                locs,
+            )
+        ]
+    if name != dens[0][0] and dens[0][0] == "调整后预算":
+        return [
+            finding(rule_id, "info", f"{what}执行率 {rp} 由支出 ÷ {name}（{fmt(den, 2)} 元）复现，而非调整后预算 {fmt(dens[0][1], 2)} 元", value, rate, locs)
+        ]
+    return []
+
+
+@rule("budget.execution_rate", "error", "执行率与支出÷预算不符")
+def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
+    """执行率 = spent / budget, trying 调整后, 年初 and 总额 and naming the one that reproduces it;
+    also per row of any table with 预算, 支出/支付/执行数 and 执行率 columns."""
+    out: list[Finding] = []
+    for p in report.projects:
+        b = p.budget
+        if b.spent is None or b.execution_rate is None:
+            continue
+        locs = [Location(page=b.source.page, table=b.source.table, row=b.source.row)] if b.source else []
+        out += rate_findings("budget.execution_rate", f"项目“{p.name}”", b.spent, denominators(b), b.execution_rate, decimals_of_float(b.execution_rate), locs)
+    for t in report.tables:
+        out += _table_rates(t)
+    return out
+
+
+def _table_rates(t: TableOut) -> list[Finding]:
+    out: list[Finding] = []
+    for h, head in enumerate(t.rows):
+        rc = find_col(head, "执行率")
+        sc = find_col(head, "支付", "支出", "执行数", "实际")
+        if rc is None or sc is None or any(parse_cell(x) for x in head):
+            continue
+        bcols = [c for c, x in enumerate(head) if "预算" in norm(x) and c != sc]
+        bcols.sort(key=lambda c: 0 if any(w in norm(head[c]) for w in ("调整", "全年")) else 1)
+        for r in range(h + 1, len(t.rows)):
+            rate, spent = parse_cell(cell(t, r, rc)), parse_cell(cell(t, r, sc))
+            if rate is None or spent is None:
+                continue
+            dens = []
+            for c in bcols:
+                d = parse_cell(cell(t, r, c))
+                if d and d.value and all(abs(d.value - w) > 1e-9 for _, w in dens):
+                    dens.append((norm(head[c]), d.value))
+            if not dens:
+                continue
+            label = next((norm(x) for x in t.rows[r] if norm(x) and parse_cell(x) is None), f"第 {r} 行")
+            out += rate_findings("budget.execution_rate", f"{table_name(t)}“{label}”", spent.value, dens, rate.value, rate.decimals, [at_table(t, r, rc)])
+        break
+    return out
+
+
+# ---------------------------------------------------------------- formula scores
+
+_FORMULA = re.compile(r"最终得分\s*=\s*([^*×【】\]]+?)\s*[*×]\s*分值")
+
+
+def _completion(ind: Indicator, factor: str) -> tuple[float, str] | None:
+    """The rate the formula multiplies by, and how it was obtained."""
+    t, a = ind.target, ind.actual
+    if a is None or a.value is None:
+        return None
+    if "完成率" in factor and t is not None and t.value and (a.unit or t.unit) and (a.unit or t.unit) != "%":
+        if a.unit and t.unit and a.unit != t.unit:
+            return None
+        u = a.unit or t.unit or ""
+        return min(a.value / t.value, 1.0), f"完成率 {fmt(a.value)} {u} ÷ {fmt(t.value)} {u} = {a.value / t.value * 100:.4g}%"
+    if (a.unit == "%") or (t is not None and t.unit == "%"):
+        return min(a.value / 100.0, 1.0), f"{factor} {fmt(a.value)}%"
+    return None
+
+
+@rule("recompute.formula", "error", "得分与评分标准公式（完成率×分值）不符")
+def formula(report: Report, config: CheckConfig) -> list[Finding]:
+    """Criteria ``【最终得分=完成率*分值】`` recomputed from target and actual (C13: 54/120 × 6 = 2.7)."""
+    out: list[Finding] = []
+    for p in report.projects:
+        sd = score_decimals(p)
+        for ind in p.indicators:
+            m = _FORMULA.search(norm(ind.criteria))
+            if not m or ind.weight is None or ind.score is None:
+                continue
+            comp = _completion(ind, m.group(1))
+            if comp is None:
+                continue
+            rate, how = comp
+            expected = rate * ind.weight
+            v = verdict(expected, ind.score, sd)
+            if (sev := severity(v)) is None:
+                continue
+            out.append(
+                finding(
+                    "recompute.formula",
+                    sev,
+                    f"指标“{ind_name(ind)}”评分标准为“{m.group(0)}”，{how}，应得 {fmt(ind.weight)} × {rate * 100:.4g}% = "
+                    f"{fmt(expected, 2)} 分，表中得分 {fmt(ind.score, sd)}（差 {fmt(ind.score - expected, 2)}）；{explain(v, sd)}",
+                    expected,
+                    ind.score,
+                    [at_indicator(ind)],
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- deduction steps
+
+_STEP = re.compile(r"扣(?:除)?(?:权重|分值)?(?:的|比例)?\s*(\d+(?:\.\d+)?)\s*%")
+_PER_ITEM = re.compile(r"每(?:发现|存在|缺少)|缺少一项|一项不符合|每一项")
+
+
+def reachable(weight: float, steps: list[float], floor_zero: bool = True) -> list[float]:
+    """Scores a deduction rule can give: weight minus whole steps (fractions of the weight)."""
+    vals = {weight, 0.0} if floor_zero else {weight}
+    frontier = {0.0}
+    for _ in range(int(1 / min(steps)) + 1 if steps else 0):
+        frontier = {f + s for f in frontier for s in steps if f + s <= 1.0 + 1e-9}
+        vals |= {weight * (1 - f) for f in frontier}
+    return sorted(vals)
+
+
+@rule("recompute.deduction", "error", "得分不能由评分标准的扣分步长得出")
+def deduction(report: Report, config: CheckConfig) -> list[Finding]:
+    """``每发现 1 项…扣 25%权重`` allows only weight − k × step: C31 10 → 7.5 or 5, never 8.
+
+    Per-item rules give ``error``; per-percent rules (``每下降1%，扣权重5%``) give
+    ``warning``, since some evaluators interpolate between whole percents.
+    """
+    out: list[Finding] = []
+    for p in report.projects:
+        sd = score_decimals(p)
+        for ind in p.indicators:
+            crit = norm(ind.criteria)
+            steps = sorted({float(s) / 100 for s in _STEP.findall(crit) if 0 < float(s) <= 100})
+            if not steps or ind.weight is None or ind.score is None or _FORMULA.search(crit):
+                continue
+            vals = reachable(ind.weight, steps)
+            band = around(ind.score, sd)
+            if any(band.contains(v) for v in vals):
+                continue
+            sev = "error" if _PER_ITEM.search(crit) and "每下降" not in crit else "warning"
+            near = sorted(vals, key=lambda v: abs(v - ind.score))[:2]
+            stp = "、".join(f"{s * 100:g}%（{fmt(s * ind.weight, 2)} 分）" for s in steps)
+            out.append(
+                finding(
+                    "recompute.deduction",
+                    sev,
+                    f"指标“{ind_name(ind)}”分值 {fmt(ind.weight)}，评分标准按权重的 {stp} 逐项扣分，"
+                    f"可得分值为 {'、'.join(fmt(v, 2) for v in vals)}；表中得分 {fmt(ind.score, sd)} 不在其中"
+                    f"（最接近 {' 或 '.join(fmt(v, 2) for v in near)}）",
+                    near[0],
+                    ind.score,
+                    [at_indicator(ind)],
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- satisfaction
+
+ANSWERS = ("非常满意", "比较满意", "一般", "较不满意", "不满意", "非常不满意")
+DEFAULT_COEF = {"非常满意": 1.0, "比较满意": 0.8, "一般": 0.6, "较不满意": 0.3, "不满意": 0.0, "非常不满意": 0.0}
+_COEF = re.compile(r"[“\"]?(非常满意|比较满意|一般|较不满意|不满意)[”\"]?选项样本数(?:[×*]([\d.]+))?")
+_FULL = re.compile(r"满意度(\d+(?:\.\d+)?)%以上[，,]?得满分")
+_PER_DROP = re.compile(r"每下降(\d+(?:\.\d+)?)%[，,]?扣(?:权重)?的?(\d+(?:\.\d+)?)%")
+
+
+def survey_groups(report: Report) -> list[tuple[str, int | None, dict[str, float]]]:
+    """Survey shares from claims, one group per sentence: (text, page, {answer: percent})."""
+    groups: dict[tuple[str, int | None], dict[str, float]] = {}
+    for cl in report.claims:
+        ans = norm(cl.subject)
+        if ans in ANSWERS and cl.unit == "%" and cl.value is not None:
+            groups.setdefault((cl.text, cl.page), {})[ans] = cl.value
+    return [(t, pg, g) for (t, pg), g in groups.items()]
+
+
+def _words(name: str) -> set[str]:
+    core = norm(name).replace("满意度", "").replace("满意率", "")
+    core = re.sub(r"^[A-Z]\d+", "", core)
+    return {core[i : i + 2] for i in range(len(core) - 1)}
+
+
+@rule("recompute.satisfaction", "warning", "满意度得分与问卷比例按公式折算的结果不符")
+def satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
+    """Satisfaction = Σ share × coefficient (非常满意×1, 比较满意×0.8, 一般×0.6, 较不满意×0.3);
+    the score then follows the criteria's 满分 threshold and per-drop deduction.
+
+    Which survey question feeds which indicator is an interpretation (matched by the
+    respondents named, e.g. 居民), so findings are warnings.
+    """
+    out: list[Finding] = []
+    groups = survey_groups(report)
+    if not groups:
+        return out
+    for p in report.projects:
+        for ind in p.indicators:
+            crit = norm(ind.criteria)
+            full, drop = _FULL.search(crit), _PER_DROP.search(crit)
+            if not (_COEF.search(crit) and full and drop) or ind.weight is None or ind.score is None:
+                continue
+            coef = dict(DEFAULT_COEF)
+            for ans, k in _COEF.findall(crit):
+                coef[ans] = float(k) if k else 1.0
+            words = _words(ind.name)
+            mine = [g for g in groups if any(w in norm(g[0]) for w in words)]
+            if not mine:
+                continue
+            threshold, per, step = float(full.group(1)), float(drop.group(1)), float(drop.group(2)) / 100
+            results = []
+            for _text, page, shares in mine:
+                sat = sum(v * coef.get(a, 0.0) for a, v in shares.items())
+                drops = max(0.0, math.ceil(round((threshold - sat) / per, 9)))
+                results.append((sat, max(0.0, ind.weight * (1 - drops * step)), page))
+            if any(abs(s - ind.score) <= 0.5 * 10 ** -score_decimals(p) for _, s, _ in results):
+                continue
+            implied = threshold - (1 - ind.score / ind.weight) / step * per
+            parts = "；".join(f"问卷（第 {pg} 页）满意度 {sat:.4g}%，应得 {fmt(s, 2)} 分" for sat, s, pg in results)
+            best = min(results, key=lambda x: abs(x[1] - ind.score))
+            out.append(
+                finding(
+                    "recompute.satisfaction",
+                    "warning",
+                    f"指标“{ind_name(ind)}”（分值 {fmt(ind.weight)}）按评分标准（满意度 {fmt(threshold)}% 以上满分，每下降 "
+                    f"{fmt(per)}% 扣权重 {fmt(step * 100)}%）：{parts}；表中得分 {fmt(ind.score)}，对应满意度约 {implied:.4g}%",
+                    best[1],
+                    ind.score,
+                    [at_indicator(ind)] + [Location(page=pg) for _, _, pg in results[:1]],
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- detail tables
+
+_PEOPLE = re.compile(r"(\d+)\s*人(?![次/])")
+_DAYS = re.compile(r"(\d+)\s*天")
+_EXC = re.compile(r"(一|二|两|三|\d+)\s*人\s*(\d+)\s*天")
+_PER_DAY = re.compile(r"(\d+(?:\.\d+)?)\s*元\s*/\s*人\s*/\s*天")
+_PER_HEAD = re.compile(r"每人\s*(\d+(?:\.\d+)?)\s*元|(\d+(?:\.\d+)?)\s*元\s*/\s*人(?!\s*/)")
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3}
+
+
+def _amount_col(t: TableOut) -> tuple[int, int] | None:
+    """(header row, column) of a detail table's amount column (发放金额, 金额, 经费)."""
+    for h, head in enumerate(t.rows[:3]):
+        c = find_col(head, "金额", "经费", "费用")
+        if c is not None and parse_cell(head[c]) is None:
+            return h, c
+    return None
+
+
+def _expected_amount(text: str, price: tuple[str, float] | None) -> tuple[float, str] | None:
+    """Quantity × unit price read from a row's words, with how it was computed."""
+    if price is None:
+        return None
+    kind, unit_price = price
+    pm = _PEOPLE.search(text)
+    if pm is None:
+        return None
+    n = int(pm.group(1))
+    if kind == "day":
+        dm = _DAYS.search(text[pm.end() :])
+        if dm is None:
+            return None
+        d = int(dm.group(1))
+        rest = text[pm.end() + dm.end() :]
+        exc = [(_CN.get(a, None) or int(a), int(b)) for a, b in _EXC.findall(rest)]
+        k = sum(a for a, _ in exc)
+        pd = (n - k) * d + sum(a * b for a, b in exc)
+        how = f"{n} 人 × {d} 天" if not exc else f"({n} − {k}) 人 × {d} 天 + " + " + ".join(f"{a} 人 × {b} 天" for a, b in exc)
+        return pd * unit_price, f"{how} = {pd} 人天 × {fmt(unit_price)} 元/人/天"
+    return n * unit_price, f"{n} 人 × {fmt(unit_price)} 元/人"
+
+
+def _price(text: str) -> tuple[str, float] | None:
+    if m := _PER_DAY.search(text):
+        return "day", float(m.group(1))
+    if m := _PER_HEAD.search(text):
+        return "head", float(m.group(1) or m.group(2))
+    return None
+
+
+def _caption_key(t: TableOut) -> str:
+    cap = norm(t.caption)
+    cap = re.sub(r"^.*?[:：]", "", cap)
+    return re.sub(r"(发放|明细|支出|使用)?(情况)?(明细)?表$", "", cap)
+
+
+def _detail_total(t: TableOut) -> tuple[float, int, int] | None:
+    """A detail table's total: its 合计 row, else the sum of its amount column."""
+    ac = _amount_col(t)
+    if ac is None:
+        return None
+    h, c = ac
+    vals = []
+    for r in range(h + 1, len(t.rows)):
+        p = parse_cell(cell(t, r, c))
+        if total_label(t.rows[r]) and p:
+            return p.value, r, c
+        if p:
+            vals.append(p.value)
+    return (sum(vals), h + 1, c) if vals else None
+
+
+def _line_amount(u: TableOut, r: int) -> tuple[float, int] | None:
+    """The amount of row ``r`` in a budget table: 支付/支出/实际, else 调整后, else last number."""
+    for h in range(r - 1, -1, -1):
+        head = u.rows[h]
+        if any(parse_cell(x) for x in head):
+            continue
+        for words in (("支付", "支出", "执行数", "实际"), ("调整",), ("金额", "预算")):
+            c = find_col(head, *words)
+            if c is not None and (p := parse_cell(cell(u, r, c))):
+                return p.value, c
+        break
+    nums = [(parse_cell(x), c) for c, x in enumerate(u.rows[r])]
+    nums = [(p.value, c) for p, c in nums if p and p.unit != "%"]
+    return nums[-1] if nums else None
+
+
+@rule("recompute.detail", "error", "明细表数量×单价与金额不符，或明细合计与所分解的金额不符")
+def detail(report: Report, config: CheckConfig) -> list[Finding]:
+    """Quantity × unit price (× days) = amount in detail tables (``信访办 (7 人, 51 天)`` at
+    ``200 元/人/天`` = 71,400), and a detail table's total against the line it breaks down
+    in another table (基础表3 29,800 vs 表1 帮困补助经费 29,300)."""
+    out: list[Finding] = []
+    for t in report.tables:
+        ac = _amount_col(t)
+        if ac is None:
+            continue
+        h, c = ac
+        grid = filled(t)
+        price = None
+        for r in range(h + 1, len(t.rows)):
+            amount = parse_cell(cell(t, r, c))
+            if amount is None or total_label(t.rows[r]):
+                continue
+            words = " ".join(x for k, x in enumerate(grid[r]) if k != c)
+            price = _price(words) or price
+            exp = _expected_amount(" ".join(x for k, x in enumerate(t.rows[r]) if k != c), price)
+            if exp is None or abs(exp[0] - amount.value) < 1e-6:
+                continue
+            out.append(
+                finding(
+                    "recompute.detail",
+                    "error",
+                    f"{table_name(t)}第 {r} 行：{exp[1]} = {fmt(exp[0])} 元，而发放金额印为 {fmt(amount.value)} 元（差 {fmt(amount.value - exp[0])} 元）",
+                    exp[0],
+                    amount.value,
+                    [at_table(t, r, c)],
+                )
+            )
+    out += _detail_vs_line(report)
+    return out
+
+
+def _detail_vs_line(report: Report) -> list[Finding]:
+    out: list[Finding] = []
+    for t in report.tables:
+        key = _caption_key(t)
+        tot = _detail_total(t)
+        if len(key) < 4 or tot is None:
+            continue
+        for u in report.tables:
+            if u.id == t.id:
+                continue
+            for r, row in enumerate(u.rows):
+                names = [norm(x) for x in row if len(norm(x)) >= 4 and parse_cell(x) is None]
+                if not any(n == key or (len(n) >= 5 and n in key) or (len(key) >= 5 and key in n) for n in names):
+                    continue
+                line = _line_amount(u, r)
+                if line is None or abs(line[0] - tot[0]) < 1e-6:
+                    continue
+                out.append(
+                    finding(
+                        "recompute.detail",
+                        "error",
+                        f"{table_name(t)}金额合计 {fmt(tot[0])} 元，与{table_name(u)}“{key}”一行的 {fmt(line[0])} 元不符"
+                        f"（差 {fmt(tot[0] - line[0])} 元）",
+                        tot[0],
+                        line[0],
+                        [at_table(t, tot[1], tot[2]), at_table(u, r, line[1])],
+                    )
+                )
+    return out

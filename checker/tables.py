@@ -1,0 +1,161 @@
+"""Reading contract tables the way the rules need them: labels, columns, merged cells.
+
+Tables arrive as printed strings; covered cells of merges are "". The helpers here find
+total rows (合计/小计/总计/总分, wherever in the first columns the label sits), walk a
+column upward to collect the rows a total covers, name a column by its header, and find a
+self-assessment's budget block (分值 of 执行率 printed outside the indicator table).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checker.numbers import Printed, parse_cell
+from extractor.contract import Report, TableOut
+
+TOTAL_WORDS = ("合计", "小计", "总计", "总分")
+BLANKS = {"", "-", "—", "——", "－", "/", "／", "无", "\\"}
+NON_ADDITIVE = ("率", "比例", "进度", "单价", "标准", "序号", "年度", "年份", "日期", "编号", "电话", "指标值", "完成值", "备注")
+
+
+def norm(text: str | None) -> str:
+    """Cell text without spaces or line breaks, full-width folded (``合  计`` → ``合计``)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def is_blank(text: str | None) -> bool:
+    return norm(text) in BLANKS
+
+
+def total_label(row: list[str], first_cols: int = 4) -> tuple[str, int] | None:
+    """(``sub`` | ``total``, column) when the row is a 小计 / 合计 / 总计 / 总分 row."""
+    for c, cell in enumerate(row[:first_cols]):
+        t = norm(cell)
+        if not t:
+            continue
+        for word in TOTAL_WORDS:
+            if t == word or re.fullmatch(rf"{word}[(（].*[)）]|{word}[:：]?", t):
+                return ("sub" if word == "小计" else "total"), c
+        if parse_cell(cell) is not None:
+            return None
+    return None
+
+
+def row_key(row: list[str]) -> tuple[str, ...]:
+    return tuple(norm(c) for c in row)
+
+
+def repeated_headers(table: TableOut) -> set[int]:
+    """Rows that repeat an earlier row word for word without numbers (headers after a page break)."""
+    seen: set[tuple[str, ...]] = set()
+    out: set[int] = set()
+    for i, row in enumerate(table.rows):
+        key = row_key(row)
+        if any(parse_cell(c) for c in row) or not any(key):
+            continue
+        if key in seen:
+            out.add(i)
+        seen.add(key)
+    return out
+
+
+def cell(table: TableOut, r: int, c: int) -> str:
+    row = table.rows[r]
+    return row[c] if c < len(row) else ""
+
+
+def column_run(table: TableOut, total_row: int, col: int, sub: bool) -> tuple[list[tuple[int, Printed]], int | None]:
+    """The numbers a total in ``(total_row, col)`` covers, walking up the column.
+
+    Stops at the column header (a non-numeric cell), at the previous total (for a 小计 also
+    at the previous 小计); skips 小计 rows under a 合计, blank cells and repeated headers.
+    Returns the items and the header row index (None if the walk reached the top).
+    """
+    items: list[tuple[int, Printed]] = []
+    skip = repeated_headers(table)
+    for r in range(total_row - 1, -1, -1):
+        lab = total_label(table.rows[r])
+        if lab is not None:
+            if lab[0] == "sub" and not sub:
+                continue
+            return items, None
+        if r in skip:
+            continue
+        text = cell(table, r, col)
+        if is_blank(text):
+            continue
+        p = parse_cell(text)
+        if p is None:
+            return items, r
+        items.append((r, p))
+    items.reverse()
+    return items, None
+
+
+def header_text(table: TableOut, header_row: int | None, col: int) -> str:
+    if header_row is None:
+        return ""
+    return norm(cell(table, header_row, col))
+
+
+def additive(header: str, total_text: str) -> bool:
+    """Whether a column adds up: not rates, prices, years or serial numbers; 权重 does."""
+    if "权重" in header or "分值" in header or "得分" in header:
+        return True
+    if any(w in header for w in NON_ADDITIVE):
+        return False
+    return "%" not in norm(total_text)
+
+
+def filled(table: TableOut) -> list[list[str]]:
+    """Rows with covered cells of merges given their origin's text (for remarks spanning rows)."""
+    grid = [list(r) for r in table.rows]
+    for span in table.spans:
+        if len(span) != 4:
+            continue
+        r0, c0, rs, cs = span
+        if r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        text = grid[r0][c0]
+        for r in range(r0, min(r0 + rs, len(grid))):
+            for c in range(c0, min(c0 + cs, len(grid[r]))):
+                if not grid[r][c]:
+                    grid[r][c] = text
+    return grid
+
+
+def find_col(header: list[str], *words: str) -> int | None:
+    """First column whose header holds any of ``words``."""
+    for c, h in enumerate(header):
+        t = norm(h)
+        if any(w in t for w in words):
+            return c
+    return None
+
+
+def budget_block(report: Report, table_id: str | None) -> tuple[float, float | None, str, int] | None:
+    """(分值, 得分, table id, row) of the self-assessment budget block for a score table.
+
+    Looks in the table itself above its indicator rows, then in the tables before it,
+    stopping at a table that has its own 总分 (that one belongs to the previous project).
+    """
+    ids = [t.id for t in report.tables]
+    if table_id not in ids:
+        return None
+    start = ids.index(table_id)
+    for k in range(start, -1, -1):
+        t = report.tables[k]
+        if k != start and any(total_label(r) for r in t.rows):
+            return None
+        for r, row in enumerate(t.rows):
+            pc, rc = find_col(row, "分值"), find_col(row, "执行率")
+            if pc is None or rc is None:
+                continue
+            sc = find_col(row, "得分")
+            for r2 in range(r + 1, len(t.rows)):
+                p = parse_cell(cell(t, r2, pc))
+                if p is not None:
+                    s = parse_cell(cell(t, r2, sc)) if sc is not None else None
+                    return p.value, (s.value if s else None), t.id, r2
+    return None
