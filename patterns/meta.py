@@ -1,0 +1,249 @@
+"""Document metadata: kind, title, project, year, organisation, department, evaluator, region.
+
+The corpus groups documents by these fields and the checker picks its rules by kind
+(an evaluation report's scores, a monitoring report's 序时进度), so they must come from
+what the document itself prints: the cover (title, 项目名称：…, 评价机构：…), the
+key-value tables of the forms (主管部门 | … | 实施单位 | …) and, failing those, the prose.
+Keyword rules live in ``data/kinds.json``; nothing here guesses beyond the text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from extractor.contract import DocumentMeta
+from extractor.document import Block, Document, Table
+from patterns import lexicon
+from patterns.numbers import parse_chinese
+
+_TITLE_BLOCKS = 8
+_HEAD_CHARS = 4000
+_YEAR = regex.compile(r"(?<!\d)(20\d\d)\s*年")
+_YEAR_PAREN = regex.compile(r"[(（]\s*(20\d\d)\s*年度?\s*[)）]?")
+_CN_YEAR = regex.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
+_ENUM = regex.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)")
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"\s+", "", text or "")
+
+
+def _rules() -> dict:
+    return lexicon.load("kinds")
+
+
+def _title_blocks(blocks: list[Block]) -> list[Block]:
+    out = []
+    for b in blocks[:_TITLE_BLOCKS * 2]:
+        t = b.text.strip()
+        if not t or _squash(t) in ("目录", "目次"):
+            break
+        out.append(b)
+        if len(out) >= _TITLE_BLOCKS:
+            break
+    return out
+
+
+def _title_keywords() -> list[str]:
+    words = [w for k in _rules()["kinds"] for w in k["title"]]
+    return sorted(set(words + ["报告", "申报表", "填报表", "自评表", "预算", "决算"]), key=len, reverse=True)
+
+
+def find_title(blocks: list[Block]) -> str | None:
+    """The title: the first cover lines, joined while a wrapped title runs on (``…绩效运行`` / ``监控报告``)."""
+    head = _title_blocks(blocks)
+    keywords = _title_keywords()
+    for i, b in enumerate(head):
+        if regex.match(r"^\s*(项目名称|主管部门|项目单位|评价机构)", b.text):
+            break
+        joined = ""
+        for b2 in head[i:i + 4]:
+            if len(b2.text) > 80:
+                break
+            joined += b2.text.strip()
+            if any(_squash(joined).endswith(k) or k in _squash(b2.text) for k in keywords):
+                return regex.sub(r"\s+", " ", joined).strip()
+    return None
+
+
+def find_kind(title: str | None, text: str) -> str:
+    """Kind by title keywords first, then by weighted keywords in the whole text."""
+    kinds = _rules()["kinds"]
+    if title:
+        t = _squash(title)
+        for k in kinds:
+            if any(w in t for w in k["title"]):
+                return k["kind"]
+    flat = _squash(text)
+    scores = Counter({k["kind"]: sum(w * flat.count(word) for word, w in k["body"].items()) for k in kinds})
+    best, score = scores.most_common(1)[0] if scores else ("other", 0)
+    return best if score > 0 else "other"
+
+
+def _table_values(tables: list[Table], keys: list[str]) -> list[str]:
+    """Values beside a key cell (``主管部门 | 上海市…``) in the forms' key-value blocks."""
+    wanted = {_squash(k) for k in keys}
+    out = []
+    for t in tables:
+        for row in t.grid():
+            for c, cell in enumerate(row):
+                if _squash(cell) in wanted:
+                    nxt = next((x for x in row[c + 1:] if x.strip()), None)
+                    if nxt and _squash(nxt) not in wanted:
+                        out.append(regex.sub(r"\s+", "", nxt))
+    return out
+
+
+def _block_values(blocks: list[Block], keys: list[str]) -> list[str]:
+    """``项目名称：X`` lines, and a heading ``(一) 项目名称`` followed by its value line."""
+    out = []
+    alts = "|".join(regex.escape(k) for k in sorted(keys, key=len, reverse=True))
+    kv = regex.compile(rf"^\s*(?:{alts})\s*[:：]?\s*(?P<v>\S.*)$")
+    heading = regex.compile(rf"^(?:{alts})$")
+    for i, b in enumerate(blocks):
+        t = b.text.strip().lstrip("#*> ").strip()
+        bare = _ENUM.sub("", t).strip()
+        if heading.match(_squash(bare)) and i + 1 < len(blocks):
+            nxt = blocks[i + 1].text.strip().strip("#*> ").rstrip("。.")
+            if 2 <= len(nxt) <= 60:
+                out.append(nxt)
+            continue
+        m = kv.match(t)
+        if m and len(m.group("v")) <= 60 and not regex.match(r"[.…·]", m.group("v")) and len(
+            regex.findall(r"\p{Han}", m.group("v"))
+        ) >= 2:
+            out.append(m.group("v").strip().rstrip("。."))
+    return out
+
+
+def _org(values: list[str]) -> list[str]:
+    """Only names that end like an organisation (办公室, 委员会, 办事处 …): OCR fragments drop out."""
+    suffixes = tuple(_rules()["org_suffixes"])
+    return [v for v in values if v.endswith(suffixes)]
+
+
+def _first(*candidates: list[str]) -> str | None:
+    for group in candidates:
+        for v in group:
+            if v:
+                return v
+    return None
+
+
+def _single(values: list[str]) -> str | None:
+    """The value when a document names only one (a multi-project form set has no one project)."""
+    distinct = list(dict.fromkeys(values))
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def find_year(title: str | None, blocks: list[Block], text: str) -> int | None:
+    """The year the document is about: title, then ``（2023年度）``, then cover dates (``二〇二三年七月``)."""
+    if title and (m := _YEAR.search(title)):
+        return int(m.group(1))
+    head = text[:_HEAD_CHARS]
+    if m := _YEAR_PAREN.search(head):
+        return int(m.group(1))
+    for b in _title_blocks(blocks):
+        if m := _YEAR.search(b.text):
+            return int(m.group(1))
+        if m := _CN_YEAR.search(b.text):
+            n = parse_chinese(m.group(1))
+            if n is not None:
+                return int(n.value)
+    if m := _YEAR.search(head):
+        return int(m.group(1))
+    if m := _CN_YEAR.search(text):
+        n = parse_chinese(m.group(1))
+        return int(n.value) if n else None
+    return None
+
+
+def find_evaluator(blocks: list[Block], tables: list[Table]) -> str | None:
+    """The 评价机构, or the consultancy that signs the cover or takes the commission."""
+    keys = _rules()["fields"]["evaluator"]
+    named = _first(_block_values(blocks, keys), _table_values(tables, keys))
+    if named:
+        return named
+    suffixes = "|".join(regex.escape(s) for s in sorted(_rules()["evaluator_suffixes"], key=len, reverse=True))
+    firm = regex.compile(rf"(?P<f>\p{{Han}}{{2,24}}?(?:{suffixes}))")
+    for b in blocks[:40]:
+        t = b.text.strip()
+        m = firm.search(t)
+        if not m:
+            continue
+        name = m.group("f")
+        name = regex.sub(r"^.*?(?:委托|受|由|，|,|。)", "", name)
+        if any(s in name for s in ("会计师事务所", "咨询", "评估", "评价", "研究院")):
+            return name
+    return None
+
+
+def _valid_district(name: str) -> bool:
+    return not any(name.endswith(bad) for bad in _rules()["not_districts"])
+
+
+def _districts(text: str) -> list[str]:
+    pat = regex.compile(r"(?<=^|[^\p{Han}]|[省市年受在由对的、])(?![省市年受在由对的、])(\p{Han}{2,4}?[区县])")
+    return [m.group(1) for m in pat.finditer(text) if _valid_district(m.group(1))]
+
+
+def find_region(title: str | None, organisation: str | None, department: str | None, text: str) -> str | None:
+    """``上海市闵行区`` as far as the text tells: the district of title or organisation, with its city."""
+    first_sources = [s for s in (title, organisation, department) if s]
+    district = None
+    for s in first_sources:
+        found = _districts(s)
+        if found:
+            district = found[0]
+            break
+    if district is None:
+        counts = Counter(_districts(text[:_HEAD_CHARS * 3]))
+        district = counts.most_common(1)[0][0] if counts else None
+    municipalities = _rules()["municipalities"]
+    if district:
+        compound = regex.search(rf"(?P<c>\p{{Han}}{{2,3}}?市){regex.escape(district)}", "\n".join(first_sources + [text]))
+        if compound:
+            city = compound.group("c")
+            for m in municipalities:
+                if city.endswith(m):
+                    city = m
+            return regex.sub(r"^(?:中共|受|在|由|对)", "", city) + district
+        for s in first_sources + [text[:_HEAD_CHARS * 3]]:
+            for m in municipalities:
+                if m in s:
+                    return m + district
+        return district
+    for s in first_sources:
+        for m in municipalities:
+            if m in s:
+                return m
+    return None
+
+
+def document_meta(doc: Document) -> DocumentMeta:
+    """Metadata of one extracted document (``DocumentMeta`` of the contract)."""
+    blocks = [b for b in doc.blocks if b.text and b.text.strip()]
+    tables = doc.tables
+    text = "\n".join(b.text for b in blocks) + "\n" + "\n".join(
+        " ".join(row) for t in tables for row in t.grid()
+    )
+    fields = _rules()["fields"]
+    title = find_title(blocks)
+    kind = find_kind(title, text)
+    project = _first(_block_values(blocks[:80], fields["project"]))
+    if project is None:
+        project = _single(_table_values(tables, fields["project"]))
+    organisation = _first(_org(_block_values(blocks[:60], fields["organisation"]))) or _single(
+        _org(_table_values(tables, fields["organisation"]))
+    )
+    department = _first(_org(_block_values(blocks[:20], fields["department"]))) or _single(
+        _org(_table_values(tables, fields["department"]))
+    )
+    evaluator = find_evaluator(blocks, tables) if kind in ("evaluation_report", "monitoring_report") else None
+    return DocumentMeta(
+        kind=kind, title=title, project=project, year=find_year(title, blocks, text),
+        organisation=organisation, department=department, evaluator=evaluator,
+        region=find_region(title, organisation, department, text),
+    )
