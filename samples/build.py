@@ -270,7 +270,8 @@ def build_docx(src: Path, out: Path, title: str) -> None:
             if part:
                 run = p.add_run(part)
                 set_run_font(run, SERIF, 10.5)
-                run.font.strike = bool(k % 2)
+                if k % 2:
+                    run.font.strike = True
     doc.save(out)
 
 
