@@ -79,7 +79,10 @@ def read_budget_table(
         return None
     header = headers[0]
     factor = unit_factor(unit)
-    data = [r for r in range(header.row + 1, len(rows)) if any(t.strip() for _c, _s, t in rows[r])]
+    # the block ends where an indicator table begins (a 自评表 prints both in one table)
+    ends = [h.row for h in find_headers(rows, "indicator_columns") if h.row > header.row]
+    stop = ends[0] if ends else len(rows)
+    data = [r for r in range(header.row + 1, stop) if any(t.strip() for _c, _s, t in rows[r])]
     total_rows = [r for r in data if any(is_total(t) for _c, _s, t in rows[r])]
     label_rows = [r for r in data if any(normalise(t) in ("年度资金总额", "年度资金申请总额") for _c, _s, t in rows[r])]
     if total_rows:

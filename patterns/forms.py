@@ -112,3 +112,13 @@ def read_form(table: Table, stop: int | None = None) -> list[FormValue]:
 
 def as_dict(values: list[FormValue]) -> dict[str, str]:
     return {v.key: v.text for v in values}
+
+
+def name_rows(table: Table) -> list[int]:
+    """Rows holding a ``项目名称`` with a value: where one project's form begins."""
+    structured = is_structured(table)
+    return [
+        r
+        for r, row in enumerate(origin_rows(table))
+        if any(fv.key == "name" for fv in read_row_pairs(row, r, structured))
+    ]

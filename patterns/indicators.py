@@ -252,6 +252,8 @@ def read_section(
                     weight, score = values[-2], values[-1]
             section.totals.append(Totals(row=r, label=label, weight=weight, score=score))
             last = None
+            if label != "小计":
+                break  # 合计/总分 closes the table; what follows is another form
             continue
         fields = {k: v for k, v in read_row(structured, row, header, fit).items() if not _RULE.match(v.strip())}
         if not structured:

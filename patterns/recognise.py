@@ -34,10 +34,10 @@ from extractor.contract import (
 )
 from extractor.document import Block, Document, Table
 from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
-from patterns.forms import as_dict, read_form
+from patterns.forms import as_dict, name_rows, read_form
 from patterns.headers import normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
-from patterns.tables import table_unit
+from patterns.tables import table_unit, window
 
 # ---------------------------------------------------------------- collaborators
 
@@ -55,10 +55,8 @@ def _parse_number() -> Callable[[str], object]:
 
 
 def _claims_and_amounts(blocks: list[Block]) -> tuple[list[Claim], list[Amount]]:
-    try:
-        from patterns.prose import extract_amounts, extract_claims
-    except ImportError:  # prose recogniser not landed yet
-        return [], []
+    from patterns.prose import extract_amounts, extract_claims
+
     return extract_claims(blocks), extract_amounts(blocks)
 
 
@@ -71,10 +69,8 @@ def _meta(doc: Document) -> DocumentMeta:
 
 
 def _grade_for(score: float | None) -> str | None:
-    try:
-        from patterns.lexicon import grade_for
-    except ImportError:
-        return None
+    from patterns.lexicon import grade_for
+
     return grade_for(score)
 
 
@@ -121,18 +117,22 @@ def _read_parts(doc: Document, parse_value, parse_number) -> list[_Part]:
             if item.text.strip():
                 text_since = True
             continue
-        table = item
-        sections = read_indicator_tables(table, parse_value, parse_number, None if text_since else previous)
-        first_header = sections[0].header.row if sections else None
-        form = as_dict(read_form(table, first_header if first_header and first_header > 0 else None))
-        unit = table_unit(table, blocks_before)
-        read = read_budget_table(table, unit, parse_number, parse_value)
-        part = _Part(table=table, form=form, sections=sections, text_before=text_since)
-        if read is not None:
-            part.budget, part.budget_indicator = read.budget, read.indicator
-        parts.append(part)
-        if sections:
-            previous = sections[-1]
+        unit = table_unit(item, blocks_before)
+        starts = sorted({0, *name_rows(item)})
+        bounds = list(zip(starts, [*starts[1:], item.n_rows], strict=True))
+        for k, (start, stop) in enumerate(bounds):
+            table = item if len(bounds) == 1 else window(item, start, stop)
+            carry = None if (text_since or k > 0) else previous
+            sections = read_indicator_tables(table, parse_value, parse_number, carry)
+            first_header = sections[0].header.row if sections else None
+            form = as_dict(read_form(table, first_header if first_header and first_header > 0 else None))
+            read = read_budget_table(table, unit, parse_number, parse_value)
+            part = _Part(table=table, form=form, sections=sections, text_before=text_since or k > 0)
+            if read is not None:
+                part.budget, part.budget_indicator = read.budget, read.indicator
+            parts.append(part)
+            if sections:
+                previous = sections[-1]
         text_since = False
     return parts
 
@@ -194,7 +194,7 @@ def _report_project(doc: Document, meta: DocumentMeta, parts: list[_Part], claim
     budget = merge(budget, budget_from_prose(claims, amounts))
     score = _score(best)
     score.grade = _grade_from_text(doc.blocks) or (_grade_for(score.total) if score.total is not None else None)
-    name = meta.project or _name_from_text(doc.blocks)
+    name = clean_text(meta.project) or _name_from_text(doc.blocks)
     return Project(name=name, budget=budget, score=score, indicators=indicators)
 
 

@@ -31,6 +31,27 @@ def origin_rows(table: Table) -> list[OriginRow]:
     return rows
 
 
+def window(table: Table, start: int, stop: int) -> Table:
+    """The rows ``start..stop`` of ``table`` as a table of its own, row numbers kept.
+
+    A text reader may deliver several forms (one per project) as one table; each
+    project's rows are read as a window so indicator ``row`` references stay those of
+    the emitted table. Rows before ``start`` are simply empty.
+    """
+    cells = [c for c in table.cells if start <= c.row < stop]
+    return Table(
+        id=table.id,
+        n_rows=stop,
+        n_cols=table.n_cols,
+        cells=cells,
+        pages=table.pages,
+        caption=table.caption,
+        unit=table.unit,
+        bbox=table.bbox,
+        header_rows=table.header_rows,
+    )
+
+
 def is_structured(table: Table) -> bool:
     """True when the reader kept merges (spans), so columns can be trusted as printed."""
     return any(c.rowspan > 1 or c.colspan > 1 for c in table.cells)
