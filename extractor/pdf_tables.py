@@ -161,8 +161,10 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
     """Append ``nxt``'s rows to ``prev``'s table, dropping a repeated header.
 
     The continuation's columns are mapped onto ``prev``'s rulings by position. Rows at the
-    top of ``nxt`` that repeat ``prev``'s header rows text for text are dropped; a vertical
-    merge cut by the page break stays two cells.
+    top of ``nxt`` that repeat ``prev``'s header rows text for text are dropped. A vertical
+    merge of two or more rows that reaches the page bottom and meets an empty cell at the
+    top of the next page is extended over it (the 一级指标 cut by the page break); a merge
+    with a single row on the first page cannot be told from an empty cell and stays cut.
     """
     a, b = prev.table, nxt.table
     header = _repeated_header(a, b)
@@ -170,6 +172,10 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
     offset = a.n_rows - dropped
     col_map = [_index(prev.xs, x) for x in nxt.xs]
     taken = {(r, k) for c in a.cells for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
+    # vertical merges reaching the page bottom: continued by an empty cell at the top of the next page
+    open_spans = {
+        (c.col, c.colspan): c for c in a.cells if c.row + c.rowspan == a.n_rows and c.rowspan > 1 and c.text.strip()
+    }
     for c in b.cells:
         end = c.row + c.rowspan
         if end <= dropped:
@@ -177,6 +183,13 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
         start = max(c.row, dropped)
         col0 = col_map[c.col]
         col1 = max(col_map[c.col + c.colspan], col0 + 1)
+        above = open_spans.get((col0, col1 - col0))
+        if start == dropped and above is not None and not c.text.strip():
+            above.rowspan += end - start
+            for r in range(start + offset, end + offset):
+                for k in range(col0, col1):
+                    taken.add((r, k))
+            continue
         new = Cell(
             text=c.text,
             row=start + offset,
