@@ -100,6 +100,15 @@ def _direction(s: str) -> str | None:
     return None
 
 
+def _direction_before(prefix: str) -> str | None:
+    """A direction word right before the number: ``较上年增长5%``, ``下降 2 个百分点``."""
+    core = prefix.rstrip("的了约 ")
+    for phrase, op in lexicon.directions():
+        if core.endswith(phrase):
+            return op
+    return None
+
+
 def _numbers(s: str) -> list[Number]:
     """Numbers in a squashed value string, dates left out."""
     blocked = [m.span() for m in _DATE.finditer(s)]
@@ -161,7 +170,7 @@ def parse_value(text: str | None) -> Value:
         if suffix == "<=" and op == "=":
             op = "<="
     if op is None:
-        direction = _direction(s[:first.start]) or _direction(s[end:])
+        direction = _direction_before(s[:first.start]) or _direction(s[end:])
         if direction:
             op = direction
         elif value == 0 and unit not in (None, "%", "‰") and s[end:] == "":
