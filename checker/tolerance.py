@@ -51,6 +51,19 @@ def around(value: float, decimals: int | None, scale: float = 1.0) -> Interval:
     return Interval(value - half, value + half)
 
 
+def printed_interval(value: float, decimals: int | None, unit: str | None = None, scale: float = 1.0) -> Interval:
+    """The interval of a printed figure, treating whole numbers in 元, 分 or 人 as exact.
+
+    XBRL reads ``5500`` as 5,500 ± 0.5; but a document's whole yuan, whole points and head
+    counts are counted, not rounded, and giving each of 24 rows ±0.5 would let a whole
+    wrong point hide in a 100-point table. Whole percentages and scaled units (万元) do
+    stand for rounded figures and keep their interval.
+    """
+    if decimals is None or (decimals == 0 and unit != "%" and scale == 1.0):
+        return point(value)
+    return around(value, decimals, scale)
+
+
 def truncated(value: float, decimals: int | None, scale: float = 1.0) -> Interval:
     """Where the true figure lies if ``value`` was cut (not rounded) to ``decimals``."""
     if decimals is None:
@@ -94,13 +107,36 @@ def verdict(
         return "exact"
     if decimals is None:
         return "error"
-    if around(printed, decimals, scale).contains(computed):
+    if _rounds_to(computed, printed, decimals, scale):
         return "rounding"
-    if truncated(printed, decimals, scale).contains(computed):
+    if _truncates_to(computed, printed, decimals, scale):
         return "truncation"
     if computed_interval is not None and computed_interval.meets(around(printed, decimals, scale)):
         return "rounding"
     return "error"
+
+
+def _rounds_to(computed: float, printed: float, decimals: int, scale: float) -> bool:
+    """Whether 四舍五入 (round half away from zero) of ``computed`` gives ``printed``.
+
+    The interval is half-open: 19.86765 万元 rounds to 19.8677, so 19.8676 printed for it
+    is truncation, not rounding.
+    """
+    half = 0.5 * 10.0 ** (-decimals) * scale
+    eps = 1e-9 * max(1.0, abs(printed))
+    lo, hi = printed - half, printed + half
+    if printed >= 0:
+        return lo - eps <= computed < hi - eps
+    return lo + eps < computed <= hi + eps
+
+
+def _truncates_to(computed: float, printed: float, decimals: int, scale: float) -> bool:
+    """Whether cutting ``computed`` after ``decimals`` digits gives ``printed`` (half-open)."""
+    step = 10.0 ** (-decimals) * scale
+    eps = 1e-9 * max(1.0, abs(printed))
+    if printed >= 0:
+        return printed - eps <= computed < printed + step - eps
+    return printed - step + eps < computed <= printed + eps
 
 
 def severity(v: Verdict) -> str | None:

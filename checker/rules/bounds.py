@@ -10,7 +10,7 @@ from checker.finding import at_indicator, at_table, finding, ind_name, table_nam
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.shortfall import classify, project_shortfall, table_shortfall
 from checker.tables import column_run, header_text, norm, total_label
-from checker.tolerance import around, explain, severity, total, verdict
+from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Indicator, Location, Project, Report
 
 STRICT_RATES = ("满意度", "满意率", "到位率", "办结率", "化解率", "接待率", "稳控率", "知晓率")
@@ -26,6 +26,14 @@ def score_decimals(project: Project) -> int:
         p = parse_cell(i.score_text) if i.score_text else None
         ds.append(p.decimals if p else (decimals_of_float(i.score) if i.score is not None else 0))
     return max(ds)
+
+
+def _dec(text: str | None, value: float | None) -> int:
+    """Decimals as printed, else as the float shows them."""
+    p = parse_cell(text) if text else None
+    if p:
+        return p.decimals
+    return decimals_of_float(value) if value is not None else 0
 
 
 def weight_decimals(project: Project) -> int:
@@ -126,9 +134,8 @@ def level1_weight(report: Report, config: CheckConfig) -> list[Finding]:
                 continue
             expected = lw / 100.0 * smax
             value = sum(i.weight for i in ws)
-            v = verdict(value, expected, None, computed_interval=total([around(i.weight, wd) for i in ws]))
-            if v == "error" and total([around(i.weight, wd) for i in ws]).contains(expected):
-                v = "rounding"
+            iv = total([printed_interval(i.weight, _dec(i.weight_text, i.weight)) for i in ws])
+            v = "exact" if abs(value - expected) < 1e-9 else ("rounding" if iv.contains(expected) else "error")
             sev = severity(v)
             if sev is None:
                 continue
@@ -157,7 +164,7 @@ def score_total(report: Report, config: CheckConfig) -> list[Finding]:
         extra = f"（含预算执行率 {fmt(sf.budget_points)} 分）" if sf.budget_points else ""
         wd, sd = weight_decimals(p), score_decimals(p)
         wsum = sf.weight_sum + sf.budget_points
-        v = verdict(wsum, sf.weight_total, wd, computed_interval=total([around(i.weight, wd) for i in inds]))
+        v = verdict(wsum, sf.weight_total, wd, computed_interval=total([printed_interval(i.weight, _dec(i.weight_text, i.weight)) for i in inds]))
         if sev := severity(v):
             out.append(
                 finding(
@@ -172,7 +179,7 @@ def score_total(report: Report, config: CheckConfig) -> list[Finding]:
             )
         if sf.score_total is not None and sf.score_sum is not None:
             ssum = sf.score_sum + sf.budget_score
-            v = verdict(ssum, sf.score_total, sd, computed_interval=total([around(i.score, sd) for i in inds]))
+            v = verdict(ssum, sf.score_total, sd, computed_interval=total([printed_interval(i.score, _dec(i.score_text, i.score)) for i in inds]))
             if sev := severity(v):
                 out.append(
                     finding(
@@ -207,7 +214,9 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
                 continue
             sf, wcol, _ = res
             reported.add(t.id)
-            out.append(finding("extract.loss", "warning", _loss_message(table_name(t), sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_table(t, r, wcol)]))
+            owner = next((p.name for p in report.projects if any(i.source.table == t.id for i in p.indicators)), None)
+            where = f"项目“{owner}”评分表（{t.id}）" if owner and not t.caption else table_name(t)
+            out.append(finding("extract.loss", "warning", _loss_message(where, sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_table(t, r, wcol)]))
     for p in report.projects:
         sf = project_shortfall(report, p, config.score_max)
         if sf is None or classify(sf) != "lost":

@@ -7,8 +7,14 @@ from checker.finding import at_table, finding, table_name
 from checker.numbers import fmt, parse_cell
 from checker.shortfall import classify, table_shortfall
 from checker.tables import additive, cell, column_run, find_col, header_text, is_blank, norm, total_label
-from checker.tolerance import around, explain, severity, total, verdict
+from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
+
+
+def _scale(table: TableOut) -> float:
+    """10⁴ for tables in 万元 (their whole numbers are rounded), else 1."""
+    unit = norm(table.unit) + norm(table.caption)
+    return 1e4 if "万元" in unit else (1e8 if "亿元" in unit else 1.0)
 
 
 def _row_name(table: TableOut, r: int) -> str:
@@ -32,7 +38,7 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
         if not items or not additive(head, cell(table, r, c)):
             continue
         value = sum(p.value for _, p in items)
-        v = verdict(value, tot.value, tot.decimals, computed_interval=total([around(p.value, p.decimals) for _, p in items]))
+        v = verdict(value, tot.value, tot.decimals, computed_interval=total([printed_interval(p.value, p.decimals, p.unit, _scale(table)) for _, p in items]))
         sev = severity(v)
         if sev is None:
             continue
@@ -85,7 +91,7 @@ def sum_cross(report: Report, config: CheckConfig) -> list[Finding]:
                 if tot is None or len(vals) < 2 or any(p is None for _, p in vals):
                     continue
                 value = sum(p.value for _, p in vals)
-                v = verdict(value, tot.value, tot.decimals, computed_interval=total([around(p.value, p.decimals) for _, p in vals]))
+                v = verdict(value, tot.value, tot.decimals, computed_interval=total([printed_interval(p.value, p.decimals, p.unit, _scale(table)) for _, p in vals]))
                 sev = severity(v)
                 if sev is None:
                     continue

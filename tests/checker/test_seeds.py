@@ -1,0 +1,97 @@
+"""Every real error found by hand in the seeds is caught, with the right severity and numbers;
+consistent figures raise no error; every Report (with its findings) fits the JSON Schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import check
+from tests.checker.reports import ALL, report_000, report_001, report_002, report_004
+from tests.conftest import validate_report
+
+
+def _keyed(findings):
+    return {(f.rule, f.severity, f.expected, f.actual) for f in findings}
+
+
+@pytest.mark.parametrize("seed", sorted(ALL))
+def test_report_with_findings_validates_against_schema(seed):
+    report = ALL[seed]()
+    validate_report(report.to_json())
+    report.findings = check(report)
+    validate_report(report.to_json())
+
+
+@pytest.mark.parametrize("seed", sorted(ALL))
+def test_checking_is_deterministic(seed):
+    a, b = ALL[seed](), ALL[seed]()
+    a.findings, b.findings = check(a), check(b)
+    assert a.to_json() == b.to_json()
+
+
+def test_seed000_real_errors():
+    got = check(report_000())
+    keys = _keyed(got)
+    # C13: 54 of 120 人 → 45 % × 6 = 2.7, the table says 3 (the column prints 5.6, so 3 means 3.0)
+    assert ("recompute.formula", "error", 2.7, 3.0) in keys
+    # C31: 扣 25% 权重 per item allows 10, 7.5, 5 … never 8
+    assert ("recompute.deduction", "error", 7.5, 8.0) in keys
+    # D31 prose 满分 4 vs table 7; D32 prose 满分 6 vs table 8
+    assert ("crossref.claims", "error", 7.0, 4.0) in keys
+    assert ("crossref.claims", "error", 8.0, 6.0) in keys
+    # 基础表3 sums to 29,800 against 表1 帮困补助经费 29,300
+    assert ("recompute.detail", "error", 29800.0, 29300.0) in keys
+    # the 2022 declaration prints 2,610,000 (the 2021 budget) against 年初预算 2,500,000
+    assert ("crossref.declared", "warning", 2500000.0, 2610000.0) in keys
+    # D32 6.4 cannot come from the survey (84 % or 86 % → 3.6 or 4.4)
+    assert ("recompute.satisfaction", "warning", 4.4, 6.4) in keys
+    errors = [f for f in got if f.severity == "error"]
+    assert len(errors) == 5, [f.message for f in errors]
+
+
+def test_seed000_messages_show_both_numbers_and_places():
+    by_rule = {f.rule: f for f in check(report_000())}
+    msg = by_rule["recompute.detail"].message
+    assert "29,800" in msg and "29,300" in msg and "差 500" in msg
+    assert [(loc.page, loc.table) for loc in by_rule["recompute.detail"].locations] == [(39, "p39-t1"), (7, "p7-t1")]
+
+
+def test_seed000_consistent_figures_are_silent():
+    """Table 1's columns, table 3's 合计 and 小计, 基础表2's 183,000 and its 人天 × 200 元,
+    230.274 万元 against 2,302,740.00, 总分 91 and grade 优: none of them raises anything."""
+    rules = {f.rule for f in check(report_000())}
+    for quiet in ("sum.rows", "sum.cross", "score.total", "score.level1_weight", "score.bounds",
+                  "budget.execution_rate", "grade.band", "extract.loss", "rate.bounds"):
+        assert quiet not in rules
+
+
+def test_seed001_rounding_and_truncation_of_wan_yuan():
+    got = check(report_001())
+    keys = _keyed(got)
+    assert ("crossref.claims", "rounding", 2914171.0, 2914200.0) in keys  # 291.42 万元, rounded
+    assert ("crossref.claims", "rounding", 214167.0, 214100.0) in keys  # 21.41 万元 for 21.4167: truncated
+    assert ("crossref.claims", "rounding", 78504.0, 78500.0) in keys  # 7.85 万元
+    trunc = next(f for f in got if f.expected == 214167.0)
+    assert "截尾" in trunc.message
+    assert not [f for f in got if f.severity == "error"]
+
+
+def test_seed002_lost_rows_warn_instead_of_error():
+    got = check(report_002())
+    loss = [f for f in got if f.rule == "extract.loss"]
+    assert {f.locations[0].table for f in loss} == {"p2-t2", "p3-t2"}
+    assert all(f.severity == "warning" and "丢失" in f.message for f in loss)
+    assert not [f for f in got if f.severity == "error"], [f.message for f in got if f.severity == "error"]
+    met = [f for f in got if f.rule == "target.score"]
+    assert len(met) == 2 and all(f.expected == 6.0 and f.actual == 5.0 for f in met)
+
+
+def test_seed004_truncation_and_cost_lines():
+    got = check(report_004())
+    keys = _keyed(got)
+    assert ("target.cost_sum", "error", 198676.5, 198660.0) in keys
+    rate = [f for f in got if f.rule == "budget.execution_rate"]
+    assert len(rate) == 1 and rate[0].severity == "rounding" and "截尾" in rate[0].message
+    wan = [f for f in got if f.rule == "crossref.claims" and f.actual == 198676.0]
+    assert len(wan) == 1 and wan[0].severity == "rounding" and "截尾" in wan[0].message
+    assert [f.rule for f in got if f.severity == "error"] == ["target.cost_sum"]
