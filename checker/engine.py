@@ -133,4 +133,17 @@ def check(report: Report, config: CheckConfig | None = None) -> list[Finding]:
         if config.rules is not None and rid not in config.rules:
             continue
         findings.extend(run_rule(REGISTRY[rid], report, config))
-    return sorted(findings, key=_sort_key)
+    return sorted((_ocr_doubt(f, report) for f in findings), key=_sort_key)
+
+
+def _ocr_doubt(f: Finding, report: Report) -> Finding:
+    """An error whose every location is on a page read by OCR becomes a warning.
+
+    On a scanned page a mismatch is more often a misread digit than a wrong document, and
+    the contract keeps ``warning`` for doubtful reading; the message says so.
+    """
+    ocr = set(report.source.ocr_pages)
+    pages = [loc.page for loc in f.locations]
+    if f.severity != "error" or not ocr or not pages or any(p is None or p not in ocr for p in pages):
+        return f
+    return f.model_copy(update={"severity": "warning", "message": f.message + "（该处为 OCR 识别页，可能是识别误差，请对照原件）"})

@@ -39,3 +39,8 @@ def table_name(table: TableOut) -> str:
 
 def ind_name(ind: Indicator) -> str:
     return f"{ind.code} {ind.name}" if ind.code else ind.name
+
+
+def on_page(page: int | None) -> str:
+    """``（第 N 页）`` where the page is known, else nothing."""
+    return f"（第 {page} 页）" if page is not None else ""

@@ -76,6 +76,8 @@ def table_shortfall(report: Report, table: TableOut, total_row: int) -> tuple[Sh
         if parse_cell(cell(table, total_row, c)) is None:
             continue
         items, hdr = column_run(table, total_row, c, lab[0] == "sub")
+        if hdr == -1:
+            continue
         h = header_text(table, hdr, c)
         runs[c] = items
         if wcol is None and ("分值" in h or "权重" in h):

@@ -70,7 +70,9 @@ def column_run(table: TableOut, total_row: int, col: int, sub: bool) -> tuple[li
 
     Stops at the column header (a non-numeric cell), at the previous total (for a 小计 also
     at the previous 小计); skips 小计 rows under a 合计, blank cells and repeated headers.
-    Returns the items and the header row index (None if the walk reached the top).
+    Returns the items and the header row index (None if the walk reached the top or a
+    total; -1 if it stopped at a word inside a row of numbers: the column is misaligned,
+    as when a page break shifted a row, and must not be summed).
     """
     items: list[tuple[int, Printed]] = []
     skip = repeated_headers(table)
@@ -79,6 +81,7 @@ def column_run(table: TableOut, total_row: int, col: int, sub: bool) -> tuple[li
         if lab is not None:
             if lab[0] == "sub" and not sub:
                 continue
+            items.reverse()
             return items, None
         if r in skip:
             continue
@@ -87,14 +90,21 @@ def column_run(table: TableOut, total_row: int, col: int, sub: bool) -> tuple[li
             continue
         p = parse_cell(text)
         if p is None:
-            return items, r
+            items.reverse()
+            return items, (r if header_like(table.rows[r]) else -1)
         items.append((r, p))
     items.reverse()
     return items, None
 
 
+def header_like(row: list[str]) -> bool:
+    """A row of words only (at least two), as column headers are."""
+    cells = [c for c in row if not is_blank(c)]
+    return len(cells) >= 2 and not any(parse_cell(c) for c in cells)
+
+
 def header_text(table: TableOut, header_row: int | None, col: int) -> str:
-    if header_row is None:
+    if header_row is None or header_row < 0:
         return ""
     return norm(cell(table, header_row, col))
 

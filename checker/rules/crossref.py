@@ -6,7 +6,7 @@ import re
 
 from checker.claims import claim_project, other_year, printed_of
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, at_table, finding, ind_name, table_name
+from checker.finding import at_indicator, at_table, finding, ind_name, on_page, table_name
 from checker.numbers import fmt, parse_cell
 from checker.rules.recompute import denominators, rate_findings
 from checker.tables import norm
@@ -69,8 +69,8 @@ def _score_claims(report: Report, cl: Claim, p: Project) -> list[Finding]:
             finding(
                 "crossref.claims",
                 sev,
-                f"正文（第 {cl.page} 页）称指标“{ind_name(ind)}”{word} {fmt(cl.value)} 分，"
-                f"而评分表（第 {ind.source.page} 页）该指标{col}为 {fmt(table_value)} 分（差 {fmt(cl.value - table_value)}）",
+                f"正文{on_page(cl.page)}称指标“{ind_name(ind)}”{word} {fmt(cl.value)} 分，"
+                f"而评分表{on_page(ind.source.page)}该指标{col}为 {fmt(table_value)} 分（差 {fmt(cl.value - table_value)}）",
                 table_value,
                 cl.value,
                 [_location(cl), at_indicator(ind)],
@@ -85,7 +85,7 @@ def _score_claims(report: Report, cl: Claim, p: Project) -> list[Finding]:
             finding(
                 "crossref.claims",
                 sev,
-                f"正文（第 {cl.page} 页）称总分 {fmt(cl.value)} 分，而评分表合计得分为 {fmt(p.score.total)} 分；{explain(v, dec)}",
+                f"正文{on_page(cl.page)}称总分 {fmt(cl.value)} 分，而评分表合计得分为 {fmt(p.score.total)} 分；{explain(v, dec)}",
                 p.score.total,
                 cl.value,
                 [_location(cl)],
@@ -121,7 +121,7 @@ def _money_claim(report: Report, cl: Claim, p: Project) -> list[Finding]:
         finding(
             "crossref.claims",
             severity(v),
-            f"正文（第 {cl.page} 页）“{cl.text}”中 {printed} 即 {fmt(cl.value, 2)} 元，"
+            f"正文{on_page(cl.page)}“{cl.text}”中 {printed} 即 {fmt(cl.value, 2)} 元，"
             f"而表中{names[f]}为 {fmt(val, 2)} 元（差 {fmt(val - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == 1e4 else '')}",
             val,
             cl.value,
@@ -145,7 +145,7 @@ def _total_claim(report: Report, cl: Claim) -> list[Finding]:
         finding(
             "crossref.claims",
             sev,
-            f"正文（第 {cl.page} 页）称 {len(vals)} 个项目预算资金 {cl.value_text or fmt(cl.value)}（{fmt(cl.value, 2)} 元），"
+            f"正文{on_page(cl.page)}称 {len(vals)} 个项目预算资金 {cl.value_text or fmt(cl.value)}（{fmt(cl.value, 2)} 元），"
             f"各项目资金总额之和为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == 1e4 else '')}",
             value,
             cl.value,
@@ -175,7 +175,7 @@ def claims(report: Report, config: CheckConfig) -> list[Finding]:
         elif cl.unit == "%" and "执行率" in s and p.budget.spent is not None:
             pr, _ = printed_of(cl)
             out += rate_findings(
-                "crossref.claims", f"正文（第 {cl.page} 页）所述项目“{p.name}”", p.budget.spent, denominators(p.budget), cl.value, pr.decimals if pr else 0, [_location(cl)]
+                "crossref.claims", f"正文{on_page(cl.page)}所述项目“{p.name}”", p.budget.spent, denominators(p.budget), cl.value, pr.decimals if pr else 0, [_location(cl)]
             )
         elif cl.unit in ("元", "万元"):
             out += _money_claim(report, cl, p)
@@ -193,16 +193,16 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
     declaration of 2,610,000 元 against a 2022 budget of 2,500,000 元 is the 2021 figure.
     """
     out: list[Finding] = []
+    names = {norm(p.name): p for p in report.projects if p.name}
     for t in report.tables:
-        proj = _table_project(report, t)
-        if proj is None:
-            continue
-        want = proj.budget.initial if proj.budget.initial is not None else proj.budget.total
-        if want is None:
-            continue
+        proj = report.projects[0] if len(report.projects) == 1 else None
         for r, row in enumerate(t.rows):
+            proj = next((names[norm(x)] for x in row if norm(x) in names), proj)
+            want = None
+            if proj is not None:
+                want = proj.budget.initial if proj.budget.initial is not None else proj.budget.total
             for c, x in enumerate(row):
-                if norm(x) not in _DECLARED:
+                if norm(x) not in _DECLARED or want is None:
                     continue
                 nxt = next((k for k in range(c + 1, len(row)) if norm(row[k])), None)
                 p = parse_cell(row[nxt]) if nxt is not None else None
@@ -220,11 +220,3 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
                     )
                 )
     return out
-
-
-def _table_project(report: Report, t) -> Project | None:
-    names = {norm(x) for row in t.rows for x in row}
-    for p in report.projects:
-        if p.name and norm(p.name) in names:
-            return p
-    return report.projects[0] if len(report.projects) == 1 else None

@@ -6,10 +6,10 @@ import math
 import re
 
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, at_table, finding, ind_name, table_name
+from checker.finding import at_indicator, at_table, finding, ind_name, on_page, table_name
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.rules.bounds import score_decimals
-from checker.tables import cell, filled, find_col, norm, total_label
+from checker.tables import cell, filled, find_col, header_like, norm, total_label
 from checker.tolerance import around, explain, severity, verdict
 from extractor.contract import Budget, Finding, Indicator, Location, Report, TableOut
 
@@ -86,10 +86,14 @@ def _table_rates(t: TableOut) -> list[Finding]:
             continue
         bcols = [c for c, x in enumerate(head) if "预算" in norm(x) and c != sc]
         bcols.sort(key=lambda c: 0 if any(w in norm(head[c]) for w in ("调整", "全年")) else 1)
+        seen = False
         for r in range(h + 1, len(t.rows)):
+            if seen and header_like(t.rows[r]):
+                break  # the budget block ended; what follows has other columns
             rate, spent = parse_cell(cell(t, r, rc)), parse_cell(cell(t, r, sc))
-            if rate is None or spent is None:
+            if rate is None or spent is None or rate.unit != "%":
                 continue
+            seen = True
             dens = []
             for c in bcols:
                 d = parse_cell(cell(t, r, c))
@@ -123,9 +127,36 @@ def _completion(ind: Indicator, factor: str) -> tuple[float, str] | None:
     return None
 
 
+def _inferred_completion(report: Report, ind: Indicator) -> tuple[float, str] | None:
+    """Completion read from prose when the indicator has no numeric target/actual.
+
+    The actual is the sum of the head counts in its 业绩值 (``发放补助11人…7人…36人`` = 54)
+    and the target a claim in 人 about the same thing (``计划帮困救助计划人数为 120 人``),
+    matched by a shared word. An inference, so the finding is a warning.
+    """
+    if ind.actual is None or not ind.actual.text:
+        return None
+    counts = [int(x) for x in _PEOPLE.findall(norm(ind.actual.text))]
+    words = _words(ind.name)
+    targets = [
+        c for c in report.claims
+        if c.unit == "人" and c.value and "计划" in c.subject + c.text and any(w in norm(c.subject) for w in words)
+    ]
+    if not counts or not targets:
+        return None
+    a, t = sum(counts), targets[0].value
+    return min(a / t, 1.0), (
+        f"业绩值所列人数 {' + '.join(map(str, counts))} = {a} 人，正文{on_page(targets[0].page)}计划 {fmt(t)} 人，完成率 {a / t * 100:.4g}%"
+    )
+
+
 @rule("recompute.formula", "error", "得分与评分标准公式（完成率×分值）不符")
 def formula(report: Report, config: CheckConfig) -> list[Finding]:
-    """Criteria ``【最终得分=完成率*分值】`` recomputed from target and actual (C13: 54/120 × 6 = 2.7)."""
+    """Criteria ``【最终得分=完成率*分值】`` recomputed from target and actual (C13: 54/120 × 6 = 2.7).
+
+    Where the indicator carries no numeric target/actual, they may be inferred from prose
+    (``_inferred_completion``); such findings are warnings.
+    """
     out: list[Finding] = []
     for p in report.projects:
         sd = score_decimals(p)
@@ -133,7 +164,9 @@ def formula(report: Report, config: CheckConfig) -> list[Finding]:
             m = _FORMULA.search(norm(ind.criteria))
             if not m or ind.weight is None or ind.score is None:
                 continue
-            comp = _completion(ind, m.group(1))
+            comp, inferred = _completion(ind, m.group(1)), False
+            if comp is None and "完成率" in m.group(1):
+                comp, inferred = _inferred_completion(report, ind), True
             if comp is None:
                 continue
             rate, how = comp
@@ -141,6 +174,8 @@ def formula(report: Report, config: CheckConfig) -> list[Finding]:
             v = verdict(expected, ind.score, sd)
             if (sev := severity(v)) is None:
                 continue
+            if inferred and sev == "error":
+                sev = "warning"
             out.append(
                 finding(
                     "recompute.formula",
@@ -221,7 +256,7 @@ def survey_groups(report: Report) -> list[tuple[str, int | None, dict[str, float
     """Survey shares from claims, one group per sentence: (text, page, {answer: percent})."""
     groups: dict[tuple[str, int | None], dict[str, float]] = {}
     for cl in report.claims:
-        ans = norm(cl.subject)
+        ans = norm(cl.subject).split(".")[-1]
         if ans in ANSWERS and cl.unit == "%" and cl.value is not None:
             groups.setdefault((cl.text, cl.page), {})[ans] = cl.value
     return [(t, pg, g) for (t, pg), g in groups.items()]
@@ -267,7 +302,7 @@ def satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
             if any(abs(s - ind.score) <= 0.5 * 10 ** -score_decimals(p) for _, s, _ in results):
                 continue
             implied = threshold - (1 - ind.score / ind.weight) / step * per
-            parts = "；".join(f"问卷（第 {pg} 页）满意度 {sat:.4g}%，应得 {fmt(s, 2)} 分" for sat, s, pg in results)
+            parts = "；".join(f"问卷{on_page(pg)}满意度 {sat:.4g}%，应得 {fmt(s, 2)} 分" for sat, s, pg in results)
             best = min(results, key=lambda x: abs(x[1] - ind.score))
             out.append(
                 finding(

@@ -35,7 +35,7 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
             continue
         items, hdr = column_run(table, r, c, kind == "sub")
         head = header_text(table, hdr, c)
-        if not items or not additive(head, cell(table, r, c)):
+        if not items or hdr == -1 or not additive(head, cell(table, r, c)):
             continue
         value = sum(p.value for _, p in items)
         v = verdict(value, tot.value, tot.decimals, computed_interval=total([printed_interval(p.value, p.decimals, p.unit, _scale(table)) for _, p in items]))
