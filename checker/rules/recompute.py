@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+from checker.claims import printed_of
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, table_name
 from checker.numbers import decimals_of_float, fmt, parse_cell
@@ -470,4 +471,50 @@ def _detail_vs_line(report: Report) -> list[Finding]:
                         [at_table(t, tot[1], tot[2]), at_table(u, r, line[1])],
                     )
                 )
+    return out
+
+
+# ---------------------------------------------------------------- 序时进度
+
+_UNTIL = re.compile(r"(?:截至|截止|至)\s*(?:20\d\d\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SPAN = re.compile(r"1\s*[-—–~至到]\s*(\d{1,2})\s*月")
+
+
+def _months(report: Report, text: str) -> int | None:
+    """Months elapsed: ``截至…10月31日`` in the text, else ``1-10月`` in the title."""
+    if m := _UNTIL.search(norm(text)):
+        month, day = int(m.group(1)), int(m.group(2))
+        return month if day >= 28 else month - 1
+    if m := _SPAN.search(norm(report.document.title)):
+        return int(m.group(1))
+    return None
+
+
+@rule("recompute.time_progress", "error", "序时进度与监控截止月份不符")
+def time_progress(report: Report, config: CheckConfig) -> list[Finding]:
+    """序时进度 = months elapsed ÷ 12 (seed 004: to 10月31日, 10/12 = 83.33 %)."""
+    out: list[Finding] = []
+    for cl in report.claims:
+        if "序时进度" not in cl.subject or cl.unit != "%" or cl.value is None:
+            continue
+        months = _months(report, cl.text)
+        if not months or not 0 < months <= 12:
+            continue
+        expected = months / 12 * 100
+        pr, _ = printed_of(cl)
+        dec = pr.decimals if pr else None
+        v = verdict(expected, cl.value, dec)
+        if v in ("exact", "rounding"):
+            continue
+        out.append(
+            finding(
+                "recompute.time_progress",
+                severity(v),
+                f"正文{on_page(cl.page)}序时进度印为 {cl.value_text or fmt(cl.value)}，截至第 {months} 月末应为 {months}/12 = {expected:.4f}%；"
+                f"{explain(v, dec, '%')}",
+                expected,
+                cl.value,
+                [Location(page=cl.page)],
+            )
+        )
     return out

@@ -106,3 +106,30 @@ def cost_sum(report: Report, config: CheckConfig) -> list[Finding]:
             )
         )
     return out
+
+
+@rule("indicator.duplicate", "info", "同一项目中三级指标重复出现")
+def duplicate(report: Report, config: CheckConfig) -> list[Finding]:
+    """The same 三级指标 listed twice in one project (seed 001/002 维稳工作: 市信访工作目标责任
+    考核成绩 under 质量指标 and 社会效益指标). Scored twice it counts double: warning; else info."""
+    out: list[Finding] = []
+    for p in report.projects:
+        seen: dict[str, list[Indicator]] = {}
+        for i in p.indicators:
+            seen.setdefault("".join(i.name.split()), []).append(i)
+        for name, inds in seen.items():
+            if len(inds) < 2:
+                continue
+            scored = sum(1 for i in inds if i.weight) > 1
+            where = "、".join(f"{i.level1 or ''}/{i.level2 or ''}" + (f"（{fmt(i.weight)} 分）" if i.weight else "") for i in inds)
+            out.append(
+                finding(
+                    "indicator.duplicate",
+                    "warning" if scored else "info",
+                    f"项目“{p.name}”的三级指标“{name}”出现 {len(inds)} 次：{where}" + ("，重复计分" if scored else ""),
+                    None,
+                    float(len(inds)),
+                    [at_indicator(i) for i in inds],
+                )
+            )
+    return out

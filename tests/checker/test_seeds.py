@@ -95,3 +95,10 @@ def test_seed004_truncation_and_cost_lines():
     wan = [f for f in got if f.rule == "crossref.claims" and f.actual == 198676.0]
     assert len(wan) == 1 and wan[0].severity == "rounding" and "截尾" in wan[0].message
     assert [f.rule for f in got if f.severity == "error"] == ["target.cost_sum"]
+
+
+def test_duplicated_indicators_are_named():
+    dup = [f for f in check(report_002()) if f.rule == "indicator.duplicate"]
+    assert {f.severity for f in dup} == {"warning"}  # both copies carry points: counted twice
+    assert any("市信访工作目标责任考核成绩" in f.message for f in dup)
+    assert {f.severity for f in check(report_001()) if f.rule == "indicator.duplicate"} == {"info"}
