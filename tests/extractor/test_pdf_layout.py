@@ -97,3 +97,26 @@ def test_spans_from_cell_geometry() -> None:
     out = next(c for c in t.cells if c.text == "Output")
     assert (out.row, out.col, out.rowspan, out.colspan) == (1, 0, 3, 1)
     assert t.grid(fill_down=True)[3] == ["Output", "C13", "3"]
+
+
+def _image_page() -> Page:
+    p = Page()
+    p.ops.append("q 100 0 0 100 100 600 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q")
+    return p
+
+
+def test_image_only_pages_are_named_in_a_warning() -> None:
+    text = Page()
+    text.text(72, 100, "Scanned annex follows.")
+    doc = read_pdf(build([text, _image_page(), _image_page()]), "scan.pdf")
+    assert [b.text for b in doc.blocks] == ["Scanned annex follows."]
+    assert any("pages 2-3" in w and "OCR" in w for w in doc.warnings)
+
+
+def test_all_pages_image_only_raises() -> None:
+    import pytest
+
+    from extractor.errors import ImageOnlyError
+
+    with pytest.raises(ImageOnlyError):
+        read_pdf(build([_image_page(), _image_page()]), "scan.pdf")
