@@ -25,7 +25,9 @@ _CJK_RANGES = (
 #: Glyphs that mean "ticked" / "not ticked" in a form (symbol-font code points included).
 CHECKED_MARKS = frozenset("☑☒■✓✔✅√\uf0fe\uf0fd\uf0fc\uf052")
 UNCHECKED_MARKS = frozenset("□☐\uf0a8\uf06f")
-_GLYPH_MAP = str.maketrans({"\uf0fe": "☑", "\uf0fd": "☒", "\uf0fc": "✓", "\uf052": "☑", "\uf0a8": "□", "\uf06f": "□"})
+_GLYPH_MAP = str.maketrans(
+    {"\uf0fe": "☑", "\uf0fd": "☒", "\uf0fc": "✓", "\uf052": "☑", "\uf0a8": "□", "\uf06f": "□"}
+)
 
 _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 _NUMERIC_TAIL = re.compile(r"[\d.,，%]$")

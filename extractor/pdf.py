@@ -86,7 +86,9 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
     if image_pages:
         if len(image_pages) == len(pages) and not any(p.lines or p.tables for p in pages):
             raise ImageOnlyError(name)
-        doc.warnings.append(f"pages {_ranges(image_pages)} have no text layer (scanned images); OCR is needed to read them")
+        doc.warnings.append(
+            f"pages {_ranges(image_pages)} have no text layer (scanned images); OCR is needed to read them"
+        )
     _drop_running_lines(pages)
     doc.items = _assemble(pages)
     return doc

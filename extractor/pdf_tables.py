@@ -116,7 +116,11 @@ def add_char(pt: PageTable, ch: Char) -> None:
     idx = cover.get((row, col))
     if idx is None:  # text in a spot without a ruled cell: give it a cell of its own
         t = pt.table
-        t.cells.append(Cell(text="", row=row, col=col, page=t.pages[0], bbox=(xs[col], ys[row], xs[col + 1], ys[row + 1])))
+        t.cells.append(
+            Cell(
+                text="", row=row, col=col, page=t.pages[0], bbox=(xs[col], ys[row], xs[col + 1], ys[row + 1])
+            )
+        )
         pt.chars.append([])
         idx = len(t.cells) - 1
         cover[(row, col)] = idx
@@ -171,10 +175,17 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
     dropped = header + (1 if _continues_row(a, b, header) else 0)
     offset = a.n_rows - dropped
     col_map = [_index(prev.xs, x) for x in nxt.xs]
-    taken = {(r, k) for c in a.cells for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
+    taken = {
+        (r, k)
+        for c in a.cells
+        for r in range(c.row, c.row + c.rowspan)
+        for k in range(c.col, c.col + c.colspan)
+    }
     # vertical merges reaching the page bottom: continued by an empty cell at the top of the next page
     open_spans = {
-        (c.col, c.colspan): c for c in a.cells if c.row + c.rowspan == a.n_rows and c.rowspan > 1 and c.text.strip()
+        (c.col, c.colspan): c
+        for c in a.cells
+        if c.row + c.rowspan == a.n_rows and c.rowspan > 1 and c.text.strip()
     }
     for c in b.cells:
         end = c.row + c.rowspan
@@ -200,7 +211,11 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
             bbox=c.bbox,
             checked=c.checked,
         )
-        spots = {(r, k) for r in range(new.row, new.row + new.rowspan) for k in range(new.col, new.col + new.colspan)}
+        spots = {
+            (r, k)
+            for r in range(new.row, new.row + new.rowspan)
+            for k in range(new.col, new.col + new.colspan)
+        }
         if spots & taken:
             continue
         taken |= spots

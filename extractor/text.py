@@ -26,7 +26,11 @@ _SENTENCE_END = ("。", "！", "？", "：", ":", "；", "!", "?")
 
 def decode(data: bytes) -> str:
     """Bytes to text: BOM first, then UTF-8, then GB18030 (which accepts GBK and GB2312)."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(enc, errors="replace")
     if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:  # UTF-16 without BOM
@@ -103,7 +107,12 @@ def items_from_lines(lines: list[str], start_id: int = 1) -> list[Item]:
                 if "\t" in lines[j] and lines[j].strip():
                     rows_src.append(lines[j])
                     j += 1
-                elif not lines[j].strip() and j + 1 < len(lines) and "\t" in lines[j + 1] and lines[j + 1].strip():
+                elif (
+                    not lines[j].strip()
+                    and j + 1 < len(lines)
+                    and "\t" in lines[j + 1]
+                    and lines[j + 1].strip()
+                ):
                     j += 1  # one blank line inside a run: a page break in the source, not a new table
                 else:
                     break

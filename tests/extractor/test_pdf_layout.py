@@ -24,7 +24,10 @@ def test_running_header_and_page_numbers_are_removed() -> None:
     texts = [b.text for b in doc.blocks]
     assert not any("Annual Performance" in t for t in texts)
     assert not any(t.startswith("- ") for t in texts)
-    assert texts[0] == "Section 1 opens here and the sentence runs on to the end of the line, where it wraps onto the next one."
+    assert (
+        texts[0]
+        == "Section 1 opens here and the sentence runs on to the end of the line, where it wraps onto the next one."
+    )
     assert texts[1] == "A second paragraph after a blank gap."
     assert len(texts) == 8
 

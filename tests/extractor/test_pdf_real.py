@@ -26,7 +26,13 @@ def test_five_target_forms_each_a_table_of_its_own(doc: Document) -> None:
     assert [t.pages for t in forms] == [[31], [32], [33], [34], [35]]
     assert [t.id for t in forms] == ["p31-t1", "p32-t1", "p33-t1", "p34-t1", "p35-t1"]
     names = [right_of(t, "项目名称") for t in forms]
-    assert names == ["新建万里街道社区公共服务中心", "就业援助基地补贴", "社区环境整治和建设经费", "各类工作经费", "公共服务设施运行经费"]
+    assert names == [
+        "新建万里街道社区公共服务中心",
+        "就业援助基地补贴",
+        "社区环境整治和建设经费",
+        "各类工作经费",
+        "公共服务设施运行经费",
+    ]
 
 
 def test_key_value_cells_of_the_first_form(doc: Document) -> None:
@@ -130,7 +136,9 @@ def test_items_are_in_reading_order(doc: Document) -> None:
     pages = [i.page if isinstance(i, Block) else i.pages[0] for i in doc.items]
     assert pages == sorted(pages)
     i = next(k for k, it in enumerate(doc.items) if isinstance(it, Table) and it.id == "p11-t1")
-    assert doc.items[i - 1].text.startswith("编制部门：") and doc.items[i - 2].text == "2023年部门收入预算总表"
+    assert (
+        doc.items[i - 1].text.startswith("编制部门：") and doc.items[i - 2].text == "2023年部门收入预算总表"
+    )
 
 
 def test_max_pages_truncates_with_a_warning() -> None:

@@ -89,7 +89,9 @@ def test_songjiang_forms_one_table_per_project() -> None:
     assert right_of(forms[0], "项目名称") == "课题与规划"
     assert any(len(t.pages) == 2 for t in forms)
     docx = read(sample("target_decl_2023_songjiang.docx"))
-    assert [t.n_rows for t in forms] == [t.n_rows for t in docx.tables if t.caption == "财政项目支出绩效目标申报表"]
+    assert [t.n_rows for t in forms] == [
+        t.n_rows for t in docx.tables if t.caption == "财政项目支出绩效目标申报表"
+    ]
 
 
 def test_monitoring_tables_run_over_pages() -> None:

@@ -81,7 +81,10 @@ def test_markdown_pipe_and_html_tables() -> None:
         "<tr><td>C12</td></tr></table>\n结论段落。\n"
     )
     doc = read_markdown(md.encode(), "r.md")
-    assert [(b.text, b.level) for b in doc.blocks if b.kind == "heading"] == [("绩效评价报告", 1), ("一、项目概况", 2)]
+    assert [(b.text, b.level) for b in doc.blocks if b.kind == "heading"] == [
+        ("绩效评价报告", 1),
+        ("一、项目概况", 2),
+    ]
     pipe, html = doc.tables
     assert pipe.caption == "表 1：预算执行情况表" and pipe.unit == "万元"
     assert pipe.grid() == [["项目", "预算", "执行率"], ["维稳", "230.274", "100%"]]

@@ -89,7 +89,10 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="gbk"><title>t</title></head>
 
 def test_html_spans_checkboxes_and_nested_tables() -> None:
     doc = read_html(PAGE.encode("gbk"), "form.html")
-    assert [(b.text, b.kind) for b in doc.blocks][:2] == [("一、项目概况", "heading"), ("本项目预算100万元。", "paragraph")]
+    assert [(b.text, b.kind) for b in doc.blocks][:2] == [
+        ("一、项目概况", "heading"),
+        ("本项目预算100万元。", "paragraph"),
+    ]
     t, inner = doc.tables
     assert (t.caption, t.unit) == ("表1：项目绩效目标表", "元")
     assert find(t, "产出指标").rowspan == 3
