@@ -169,3 +169,28 @@ def budget_block(report: Report, table_id: str | None) -> tuple[float, float | N
                     s = parse_cell(cell(t, r2, sc)) if sc is not None else None
                     return p.value, (s.value if s else None), t.id, r2
     return None
+
+
+def row_code(row: list[str], first_cols: int = 3) -> str | None:
+    """A classification code (201 / 20105 / 2010506, or 类 | 款 | 项 in separate cells).
+
+    Budget tables list 类, 款 and 项 rows together; a 合计 covers only the top level, and
+    each parent must equal the sum of its children.
+    """
+    digits = ""
+    for c in row[:first_cols]:
+        t = norm(c)
+        if not t:
+            continue
+        if not t.isdigit():
+            break
+        digits += t
+    return digits if len(digits) >= 3 else None
+
+
+def value_right_of(row: list[str], c: int) -> tuple[Printed | None, int | None]:
+    """The first non-blank cell right of ``c`` (a key-value form's value), parsed."""
+    for k in range(c + 1, len(row)):
+        if not is_blank(row[k]) or norm(row[k]) in ("0", "-"):
+            return parse_cell(row[k]) if norm(row[k]) != "-" else Printed(0.0, 0), k
+    return None, None

@@ -51,15 +51,17 @@ def around(value: float, decimals: int | None, scale: float = 1.0) -> Interval:
     return Interval(value - half, value + half)
 
 
-def printed_interval(value: float, decimals: int | None, unit: str | None = None, scale: float = 1.0) -> Interval:
+def printed_interval(
+    value: float, decimals: int | None, unit: str | None = None, scale: float = 1.0, whole_exact: bool = True
+) -> Interval:
     """The interval of a printed figure, treating whole numbers in 元, 分 or 人 as exact.
 
     XBRL reads ``5500`` as 5,500 ± 0.5; but a document's whole yuan, whole points and head
     counts are counted, not rounded, and giving each of 24 rows ±0.5 would let a whole
     wrong point hide in a 100-point table. Whole percentages and scaled units (万元) do
-    stand for rounded figures and keep their interval.
+    stand for rounded figures and keep their interval. A printed 0 is nothing, exactly.
     """
-    if decimals is None or (decimals == 0 and unit != "%" and scale == 1.0):
+    if value == 0 or decimals is None or (decimals == 0 and unit != "%" and scale == 1.0 and whole_exact):
         return point(value)
     return around(value, decimals, scale)
 

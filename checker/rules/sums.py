@@ -4,11 +4,31 @@ from __future__ import annotations
 
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, table_name
-from checker.numbers import fmt, parse_cell
+from checker.numbers import Printed, fmt, parse_cell
 from checker.shortfall import classify, table_shortfall
-from checker.tables import additive, cell, column_run, find_col, header_text, is_blank, norm, total_label
+from checker.tables import (
+    additive,
+    cell,
+    column_run,
+    header_text,
+    is_blank,
+    norm,
+    row_code,
+    total_label,
+    value_right_of,
+)
 from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
+
+
+def top_level(table: TableOut, items: list[tuple[int, Printed]]) -> list[tuple[int, Printed]]:
+    """In a 类/款/项 table only the top-level rows add up to the 合计 (the rest are inside them)."""
+    codes = {r: row_code(table.rows[r]) for r, _ in items}
+    lengths = {len(c) for c in codes.values() if c}
+    if len(lengths) < 2:
+        return items
+    top = min(lengths)
+    return [(r, p) for r, p in items if codes[r] and len(codes[r]) == top]
 
 
 def _scale(table: TableOut) -> float:
@@ -37,8 +57,9 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
         head = header_text(table, hdr, c)
         if not items or hdr == -1 or not additive(head, cell(table, r, c)):
             continue
+        items = top_level(table, items)
         value = sum(p.value for _, p in items)
-        v = verdict(value, tot.value, tot.decimals, computed_interval=total([printed_interval(p.value, p.decimals, p.unit, _scale(table)) for _, p in items]))
+        v = verdict(value, tot.value, tot.decimals, computed_interval=total([printed_interval(p.value, p.decimals, p.unit, whole_exact=_scale(table) == 1.0) for _, p in items]))
         sev = severity(v)
         if sev is None:
             continue
@@ -72,35 +93,190 @@ def sum_rows(report: Report, config: CheckConfig) -> list[Finding]:
 def _numeric_below(table: TableOut, h: int, c: int) -> bool:
     """Whether column ``c`` holds numbers (or blanks) in every row under header row ``h``."""
     cells = [cell(table, r, c) for r in range(h + 1, len(table.rows))]
-    return any(parse_cell(x) for x in cells) and all(is_blank(x) or parse_cell(x) for x in cells)
+    return any(parse_cell(x) for x in cells) and all(is_blank(x) or parse_cell(x) or total_label([x]) for x in cells)
+
+
+def _first_data_row(table: TableOut) -> int | None:
+    for r, row in enumerate(table.rows):
+        if any(parse_cell(x) for x in row):
+            return r
+    return None
+
+
+def _span_over(table: TableOut, col: int, above: int) -> tuple[int, int] | None:
+    """Columns [a, b) of the nearest header span above row ``above`` that covers ``col``."""
+    best = None
+    for r0, c0, _rs, cs in (s for s in table.spans if len(s) == 4):
+        if r0 < above and cs > 1 and c0 <= col < c0 + cs and (best is None or r0 > best[0]):
+            best = (r0, c0, c0 + cs)
+    return (best[1], best[2]) if best else None
+
+
+def cross_groups(table: TableOut) -> list[tuple[int, list[int]]]:
+    """(total column, its component columns) from the header block.
+
+    With spans: a 合计 covers the columns of the header span above it, a sub-group with its
+    own 小计 counted by that 小计 alone; a 小计 covers the other columns of its span. Without
+    spans only a single 合计/总计 column that is first or last among the numeric columns.
+    """
+    first = _first_data_row(table)
+    if first is None or first == 0:
+        return []
+    numeric = [c for c in range(len(table.rows[first])) if _numeric_below(table, first - 1, c)]
+    totals: dict[int, int] = {}
+    for h in range(first):
+        for c, x in enumerate(table.rows[h]):
+            if norm(x) in ("合计", "总计", "小计") and c in numeric:
+                totals.setdefault(c, h)
+    out: list[tuple[int, list[int]]] = []
+    if not table.spans:
+        if len(totals) == 1:
+            t = next(iter(totals))
+            if t == numeric[0] or t == numeric[-1]:
+                out.append((t, [c for c in numeric if c != t]))
+        return out
+    for t, h in totals.items():
+        rng = _span_over(table, t, h) if norm(table.rows[h][t]) == "小计" else _span_over(table, t, h) or (0, len(table.rows[first]))
+        if rng is None:
+            continue
+        comps = [c for c in numeric if rng[0] <= c < rng[1] and c != t]
+        for s, hs in totals.items():
+            if s == t or norm(table.rows[hs][s]) != "小计":
+                continue
+            sub = _span_over(table, s, hs)
+            if sub and rng[0] <= sub[0] and sub[1] <= rng[1] and sub != rng:
+                comps = [c for c in comps if not (sub[0] <= c < sub[1]) or c == s]
+        if comps:
+            out.append((t, comps))
+    return out
 
 
 @rule("sum.cross", "error", "行内各列之和与合计列不符")
 def sum_cross(report: Report, config: CheckConfig) -> list[Finding]:
-    """Horizontal cross-sums: in a table with a 合计 column, each row's additive cells to its left."""
+    """Horizontal cross-sums: each row's component columns against its 合计/小计 column.
+
+    Components come from the header spans (``cross_groups``); seed-like 三公经费 tables:
+    合计 22.91 = 因公出国 0 + 公务接待 1.35 + 公务用车 小计 21.56, and 小计 = 购置 0 + 运行 21.56.
+    """
     out: list[Finding] = []
     for table in report.tables:
-        for h, head in enumerate(table.rows):
-            tcol = find_col(head, "合计", "小计", "总计")
-            if tcol is None or tcol == 0 or any(parse_cell(x) for x in head):
-                continue
-            cols = [c for c in range(tcol) if additive(norm(head[c]), "") and _numeric_below(table, h, c)]
-            for r in range(h + 1, len(table.rows)):
+        first = _first_data_row(table)
+        for tcol, cols in cross_groups(table):
+            for r in range(first, len(table.rows)):
                 tot = parse_cell(cell(table, r, tcol))
                 vals = [(c, parse_cell(cell(table, r, c))) for c in cols if not is_blank(cell(table, r, c))]
-                if tot is None or len(vals) < 2 or any(p is None for _, p in vals):
+                if tot is None or not vals or any(p is None for _, p in vals):
                     continue
                 value = sum(p.value for _, p in vals)
-                v = verdict(value, tot.value, tot.decimals, computed_interval=total([printed_interval(p.value, p.decimals, p.unit, _scale(table)) for _, p in vals]))
+                iv = total([printed_interval(p.value, p.decimals, p.unit, whole_exact=_scale(table) == 1.0) for _, p in vals])
+                v = verdict(value, tot.value, tot.decimals, computed_interval=iv)
                 sev = severity(v)
                 if sev is None:
                     continue
-                names = "、".join(norm(head[c]) for c, _ in vals)
+                names = "、".join(_col_name(table, first, c) for c, _ in vals)
                 msg = (
                     f"{table_name(table)}第 {r} 行 {names} 之和为 {fmt(value)}，"
-                    f"而“{norm(head[tcol])}”列印为 {fmt(tot.value, tot.decimals)}（差 {fmt(tot.value - value)}）；"
+                    f"而“{_col_name(table, first, tcol)}”列印为 {fmt(tot.value, tot.decimals)}（差 {fmt(tot.value - value)}）；"
                     f"{explain(v, tot.decimals)}"
                 )
                 out.append(finding("sum.cross", sev, msg, value, tot.value, [at_table(table, r, tcol)]))
-            break
+    return out
+
+
+def _label(row: list[str]) -> str:
+    """A row's name: its first cell that is neither blank nor a number."""
+    return next((norm(x) for x in row if not is_blank(x) and not norm(x).isdigit() and parse_cell(x) is None), "")
+
+
+def _col_name(table: TableOut, first: int, c: int) -> str:
+    """The lowest non-empty header word of a column."""
+    for h in range(first - 1, -1, -1):
+        if norm(cell(table, h, c)):
+            return norm(cell(table, h, c))
+    return f"第 {c} 列"
+
+
+@rule("sum.nested", "error", "上级科目金额与其下级科目之和不符")
+def sum_nested(report: Report, config: CheckConfig) -> list[Finding]:
+    """In 类/款/项 tables each parent row against the sum of its direct children, per column."""
+    out: list[Finding] = []
+    for table in report.tables:
+        codes = [(r, row_code(row)) for r, row in enumerate(table.rows)]
+        codes = [(r, c) for r, c in codes if c]
+        if len({len(c) for _, c in codes}) < 2:
+            continue
+        first = _first_data_row(table) or 0
+        for r, code in codes:
+            kids = [k for k, c in codes if c != code and c.startswith(code)]
+            if not kids:
+                continue
+            step = min(len(codes_k) for k, codes_k in codes if k in kids)
+            kids = [k for k, c in codes if k in kids and len(c) == step]
+            label_col = next((k for k, x in enumerate(table.rows[r]) if norm(x) == _label(table.rows[r])), 0)
+            for col in range(label_col + 1, len(table.rows[r])):
+                tot = parse_cell(cell(table, r, col))
+                if tot is None or not additive(_col_name(table, first, col), cell(table, r, col)):
+                    continue
+                vals = [parse_cell(cell(table, k, col)) for k in kids]
+                vals = [p for p in vals if p is not None]
+                value = sum(p.value for p in vals)
+                v = verdict(value, tot.value, tot.decimals)
+                sev = severity(v)
+                if sev is None or (not vals and tot.value == 0):
+                    continue
+                msg = (
+                    f"{table_name(table)}科目 {code}“{_label(table.rows[r])}”"
+                    f"“{_col_name(table, first, col)}”列为 {fmt(tot.value, tot.decimals)}，其下 {len(kids)} 个下级科目之和为 "
+                    f"{fmt(value)}（差 {fmt(tot.value - value)}）；{explain(v, tot.decimals)}"
+                )
+                out.append(finding("sum.nested", sev, msg, value, tot.value, [at_table(table, r, col)]))
+    return out
+
+
+_FORM_TOTALS = ("项目资金总额", "年度资金申请总额", "年度资金总额")
+
+
+@rule("sum.form", "error", "申报表资金总额与其构成之和不符")
+def sum_form(report: Report, config: CheckConfig) -> list[Finding]:
+    """A form's 项目资金总额 = 财政资金 + 其他资金 and 年度资金申请总额 = 当年财政拨款 + 上年结转
+    资金 + 其他资金: the components are the labels below the total in the same column."""
+    out: list[Finding] = []
+    for table in report.tables:
+        for r, row in enumerate(table.rows):
+            for c, x in enumerate(row):
+                if norm(x) not in _FORM_TOTALS:
+                    continue
+                tot, tc = value_right_of(row, c)
+                if tot is None:
+                    continue
+                parts = []
+                for r2 in range(r + 1, min(r + 5, len(table.rows))):
+                    label = norm(cell(table, r2, c))
+                    if not label:
+                        continue
+                    if not any(w in label for w in ("资金", "拨款", "结转")) or label in _FORM_TOTALS:
+                        break
+                    p, pc = value_right_of(table.rows[r2], c)
+                    if pc is not None and norm(cell(table, r2, pc)) and any(w in norm(cell(table, r2, pc)) for w in ("资金", "拨款", "结转")):
+                        p = None
+                    parts.append((label, p, r2, pc))
+                if len(parts) < 2 or any(p is None for _, p, _, _ in parts):
+                    continue
+                value = sum(p.value for _, p, _, _ in parts)
+                v = verdict(value, tot.value, tot.decimals)
+                sev = severity(v)
+                if sev is None:
+                    continue
+                names = " + ".join(f"{label.replace('其中:', '').replace('其中：', '')} {fmt(p.value, p.decimals)}" for label, p, _, _ in parts)
+                out.append(
+                    finding(
+                        "sum.form",
+                        sev,
+                        f"{table_name(table)}“{norm(x)}”印为 {fmt(tot.value, tot.decimals)}，而 {names} = {fmt(value, 2)}"
+                        f"（差 {fmt(tot.value - value, 2)}）；{explain(v, tot.decimals)}",
+                        value,
+                        tot.value,
+                        [at_table(table, r, tc)] + [at_table(table, r2, pc) for _, _, r2, pc in parts[:1]],
+                    )
+                )
     return out
