@@ -17,6 +17,7 @@ from extractor import captions
 from extractor.cjk import heading_level, join_lines, normalize_glyphs, squeeze
 from extractor.document import Block, Cell, Document, Item, Table
 from extractor.errors import CorruptError
+from extractor.failures import detail
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -36,7 +37,7 @@ def read_docx(data: bytes, name: str) -> Document:
         package = python_docx.Document(io.BytesIO(data))
         body = package.element.body
     except Exception as e:
-        raise CorruptError(name, f"{type(e).__name__}: {str(e)[:120]}") from e
+        raise CorruptError(name, detail(e)) from e
     reader = _Reader(_style_levels(package))
     reader.container(body)
     doc = Document(file=name, sha256="", format="docx", pages=None)

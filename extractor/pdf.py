@@ -20,6 +20,7 @@ from extractor import captions
 from extractor.cjk import heading_level, join_lines
 from extractor.document import Block, Document, Item, Table
 from extractor.errors import CorruptError, EncryptedError, ExtractionError, ImageOnlyError
+from extractor.failures import detail
 from extractor.pdf_layout import Line, chars_to_lines, starts_paragraph
 from extractor.pdf_tables import PageTable, add_char, build_table, continues, finish, is_trivial, merge
 
@@ -104,7 +105,7 @@ def _classify(e: BaseException, name: str) -> ExtractionError:
         seen = seen.__cause__ or seen.__context__
         if seen is e:
             break
-    return CorruptError(name, f"{type(e).__name__}: {str(e)[:120]}".strip())
+    return CorruptError(name, detail(e))
 
 
 def _read_page(page: Any, number: int) -> tuple[_Page, bool]:

@@ -18,6 +18,7 @@ from extractor import captions
 from extractor.cjk import checkbox_state, join_lines, squeeze
 from extractor.document import Cell, Document, Table
 from extractor.errors import CorruptError, EncryptedError
+from extractor.failures import detail
 
 _READ_ONLY_BYTES = 30_000_000
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.I)
@@ -34,7 +35,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
     except Exception as e:
         if "encrypt" in str(e).lower():
             raise EncryptedError(name) from e
-        raise CorruptError(name, f"{type(e).__name__}: {str(e)[:120]}") from e
+        raise CorruptError(name, detail(e)) from e
     doc = Document(file=name, sha256="", format="xlsx", pages=None)
     if read_only:
         doc.warnings.append("large workbook read in read-only mode: merged cells are not resolved")
