@@ -98,28 +98,32 @@ def _location(f) -> str:
 
 
 def _print_findings(console, path: Path, report) -> None:
-    from rich.table import Table
+    """Findings grouped by severity, each a headline (rule, where) and its Chinese message.
+
+    A block per finding rather than a table: Chinese messages are long and a table's
+    narrow column breaks them every few characters on an 80-column terminal.
+    """
+    from rich.markup import escape
 
     kind = report.document.kind
     n_ind = sum(len(p.indicators) for p in report.projects)
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITY_ORDER}
-    summary = "  ".join(f"{SEVERITY_LABEL[s].split()[0]} {counts[s]}" for s in SEVERITY_ORDER)
-    console.rule(f"[bold]{path.name}[/]  {kind} · {len(report.projects)} 个项目 · {n_ind} 个指标 · {summary}")
+    console.print(f"[bold]{escape(path.name)}[/]  [dim]{kind} · {len(report.projects)} 个项目 · {n_ind} 个指标 · "
+                  f"{len(report.tables)} 张表[/]")
     if not report.findings:
-        console.print("  未发现问题 (no findings)")
+        console.print("  [green]未发现问题[/] (no findings)\n")
         return
+    console.print("  " + "  ".join(f"[{SEVERITY_STYLE[s]}]{SEVERITY_LABEL[s]} {counts[s]}[/]"
+                                   for s in SEVERITY_ORDER if counts[s]))
     for sev in SEVERITY_ORDER:
         items = [f for f in report.findings if f.severity == sev]
         if not items:
             continue
-        table = Table(title=f"{SEVERITY_LABEL[sev]} ({len(items)})", title_style=SEVERITY_STYLE[sev],
-                      show_lines=False, expand=False, title_justify="left")
-        table.add_column("规则 rule", style="dim", no_wrap=True)
-        table.add_column("位置 where", no_wrap=True)
-        table.add_column("说明 message", overflow="fold")
+        console.print(f"\n  [{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]} ({len(items)})[/]")
         for f in items:
-            table.add_row(f.rule, _location(f), f.message)
-        console.print(table)
+            console.print(f"  [{SEVERITY_STYLE[sev]}]●[/] [dim]{escape(f.rule)}[/]  {escape(_location(f))}")
+            console.print(f"    {escape(f.message)}")
+    console.print()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -183,6 +187,26 @@ def cmd_index(args: argparse.Namespace) -> int:
               f"({', '.join(f'{k} {v}' for k, v in sorted(tally.items()))})")
     corpus.close()
     return 2 if failed else 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """A whole folder, in parallel and resumable; exit 2 when any file failed or timed out."""
+    import os
+
+    from jixiao.batch import BatchOptions, run_batch
+    from jixiao.batch_progress import QuietLines, RichBar
+
+    opts = BatchOptions(workers=os.cpu_count() or 1 if args.workers is None else args.workers, timeout=args.timeout,
+                        max_memory_mb=args.max_memory, scheduler=args.scheduler, index=args.index,
+                        check=not args.no_check)
+    result = run_batch(args.in_dir, args.output, opts, progress=QuietLines() if args.quiet else RichBar())
+    t = result.summary["totals"]
+    by = t["files_by_status"]
+    _console(stderr=True).print(
+        f"{t['files']} files: {by['ok']} ok, {by['failed']} failed, {by['timeout']} timeout, "
+        f"{by['skipped']} unchanged; {t['pages']} pages, {t['indicators']} 指标 in {result.wall_seconds:.1f} s "
+        f"→ {Path(args.output) / 'summary.xlsx'}")
+    return 2 if result.failed else 0
 
 
 def _filters(args: argparse.Namespace) -> dict:
@@ -275,6 +299,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The reviewers' web app; local only unless --host says otherwise."""
+    try:
+        import uvicorn
+
+        from jixiao.web import Settings, create_app
+    except ImportError as e:
+        print(f"jixiao serve needs the web extra: pip install 'jixiao[web]' ({e})", file=sys.stderr)
+        return 2
+    settings = Settings(max_upload_mb=args.max_upload_mb, max_pages=args.max_pages, workers=args.workers,
+                        **({"data_dir": Path(args.data)} if args.data else {}))
+    _console(stderr=True).print(f"jixiao serve: http://{args.host}:{args.port}/  (data: {settings.data_dir})")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -308,6 +348,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help=db_help)
     p.add_argument("--max-pages", type=int, default=None)
     p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("batch", help="a whole folder in parallel: one JSON per file, summary.xlsx, resumable",
+                       description="Walk IN_DIR for every PDF, DOCX, XLSX, HTML, MD and TXT file and write "
+                                   "OUT_DIR/<relative path>.json for each, plus summary.json and summary.xlsx. "
+                                   "A second run skips files that are unchanged; Ctrl-C stops cleanly.")
+    p.add_argument("in_dir", metavar="IN_DIR")
+    p.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
+    p.add_argument("--workers", type=int, default=None,
+                   help="local worker processes (default: one per CPU; 0: in this process, for debugging)")
+    p.add_argument("--index", metavar="DB", default=None, help="also add each report to this corpus; " + db_help)
+    p.add_argument("--scheduler", metavar="tcp://host:8786", default=None,
+                   help="run on this Dask cluster instead (pip install 'jixiao[dask]')")
+    p.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="give up on a file after S seconds (local workers only)")
+    p.add_argument("--max-memory", type=int, default=None, metavar="MB",
+                   help="address-space limit per worker (local workers only)")
+    p.add_argument("--no-check", action="store_true",
+                   help="extract only: JSON as `jixiao extract` writes it, no findings")
+    p.add_argument("--quiet", action="store_true", help="one line per file instead of a progress bar")
+    p.set_defaults(func=cmd_batch)
 
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default=None, help=db_help)
@@ -343,6 +403,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", default="", help="only indicators matching this search")
     filters(p)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("serve", help="a local web app for reviewers: upload, findings on the page, corpus search",
+                       description="Serve the review web app (pip install 'jixiao[web]'). Binds to 127.0.0.1 "
+                                   "unless --host says otherwise; every file it stores stays under --data.")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--data", default=None, metavar="DIR",
+                   help="where uploads, results, page images and the corpus live (default ~/.local/share/jixiao/web)")
+    p.add_argument("--max-upload-mb", type=float, default=50.0, help="largest file accepted (default: 50)")
+    p.add_argument("--max-pages", type=int, default=300, help="PDFs with more pages are refused (default: 300)")
+    p.add_argument("--workers", type=int, default=2, help="files processed at the same time (default: 2)")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
