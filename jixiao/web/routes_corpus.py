@@ -47,7 +47,10 @@ async def corpus_page(request: Request) -> Response:
         st = stats(corpus, query, filters) if query else None
     finally:
         corpus.close()
-    chart = bar_chart(st.values, title=f"{query} 目标值分布") if st and st.count else None
+    chart = None
+    if st and st.count:
+        values = [("未写明目标" if label == "—" else label, n) for label, n in st.values]
+        chart = bar_chart(values, title=f"{query} 目标值分布")
     return request.app.state.templates.TemplateResponse(request, "corpus.html", {
         "query": query, "filters": filters, "hits": hits, "stats": st, "chart": chart, "counts": counts,
         "marked": marked, "level1_choices": LEVEL1_CHOICES, "tab": "search"})
