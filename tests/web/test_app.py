@@ -204,3 +204,22 @@ def test_serve_binds_to_loopback_by_default():
 
     args = build_parser().parse_args(["serve"])
     assert args.host == "127.0.0.1" and args.port == 8000
+
+
+def test_many_files_in_one_upload_are_admitted_one_by_one(small_app):
+    md = b"# t\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
+    with small_app() as client:
+        r = client.post("/upload", headers={"Accept": "application/json"}, files=[
+            ("files", ("good.md", md, "text/markdown")),
+            ("files", ("bad.pdf", b"\x00\x01binary\x00" * 50, "application/pdf"))])
+        assert r.status_code == 200
+        body = r.json()
+        assert [j["name"] for j in body["jobs"]] == ["good.md"]
+        assert [e["name"] for e in body["errors"]] == ["bad.pdf"]
+        client.app.state.runner.wait(body["jobs"][0]["id"], timeout=120)
+
+
+def test_request_body_cap_answers_413_before_reading(small_app):
+    with small_app(max_upload_mb=0.1, max_files=1) as client:
+        r = upload(client, "huge.txt", b"x" * (2 * 1024 * 1024))
+        assert r.status_code == 413
