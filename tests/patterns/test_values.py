@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from patterns.values import parse_value
 
@@ -84,3 +86,15 @@ def test_empty_and_dashes() -> None:
     for t in ("", "---", "/", "——"):
         assert parse_value(t).op is None
     assert parse_value(None).text == ""
+
+
+_ALPHABET = st.sampled_from(list("0123456789.,%-~()（）=<>≥≤＞＝ 元万人次天内以上下不低于高提下降良好含个起"))
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_ALPHABET, max_size=16))
+def test_parse_value_never_fails_and_keeps_the_text(text) -> None:
+    v = parse_value(text)
+    assert v.text == text
+    if v.op == "range":
+        assert v.value is not None and v.upper is not None
