@@ -102,23 +102,19 @@ def pipeline() -> _Pipeline:
     return _Pipeline(nlp=nlp, phrases=matcher, subjects=subjects, grade_key=grade_key)
 
 
-def _linker_re() -> regex.Pattern:
+@cache
+def _linker() -> regex.Pattern:
+    """What may stand between a subject and its figure: 为, 达到, 约, 共计 … (``data/subjects.json``)."""
     links = sorted(lexicon.load("subjects")["linkers"], key=len, reverse=True)
     return regex.compile(r"^\s*(?:的\s*)?(?:" + "|".join(map(regex.escape, links)) + r")?\s*$")
 
 
-_LINKER = None
-
-
 def _linked_number(text: str, half: str, numbers: list[Number], end: int) -> tuple[Number, str | None, float, int] | None:
     """The number (with unit) that a subject ending at ``end`` is said to equal, if any."""
-    global _LINKER
-    if _LINKER is None:
-        _LINKER = _linker_re()
     for n in numbers:
         if n.start < end:
             continue
-        if n.start - end > 8 or not _LINKER.match(half[end:n.start]):
+        if n.start - end > 8 or not _linker().match(half[end:n.start]):
             return None
         unit, scale, unit_end = unit_at(half, n.end, skip_space=True)
         if unit is None and half[n.end:n.end + 1] == "%":
@@ -157,7 +153,7 @@ def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> li
     text = block.text
     half = to_halfwidth(text).replace("*", " ")  # markdown bold (**91**) around figures; same length
     numbers = find_numbers(text)
-    claims: list[Claim] = []
+    claims: list[tuple[int, Claim]] = []  # (offset in the block, claim): reading order
     used: list[tuple[int, int]] = []
     spans = [doc[s:e] for _k, s, e in pipe.phrases(doc)]
     labels = {(s, e): pipe.nlp.vocab.strings[k] for k, s, e in pipe.phrases(doc)}
@@ -167,10 +163,10 @@ def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> li
             m = _GRADE_AFTER.match(text[span.end_char:])
             if m:
                 g = m.group("g")
-                claims.append(Claim(
+                claims.append((span.start_char, Claim(
                     subject=key[2:], text=sentence_at(text, span.start_char, span.end_char + m.end()),
                     value=None, unit=None, page=block.page, value_text=g,
-                ))
+                )))
             continue
         subject = pipe.subjects[key]
         found = _linked_number(text, half, numbers, span.end_char)
@@ -182,7 +178,7 @@ def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> li
         name = subject.name
         if heading and name in ("满分", "得分"):
             name = f"{heading}.{name}"
-        claims.append(_claim(name, text, n, unit, scale, unit_end, block.page))
+        claims.append((span.start_char, _claim(name, text, n, unit, scale, unit_end, block.page)))
         used.append((span.start_char, unit_end))
 
     # Subjects not in the vocabulary: "<quantity noun> 为 <number><unit>".
@@ -196,7 +192,7 @@ def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> li
         if found is None or found[1] is None:
             continue
         n, unit, scale, unit_end = found
-        claims.append(_claim(subject, text, n, unit, scale, unit_end, block.page))
+        claims.append((m.start(), _claim(subject, text, n, unit, scale, unit_end, block.page)))
 
     # Survey shares: 38%的居民表示非常满意.
     for n in numbers:
@@ -204,24 +200,23 @@ def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> li
             continue
         m = _SURVEY.match(half[n.end + 1:])
         if m:
-            claims.append(Claim(
+            claims.append((n.start, Claim(
                 subject=f"满意度调查.{m.group('a')}", text=sentence_at(text, n.start, n.end + 1 + m.end()),
                 value=n.value, unit="%", page=block.page, value_text=text[n.start:n.end + 1],
-            ))
+            )))
 
     # Count × unit price: 2 月份发放补助 11 人，每人 500 元.
     for m in _COUNT_PRICE.finditer(half):
         what = f"{m.group('m')}月发放{m.group('what')}" if m.group("m") else f"发放{m.group('what')}"
         count, price = float(m.group("n")), float(m.group("p"))
         sentence = sentence_at(text, m.start(), m.end())
-        claims.append(Claim(subject=f"{what}.人数", text=sentence, value=count, unit="人", page=block.page,
-                            value_text=f"{m.group('n')}人"))
-        claims.append(Claim(subject=f"{what}.单价", text=sentence, value=price, unit="元", page=block.page,
-                            value_text=f"每人{m.group('p')}元"))
-        claims.append(Claim(subject=f"{what}.金额", text=sentence, value=round(count * price, 6), unit="元",
-                            page=block.page, value_text=f"{m.group('n')}人×{m.group('p')}元"))
-    claims.sort(key=lambda c: text.find(c.value_text or "") if c.value_text else 0)
-    return claims
+        claims.append((m.start(), Claim(subject=f"{what}.人数", text=sentence, value=count, unit="人", page=block.page,
+                            value_text=f"{m.group('n')}人")))
+        claims.append((m.start() + 1, Claim(subject=f"{what}.单价", text=sentence, value=price, unit="元", page=block.page,
+                            value_text=f"每人{m.group('p')}元")))
+        claims.append((m.start() + 2, Claim(subject=f"{what}.金额", text=sentence, value=round(count * price, 6), unit="元",
+                            page=block.page, value_text=f"{m.group('n')}人×{m.group('p')}元")))
+    return [c for _pos, c in sorted(claims, key=lambda pc: pc[0])]
 
 
 def heading_of(block: Block, current: str | None) -> str | None:
