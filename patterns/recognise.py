@@ -16,13 +16,10 @@ How a document becomes projects:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.contract import (
-    Amount,
     Budget,
-    Claim,
     DocumentMeta,
     Indicator,
     Project,
@@ -30,68 +27,18 @@ from extractor.contract import (
     Score,
     Source,
     TableOut,
-    Value,
 )
 from extractor.document import Block, Document, Table
 from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
 from patterns.forms import as_dict, name_rows, read_form
-from patterns.headers import normalise, vocabulary
+from patterns.headers import find_headers, normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
-from patterns.tables import table_unit, window
-
-# ---------------------------------------------------------------- collaborators
-
-
-def _parse_value() -> Callable[[str], Value]:
-    from patterns.values import parse_value
-
-    return parse_value
-
-
-def _parse_number() -> Callable[[str], object]:
-    from patterns.numbers import parse_number
-
-    return parse_number
-
-
-def _claims_and_amounts(blocks: list[Block]) -> tuple[list[Claim], list[Amount]]:
-    from patterns.prose import extract_amounts, extract_claims
-
-    return extract_claims(blocks), extract_amounts(blocks)
-
-
-def _meta(doc: Document) -> DocumentMeta:
-    try:
-        from patterns.meta import document_meta
-    except ImportError:  # meta recogniser not landed yet: a title-word guess
-        return _guess_meta(doc)
-    return document_meta(doc)
-
-
-def _grade_for(score: float | None) -> str | None:
-    from patterns.lexicon import grade_for
-
-    return grade_for(score)
-
-
-_KIND_WORDS = [
-    ("评价报告", "evaluation_report"),
-    ("监控报告", "monitoring_report"),
-    ("运行监控", "monitoring_report"),
-    ("自评", "self_assessment"),
-    ("申报表", "target_declaration"),
-    ("填报表", "target_declaration"),
-]
-
-
-def _guess_meta(doc: Document) -> DocumentMeta:
-    """Fallback until patterns.meta exists: kind and project from the first lines."""
-    head = " ".join(b.text for b in doc.blocks[:12])
-    kind = next((k for w, k in _KIND_WORDS if w in normalise(head)), "other")
-    return DocumentMeta(kind=kind, project=_name_from_text(doc.blocks))
-
-
-# ---------------------------------------------------------------- reading
+from patterns.lexicon import grade_for
+from patterns.meta import document_meta
+from patterns.numbers import parse_number
+from patterns.prose import extract_amounts, extract_claims
+from patterns.tables import origin_rows, table_unit, window
+from patterns.values import parse_value
 
 
 @dataclass
@@ -193,15 +140,13 @@ def _report_project(doc: Document, meta: DocumentMeta, parts: list[_Part], claim
         budget = merge(budget, p.budget)
     budget = merge(budget, budget_from_prose(claims, amounts))
     score = _score(best)
-    score.grade = _grade_from_text(doc.blocks) or (_grade_for(score.total) if score.total is not None else None)
+    score.grade = _grade_from_text(doc.blocks) or (grade_for(score.total) if score.total is not None else None)
     name = clean_text(meta.project) or _name_from_text(doc.blocks)
     return Project(name=name, budget=budget, score=score, indicators=indicators)
 
 
 def _budget_kinds(part: _Part) -> set[str]:
-    from patterns.headers import find_headers
-    from patterns.tables import origin_rows
-
+    """Column kinds of the part's budget header (``item`` marks a 预算执行情况表)."""
     hs = find_headers(origin_rows(part.table), "budget_columns")
     return set(hs[0].columns) if hs else set()
 
@@ -251,7 +196,7 @@ def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
     for p in projects:
         fill_from_codes(p.indicators)
         if p.score.total is not None and p.score.grade is None:
-            p.score.grade = _grade_for(p.score.total)
+            p.score.grade = grade_for(p.score.total)
     return projects
 
 
@@ -268,9 +213,8 @@ def _table_out(table: Table, unit: str | None) -> TableOut:
 
 def recognise(doc: Document) -> Report:
     """The contract Report for ``doc``: meta, projects, tables, amounts, claims."""
-    parse_value, parse_number = _parse_value(), _parse_number()
-    meta = _meta(doc)
-    claims, amounts = _claims_and_amounts(doc.blocks)
+    meta = document_meta(doc)
+    claims, amounts = extract_claims(doc.blocks), extract_amounts(doc.blocks)
     parts = _read_parts(doc, parse_value, parse_number)
     named_forms = [p for p in parts if p.form.get("name")]
     if meta.kind in ("evaluation_report", "monitoring_report") or (
