@@ -273,3 +273,66 @@ def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
                     )
                 )
     return out
+
+
+def level1_family(name: str | None) -> str | None:
+    """产出 / 效益 / 满意度 / 成本 / None for a 一级指标 name (``C 产出``, ``效益指标``)."""
+    n = norm(name)
+    for word, fam in (("满意", "满意度"), ("成本", "成本"), ("产出", "产出"), ("效益", "效益"), ("效果", "效益")):
+        if word in n:
+            return fam
+    return None
+
+
+def family_points(project: Project) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for i in project.indicators:
+        fam = level1_family(i.level1)
+        if fam and i.weight is not None:
+            out[fam] = out.get(fam, 0.0) + i.weight
+    return out
+
+
+def default_points(fams: dict[str, float]) -> dict[str, float]:
+    """财预〔2020〕10号 / 〔2021〕101号 self-evaluation weights (budget block's 10 aside)."""
+    if "成本" in fams:
+        return {"成本": 20.0, "产出": 40.0, "效益": 20.0, "满意度": 10.0}
+    if "满意度" not in fams:
+        return {"产出": 50.0, "效益": 40.0}
+    return {"产出": 50.0, "效益": 30.0, "满意度": 10.0}
+
+
+@rule("weights.policy", "info", "一级指标权重与财政部默认权重不同")
+def weights_policy(report: Report, config: CheckConfig) -> list[Finding]:
+    """Self-assessments: level-1 weights against the Ministry's defaults (产出 50, 效益 30,
+    满意度 10, 执行率 10; with 成本: 20/40/20/10) — info, departments may set others.
+    Evaluations: 产出 + 效益 must carry at least 60 % (warning)."""
+    out: list[Finding] = []
+    for p in report.projects:
+        fams = family_points(p)
+        if not fams:
+            continue
+        inds = [i for i in p.indicators if i.weight is not None]
+        smax = p.score.max if p.score.max is not None else config.score_max
+        if report.document.kind == "evaluation_report":
+            share = (fams.get("产出", 0.0) + fams.get("效益", 0.0)) / smax * 100
+            if share < 60 - 1e-9:
+                out.append(
+                    finding("weights.policy", "warning", f"项目“{p.name}”产出与效益指标合计权重 {fmt(share)}%，低于财预〔2020〕10号要求的 60%", 60.0, share, [at_indicator(inds[0])])
+                )
+        elif report.document.kind == "self_assessment":
+            for fam, want in default_points(fams).items():
+                got = fams.get(fam, 0.0)
+                if abs(got - want) > 1e-9:
+                    first = next((i for i in inds if level1_family(i.level1) == fam), inds[0])
+                    out.append(
+                        finding(
+                            "weights.policy",
+                            "info",
+                            f"项目“{p.name}”{fam}指标分值合计 {fmt(got)}，财政部默认为 {fmt(want)}（部门可另行设定；若有识别丢行，缺口多在此类）",
+                            want,
+                            got,
+                            [at_indicator(first)],
+                        )
+                    )
+    return out

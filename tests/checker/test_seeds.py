@@ -102,3 +102,10 @@ def test_duplicated_indicators_are_named():
     assert {f.severity for f in dup} == {"warning"}  # both copies carry points: counted twice
     assert any("市信访工作目标责任考核成绩" in f.message for f in dup)
     assert {f.severity for f in check(report_001()) if f.rule == "indicator.duplicate"} == {"info"}
+
+
+def test_default_weights_point_at_the_group_that_lost_a_row():
+    pol = [f for f in check(report_002()) if f.rule == "weights.policy"]
+    assert {(f.severity, f.expected, f.actual) for f in pol} == {("info", 50.0, 40.0)}
+    assert {f.locations[0].table for f in pol} == {"p2-t2", "p3-t2"}
+    assert not [f for f in check(report_000()) if f.rule == "weights.policy"]  # C 40 + D 30 ≥ 60 %
