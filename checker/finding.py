@@ -44,3 +44,8 @@ def ind_name(ind: Indicator) -> str:
 def on_page(page: int | None) -> str:
     """``（第 N 页）`` where the page is known, else nothing."""
     return f"（第 {page} 页）" if page is not None else ""
+
+
+def proj_label(project) -> str:
+    """``项目“名称”`` for messages; a project the reader could not name says so."""
+    return f"项目“{project.name}”" if project.name else "未命名项目"

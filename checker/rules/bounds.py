@@ -6,7 +6,7 @@ import re
 from collections import OrderedDict
 
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, at_table, finding, ind_name, table_name
+from checker.finding import at_indicator, at_table, finding, ind_name, proj_label, table_name
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.shortfall import classify, project_shortfall, table_shortfall
 from checker.tables import column_run, header_text, norm, total_label
@@ -86,7 +86,7 @@ def rate_bounds(report: Report, config: CheckConfig) -> list[Finding]:
         rate = p.budget.execution_rate
         if rate is not None and (sev := _rate_problem("执行率", rate)):
             loc = [Location(page=p.budget.source.page, table=p.budget.source.table, row=p.budget.source.row)] if p.budget.source else []
-            out.append(finding("rate.bounds", sev, f"项目“{p.name}”预算执行率 {fmt(rate)}% 超出 0–100%", 100.0, rate, loc))
+            out.append(finding("rate.bounds", sev, f"{proj_label(p)}预算执行率 {fmt(rate)}% 超出 0–100%", 100.0, rate, loc))
         for ind in p.indicators:
             v = ind.actual
             if v and v.value is not None and v.unit == "%" and (sev := _rate_problem(ind.name, v.value)):
@@ -170,7 +170,7 @@ def score_total(report: Report, config: CheckConfig) -> list[Finding]:
                 finding(
                     "score.total",
                     sev,
-                    f"项目“{p.name}”各指标分值之和{extra}为 {fmt(wsum, wd)}，满分印为 {fmt(sf.weight_total, wd)}"
+                    f"{proj_label(p)}各指标分值之和{extra}为 {fmt(wsum, wd)}，满分印为 {fmt(sf.weight_total, wd)}"
                     f"（差 {fmt(sf.weight_total - wsum, wd)}）；{explain(v, wd)}",
                     wsum,
                     sf.weight_total,
@@ -185,7 +185,7 @@ def score_total(report: Report, config: CheckConfig) -> list[Finding]:
                     finding(
                         "score.total",
                         sev,
-                        f"项目“{p.name}”各指标得分之和{extra}为 {fmt(ssum, sd)}，总分印为 {fmt(sf.score_total, sd)}"
+                        f"{proj_label(p)}各指标得分之和{extra}为 {fmt(ssum, sd)}，总分印为 {fmt(sf.score_total, sd)}"
                         f"（差 {fmt(sf.score_total - ssum, sd)}）；{explain(v, sd)}",
                         ssum,
                         sf.score_total,
@@ -224,7 +224,7 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
         inds = [i for i in p.indicators if i.weight is not None]
         if any(i.source.table in reported for i in inds):
             continue
-        out.append(finding("extract.loss", "warning", _loss_message(f"项目“{p.name}”指标表", sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_indicator(inds[0])]))
+        out.append(finding("extract.loss", "warning", _loss_message(f"{proj_label(p)}指标表", sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_indicator(inds[0])]))
     return out
 
 
@@ -265,7 +265,7 @@ def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
                     finding(
                         "grade.band",
                         "error",
-                        f"项目“{p.name}”总分 {fmt(p.score.total)} 分应评“{expected}”"
+                        f"{proj_label(p)}总分 {fmt(p.score.total)} 分应评“{expected}”"
                         f"（{fmt(lo[0][0]) if lo else ''} 分及以上），而文中评级为“{word}”",
                         None,
                         p.score.total,
@@ -318,9 +318,12 @@ def weights_policy(report: Report, config: CheckConfig) -> list[Finding]:
             share = (fams.get("产出", 0.0) + fams.get("效益", 0.0)) / smax * 100
             if share < 60 - 1e-9:
                 out.append(
-                    finding("weights.policy", "warning", f"项目“{p.name}”产出与效益指标合计权重 {fmt(share)}%，低于财预〔2020〕10号要求的 60%", 60.0, share, [at_indicator(inds[0])])
+                    finding("weights.policy", "warning", f"{proj_label(p)}产出与效益指标合计权重 {fmt(share)}%，低于财预〔2020〕10号要求的 60%", 60.0, share, [at_indicator(inds[0])])
                 )
         elif report.document.kind == "self_assessment":
+            sf = project_shortfall(report, p, config.score_max)
+            if sf is None or p.score.total is None or p.score.max is None or classify(sf) == "unexplained":
+                continue  # the rows were not read whole; score.total says so
             for fam, want in default_points(fams).items():
                 got = fams.get(fam, 0.0)
                 if abs(got - want) > 1e-9:
@@ -329,7 +332,7 @@ def weights_policy(report: Report, config: CheckConfig) -> list[Finding]:
                         finding(
                             "weights.policy",
                             "info",
-                            f"项目“{p.name}”{fam}指标分值合计 {fmt(got)}，财政部默认为 {fmt(want)}（部门可另行设定；若有识别丢行，缺口多在此类）",
+                            f"{proj_label(p)}{fam}指标分值合计 {fmt(got)}，财政部默认为 {fmt(want)}（部门可另行设定；若有识别丢行，缺口多在此类）",
                             want,
                             got,
                             [at_indicator(first)],

@@ -6,7 +6,7 @@ import re
 
 from checker.claims import claim_project, other_year, printed_of
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, at_table, finding, ind_name, on_page, table_name
+from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.numbers import fmt, parse_cell
 from checker.rules.recompute import denominators, rate_findings
 from checker.tables import norm
@@ -175,7 +175,7 @@ def claims(report: Report, config: CheckConfig) -> list[Finding]:
         elif cl.unit == "%" and "执行率" in s and p.budget.spent is not None:
             pr, _ = printed_of(cl)
             out += rate_findings(
-                "crossref.claims", f"正文{on_page(cl.page)}所述项目“{p.name}”", p.budget.spent, denominators(p.budget), cl.value, pr.decimals if pr else 0, [_location(cl)]
+                "crossref.claims", f"正文{on_page(cl.page)}所述{proj_label(p)}", p.budget.spent, denominators(p.budget), cl.value, pr.decimals if pr else 0, [_location(cl)]
             )
         elif cl.unit in ("元", "万元"):
             out += _money_claim(report, cl, p)
@@ -195,9 +195,14 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
     out: list[Finding] = []
     names = {norm(p.name): p for p in report.projects if p.name}
     for t in report.tables:
-        proj = report.projects[0] if len(report.projects) == 1 else None
+        single = report.projects[0] if len(report.projects) == 1 else None
+        proj, since = single, 0
         for r, row in enumerate(t.rows):
-            proj = next((names[norm(x)] for x in row if norm(x) in names), proj)
+            named = next((names[norm(x)] for x in row if norm(x) in names), None)
+            if named is not None:
+                proj, since = named, r
+            elif proj is not single and r - since > 6:
+                proj = single  # a form's money block sits a few rows under its 项目名称
             want = None
             if proj is not None:
                 want = proj.budget.initial if proj.budget.initial is not None else proj.budget.total
@@ -212,7 +217,7 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
                     finding(
                         "crossref.declared",
                         "warning",
-                        f"{table_name(t)}“{norm(x)}”印为 {fmt(p.value, 2)} 元，而项目“{proj.name}”年初预算为 {fmt(want, 2)} 元"
+                        f"{table_name(t)}“{norm(x)}”印为 {fmt(p.value, 2)} 元，而{proj_label(proj)}年初预算为 {fmt(want, 2)} 元"
                         f"（差 {fmt(p.value - want, 2)} 元）",
                         want,
                         p.value,

@@ -7,7 +7,7 @@ import re
 
 from checker.claims import printed_of
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, at_table, finding, ind_name, on_page, table_name
+from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.rules.bounds import score_decimals
 from checker.tables import cell, filled, find_col, header_like, norm, total_label
@@ -72,7 +72,7 @@ def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
         if b.spent is None or b.execution_rate is None:
             continue
         locs = [Location(page=b.source.page, table=b.source.table, row=b.source.row)] if b.source else []
-        out += rate_findings("budget.execution_rate", f"项目“{p.name}”", b.spent, denominators(b), b.execution_rate, decimals_of_float(b.execution_rate), locs)
+        out += rate_findings("budget.execution_rate", f"{proj_label(p)}", b.spent, denominators(b), b.execution_rate, decimals_of_float(b.execution_rate), locs)
     for t in report.tables:
         out += _table_rates(t)
     return out

@@ -55,7 +55,7 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
             continue
         items, hdr = column_run(table, r, c, kind == "sub")
         head = header_text(table, hdr, c)
-        if not items or hdr == -1 or not additive(head, cell(table, r, c)):
+        if not items or hdr == -1 or not additive(head, cell(table, r, c)) or (kind == "total" and len(items) < 2):
             continue
         items = top_level(table, items)
         value = sum(p.value for _, p in items)

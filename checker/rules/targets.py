@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, finding, ind_name
+from checker.finding import at_indicator, finding, ind_name, proj_label
 from checker.numbers import fmt
 from checker.rules.bounds import score_decimals
 from checker.tolerance import around
@@ -98,7 +98,7 @@ def cost_sum(report: Report, config: CheckConfig) -> list[Finding]:
             finding(
                 "target.cost_sum",
                 "error",
-                f"项目“{p.name}”成本指标目标值之和 {fmt(caps, 2)} 元等于预算，其实际数 {names} 之和为 {fmt(actual, 2)} 元，"
+                f"{proj_label(p)}成本指标目标值之和 {fmt(caps, 2)} 元等于预算，其实际数 {names} 之和为 {fmt(actual, 2)} 元，"
                 f"而实际支出为 {fmt(b.spent, 2)} 元（差 {fmt(b.spent - actual, 2)} 元）{note}",
                 b.spent,
                 actual,
@@ -126,7 +126,7 @@ def duplicate(report: Report, config: CheckConfig) -> list[Finding]:
                 finding(
                     "indicator.duplicate",
                     "warning" if scored else "info",
-                    f"项目“{p.name}”的三级指标“{name}”出现 {len(inds)} 次：{where}" + ("，重复计分" if scored else ""),
+                    f"{proj_label(p)}的三级指标“{name}”出现 {len(inds)} 次：{where}" + ("，重复计分" if scored else ""),
                     None,
                     float(len(inds)),
                     [at_indicator(i) for i in inds],
