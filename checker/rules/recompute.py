@@ -233,7 +233,7 @@ def deduction(report: Report, config: CheckConfig) -> list[Finding]:
                 finding(
                     "recompute.deduction",
                     sev,
-                    f"指标“{ind_name(ind)}”分值 {fmt(ind.weight)}，评分标准按权重的 {stp} 逐项扣分，"
+                    f"指标“{ind_name(ind)}”分值 {fmt(ind.weight)}，评分标准按权重的 {stp}逐项扣分，"
                     f"可得分值为 {'、'.join(fmt(v, 2) for v in vals)}；表中得分 {fmt(ind.score, sd)} 不在其中"
                     f"（最接近 {' 或 '.join(fmt(v, 2) for v in near)}）",
                     near[0],
