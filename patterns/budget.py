@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from extractor.contract import Amount, Budget, Claim, Indicator, SourceRef, Value
 from extractor.document import Table
-from patterns.headers import Header, find_headers, is_total, normalise, vocabulary
+from patterns.headers import Header, find_headers, is_total, normalise, unit_in_header, vocabulary
 from patterns.indicators import ParseNumber, ParseValue
 from patterns.tables import origin_rows, positional, unit_factor
 
@@ -78,7 +78,7 @@ def read_budget_table(
     if not headers:
         return None
     header = headers[0]
-    factor = unit_factor(unit)
+    factor = unit_factor(unit or unit_in_header(rows[header.row]))
     # the block ends where an indicator table begins (a 自评表 prints both in one table)
     ends = [h.row for h in find_headers(rows, "indicator_columns") if h.row > header.row]
     stop = ends[0] if ends else len(rows)

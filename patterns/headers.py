@@ -10,6 +10,7 @@ not a code change.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data" / "headers.json"
 
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "／": "/", "，": ",", "　": " ", "【": "[", "】": "]"})
+
+_SUFFIX = re.compile(r"\([^()]{1,6}\)$")
 
 #: Minimum number of distinct column kinds for a row to count as an indicator header.
 MIN_INDICATOR_KINDS = 3
@@ -57,13 +60,17 @@ def match_kind(text: str | None, section: str) -> str | None:
     if not cell:
         return None
     kinds: dict[str, list[str]] = vocabulary()[section]
+    bare = _SUFFIX.sub("", cell)  # 分值(分), 权重(%), 年初预算数(万元)
     for kind, words in kinds.items():
-        if cell in words:
+        if cell in words or bare in words:
             return kind
     best: tuple[int, str] | None = None
     for kind, words in kinds.items():
         for w in words:
-            if len(w) >= 3 and w in cell and len(cell) <= len(w) + 6:
+            near = len(w) >= 3 and w in cell and len(cell) <= len(w) + 6
+            # OCR glues a neighbour's fragment in front: 访办公室得分
+            tail = len(w) >= 2 and cell.endswith(w) and len(cell) <= len(w) + 4
+            if near or tail:
                 if best is None or len(w) > best[0]:
                     best = (len(w), kind)
     return best[1] if best else None
@@ -119,6 +126,9 @@ def header_of_row(cells: list[tuple[int, int, str]], section: str) -> Header | N
     if section == "indicator_columns":
         if "name" not in columns or len(columns) < MIN_INDICATOR_KINDS:
             return None
+        if "weight" not in columns and "level1_weight" in columns:
+            # without a 分值 column, 权重 is the indicator's own points
+            columns["weight"] = columns.pop("level1_weight")
     elif section == "budget_columns":
         money = {"initial", "adjusted", "spent", "execution_rate"} & set(columns)
         if len(money) < 2:
@@ -135,3 +145,12 @@ def find_headers(rows: list[list[tuple[int, int, str]]], section: str) -> list[H
             h.row = i
             found.append(h)
     return found
+
+
+def unit_in_header(cells: list[tuple[int, int, str]]) -> str | None:
+    """A money unit printed in a header cell (``年初预算数(万元)``), if any."""
+    for _col, _span, text in cells:
+        m = re.search(r"\((亿元|万元|千元|元)\)", normalise(text))
+        if m:
+            return m.group(1)
+    return None

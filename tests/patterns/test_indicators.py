@@ -186,3 +186,24 @@ def test_fill_from_codes():
     indicators = first[0].indicators + lost[0].indicators
     fill_from_codes(indicators)
     assert (indicators[1].level1, indicators[1].level2) == ("产出", "产出数量")
+
+
+def test_header_matching_tolerates_breaks_brackets_and_ocr():
+    from patterns.headers import match_kind
+
+    assert match_kind("年度(/项目)指标值", "indicator_columns") == "target"
+    assert match_kind("年度（/项目）指标值", "indicator_columns") == "target"
+    assert match_kind("年度 指标值", "indicator_columns") == "target"
+    assert match_kind("偏差原因分析及\n改进措施", "indicator_columns") == "remark"
+    assert match_kind("本阶段应完成的绩效目标值", "indicator_columns") == "stage_target"
+    assert match_kind("实际完成的绩效目标值", "indicator_columns") == "actual"
+    assert match_kind("分值(分)", "indicator_columns") == "weight"
+    assert match_kind("访办公室 得分", "budget_columns") == "score"
+    assert match_kind("办公室 年初预算数", "budget_columns") == "initial"
+    assert match_kind("根据调研结果显示，管理部门满意度目标值为80%以上", "indicator_columns") is None
+
+
+def test_weight_column_alone_is_the_indicator_points():
+    rows = [["一级指标", "二级指标", "三级指标", "权重", "得分"], ["产出指标", "数量指标", "完成率", "20", "18"]]
+    ind = read(table_from_rows(rows))[0].indicators[0]
+    assert (ind.weight, ind.score, ind.level1_weight) == (20.0, 18.0, None)

@@ -83,7 +83,7 @@ def test_ocr_self_assessment_four_projects_with_budgets():
     assert (ps[2].score.total, ps[2].score.max) == (98.0, 100.0)
     rate = ps[1].indicators[0]
     assert (rate.name, rate.weight, rate.score) == ("预算执行率", 10.0, 10.0)
-    assert [len(p.indicators) for p in ps] == [9, 21, 14, 8]
+    assert [len(p.indicators) for p in ps] == [9, 21, 14, 9]
 
 
 @pytest.mark.parametrize("name", ["monitoring_2023_qingyunpu.pdf", "monitoring_2023_qingyunpu.docx", "seed:004"])
