@@ -28,8 +28,11 @@ from jixiao.batch import BatchOptions, run_batch  # noqa: E402
 
 
 def measure(corpus: Path, workers: int, max_tasks: int) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         r = run_batch(corpus, Path(tmp) / "out", BatchOptions(workers=workers, max_tasks_per_worker=max_tasks))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers are joined, so they are counted
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     t = r.summary["totals"]
     peaks = sorted(r.peak_rss_mb.values())
     return {
@@ -38,7 +41,7 @@ def measure(corpus: Path, workers: int, max_tasks: int) -> dict:
         "pages": t["pages"], "seconds": r.wall_seconds,
         "files_s": t["files"] / r.wall_seconds, "pages_s": t["pages"] / r.wall_seconds,
         "rss_max": peaks[-1] if peaks else 0.0, "rss_median": statistics.median(peaks) if peaks else 0.0,
-        "worker_processes": len(peaks),
+        "worker_processes": len(peaks), "cpu_s": cpu,
     }
 
 
@@ -66,11 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     base = rows[0]["seconds"]
     print(f"\n`jixiao batch` on {rows[0]['files']} files ({rows[0]['ok']} ok, {rows[0]['failed']} unreadable, "
           f"{rows[0]['pages']} PDF pages); {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n")
-    print("| workers | wall s | files/s | pages/s | speed-up | peak RSS per worker (max / median MB) | worker processes |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| workers | wall s | worker CPU s | files/s | pages/s | speed-up | "
+          "peak RSS per worker (max / median MB) | worker processes |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['workers']} | {r['seconds']:.1f} | {r['files_s']:.2f} | {r['pages_s']:.1f} | "
+        print(f"| {r['workers']} | {r['seconds']:.1f} | {r['cpu_s']:.1f} | {r['files_s']:.2f} | {r['pages_s']:.1f} | "
               f"{base / r['seconds']:.2f}× | {r['rss_max']:.0f} / {r['rss_median']:.0f} | {r['worker_processes']} |")
+    print("\nworker CPU s is the CPU time of all worker processes: when it is close to wall s × workers the "
+          "workers had the CPUs to themselves; when far below, other load on the machine held them back.")
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nparent process peak RSS: {parent:.0f} MB")
     return 0

@@ -182,9 +182,9 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
         pool = LocalPool(processor, opts.workers, opts.timeout, opts.max_memory_mb, opts.max_tasks_per_worker)
         results = pool.run(tasks)
     interrupted = False
-    if progress is not None:
-        progress.start(len(rels), len(rows))
     try:
+        if progress is not None:
+            progress.start(len(rels), len(rows))
         for result in results:
             record(result)
     except KeyboardInterrupt:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from rich.markup import escape
+
 
 class QuietLines:
     """``--quiet``: one plain line per file, greppable in a CI or cron log."""
@@ -46,13 +48,12 @@ class RichBar:
             def render(self, task) -> Text:
                 elapsed = task.elapsed or 0
                 rate = task.fields.get("pages", 0) / elapsed if elapsed > 0 else 0
-                return Text(f"{rate:5.1f} pages/s", style="cyan")
+                return Text(f"{rate:.1f} pages/s", style="cyan")
 
-        self.progress = Progress(TextColumn("[bold]jixiao batch[/]"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("files"), PagesPerSecond(), TimeElapsedColumn(),
-                                 TextColumn("ETA"), TimeRemainingColumn(),
+        self.progress = Progress(BarColumn(bar_width=24), MofNCompleteColumn(), TextColumn("files"),
+                                 PagesPerSecond(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                                  TextColumn("[red]{task.fields[failed]} failed[/]"),
-                                 console=Console(stderr=True), transient=False)
+                                 console=Console(stderr=True, highlight=False), transient=False)
         self.task = None
         self.pages = 0
         self.failed = 0
@@ -65,7 +66,7 @@ class RichBar:
         self.pages += row.get("pages") or 1
         if row["status"] in ("failed", "timeout"):
             self.failed += 1
-            self.progress.console.print(f"[red]{row['status']}[/] {row['error']}", highlight=False)
+            self.progress.console.print(f"[red]{row['status']}[/] {escape(row['error'] or '')}")
         self.progress.update(self.task, advance=1, pages=self.pages, failed=self.failed)
 
     def stop(self) -> None:

@@ -196,16 +196,20 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from jixiao.batch import BatchOptions, run_batch
     from jixiao.batch_progress import QuietLines, RichBar
 
-    opts = BatchOptions(workers=os.cpu_count() or 1 if args.workers is None else args.workers, timeout=args.timeout,
-                        max_memory_mb=args.max_memory, scheduler=args.scheduler, index=args.index,
-                        check=not args.no_check)
-    result = run_batch(args.in_dir, args.output, opts, progress=QuietLines() if args.quiet else RichBar())
+    workers = (os.cpu_count() or 1) if args.workers is None else args.workers
+    opts = BatchOptions(workers=workers, timeout=args.timeout, max_memory_mb=args.max_memory,
+                        scheduler=args.scheduler, index=args.index, check=not args.no_check)
+    err = _console(stderr=True)
+    try:
+        result = run_batch(args.in_dir, args.output, opts, progress=QuietLines() if args.quiet else RichBar())
+    except (NotADirectoryError, RuntimeError) as e:  # no such folder; workers that cannot start
+        _fail(err, args.in_dir, str(e))
+        return 2
     t = result.summary["totals"]
     by = t["files_by_status"]
-    _console(stderr=True).print(
-        f"{t['files']} files: {by['ok']} ok, {by['failed']} failed, {by['timeout']} timeout, "
-        f"{by['skipped']} unchanged; {t['pages']} pages, {t['indicators']} 指标 in {result.wall_seconds:.1f} s "
-        f"→ {Path(args.output) / 'summary.xlsx'}")
+    err.print(f"{t['files']} files: {by['ok']} ok, {by['failed']} failed, {by['timeout']} timeout, "
+              f"{by['skipped']} unchanged; {t['pages']} pages, {t['indicators']} 指标 in {result.wall_seconds:.1f} s "
+              f"→ {Path(args.output) / 'summary.xlsx'}", markup=False)
     return 2 if result.failed else 0
 
 

@@ -248,6 +248,28 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, first_run)
     assert outputs(out) == outputs(base / "out")
 
 
+def test_ctrl_c_on_the_command_line_stops_cleanly_and_the_next_run_resumes(tmp_path, first_run):
+    base, tree, _, _ = first_run
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "jixiao", "batch", str(tree), "-o", str(out), "--workers", "1", "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = ""
+    while not first.startswith(("ok", "failed")):  # wait for one file to be done, then Ctrl-C
+        first = proc.stdout.readline()
+        assert first or proc.poll() is None, proc.stderr.read()
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr
+    assert not list(out.rglob("*.tmp"))
+    done = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
+    assert 1 <= len(done) < len(GOOD) + len(BAD_FILES)
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["interrupted"] is True
+    resumed = run_batch(tree, out, BatchOptions(workers=0))
+    assert resumed.processed == len(GOOD) + len(BAD_FILES) - len(done)
+    assert outputs(out) == outputs(base / "out")
+
+
 def test_output_inside_or_equal_to_input_never_overwrites_or_rereads(tmp_path):
     tree = tmp_path / "in"
     (tree / "sub").mkdir(parents=True)
