@@ -18,6 +18,7 @@ from extractor.cjk import heading_level, join_lines, normalize_glyphs, squeeze
 from extractor.document import Block, Cell, Document, Item, Table
 from extractor.errors import CorruptError
 from extractor.failures import detail
+from extractor.limits import check_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -33,6 +34,7 @@ def read_docx(data: bytes, name: str) -> Document:
     """Read a DOCX file into a ``Document``; a broken package raises ``CorruptError``."""
     import docx as python_docx
 
+    check_zip(data, name)
     try:
         package = python_docx.Document(io.BytesIO(data))
         body = package.element.body

@@ -19,8 +19,9 @@ from typing import Any
 from extractor import captions
 from extractor.cjk import heading_level, join_lines
 from extractor.document import Block, Document, Item, Table
-from extractor.errors import CorruptError, EncryptedError, ExtractionError, ImageOnlyError
+from extractor.errors import CorruptError, EncryptedError, ExtractionError, ImageOnlyError, TooLargeError
 from extractor.failures import detail
+from extractor.limits import MAX_PAGE_CONTENT, page_content_size
 from extractor.pdf_layout import Line, chars_to_lines, starts_paragraph
 from extractor.pdf_tables import PageTable, add_char, build_table, continues, finish, is_trivial, merge
 
@@ -55,6 +56,7 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
     doc = Document(file=name, sha256="", format="pdf", pages=None)
     pages: list[_Page] = []
     image_pages: list[int] = []
+    skipped = 0
     try:
         try:
             total = len(pdf.pages)
@@ -67,6 +69,12 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
         for i in range(limit):
             page = pdf.pages[i]
             try:
+                if page_content_size(page) > MAX_PAGE_CONTENT:
+                    doc.warnings.append(
+                        f"page {i + 1} skipped: its content exceeds {MAX_PAGE_CONTENT // (1024 * 1024)} MB"
+                    )
+                    skipped += 1
+                    continue
                 result, image_only = _read_page(page, i + 1)
             except ExtractionError:
                 raise
@@ -84,6 +92,8 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
             doc.warnings.append(f"only the first {limit} of {total} pages were read (max_pages)")
     finally:
         pdf.close()
+    if skipped and not pages:
+        raise TooLargeError(name, "every page exceeds the content-size limit")
     if image_pages:
         if len(image_pages) == len(pages) and not any(p.lines or p.tables for p in pages):
             raise ImageOnlyError(name)

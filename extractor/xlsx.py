@@ -19,6 +19,7 @@ from extractor.cjk import checkbox_state, join_lines, squeeze
 from extractor.document import Cell, Document, Table
 from extractor.errors import CorruptError, EncryptedError
 from extractor.failures import detail
+from extractor.limits import check_zip
 
 _READ_ONLY_BYTES = 30_000_000
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.I)
@@ -29,6 +30,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
     """Read an XLSX workbook into a ``Document``: one Table per non-empty sheet."""
     import openpyxl
 
+    check_zip(data, name)
     read_only = len(data) > _READ_ONLY_BYTES
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=read_only)
