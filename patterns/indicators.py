@@ -141,6 +141,48 @@ def fit(kind: str, text: str) -> float:
     return 0.0
 
 
+_NUMERIC_KINDS = ("weight", "score", "level1_weight", "target", "actual", "stage_target")
+
+
+def _expected_kinds(text: str) -> tuple[str, ...] | None:
+    """Where a cell must stand, judged by its content alone; None when it could be anywhere."""
+    t = normalise(text)
+    code = _code_level(clean_text(text))
+    if code:
+        return ({1: "level1", 2: "level2", 3: "name"}[code],)
+    l1, l2 = is_level1_word(t), is_level2_word(t)
+    if l1 or l2:
+        return tuple(k for k, ok in (("level1", l1), ("level2", l2), ("name", l1 and l2)) if ok)
+    if _NUMBER.match(t) or _PERCENT.match(t):
+        return _NUMERIC_KINDS
+    return None
+
+
+def looks_aligned(rows: list[OriginRow], header: Header) -> bool:
+    """True when every recognisable cell already stands under its header column.
+
+    A text or HTML table that lost only its merges (empty cells kept) reads best by
+    position; one whose rows shifted left needs :func:`align_row`. Headings, codes and
+    numbers give the evidence; one misplaced cell sends the table to alignment.
+    """
+    seen = 0
+    for row in rows:
+        texts = [t for _c, _s, t in row if t.strip()]
+        if not texts or any(is_total(t) for t in texts):
+            continue
+        for col, _span, text in row:
+            if not text.strip():
+                continue
+            kinds = _expected_kinds(text)
+            if kinds is None:
+                continue
+            cols = {c for k in kinds for c in header.columns.get(k, [])}
+            if col not in cols:
+                return False
+            seen += 1
+    return seen >= 2
+
+
 @dataclass
 class Totals:
     """A 合计/总分 (or 小计) row: the label and the numbers it states."""
@@ -230,7 +272,7 @@ def read_section(
     ``carry`` is the last indicator of a table this one continues: its hierarchy goes
     on, and a first row holding only running text completes it (a cell split by a page).
     """
-    structured = is_structured(table)
+    structured = is_structured(table) or looks_aligned(rows[start:stop], header)
     section = IndicatorSection(table=table.id, header=header)
     l1, l2, l1_weight = (carry.level1, carry.level2, carry.level1_weight) if carry else (None, None, None)
     last: Indicator | None = carry
