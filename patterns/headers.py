@@ -96,6 +96,12 @@ def is_level2_under(text: str | None, level1: str | None) -> bool:
     return bool(level1) and normalise(level1) in parents
 
 
+def level1_family(level2: str | None) -> str | None:
+    """The one level-1 heading a level-2 heading belongs to (社会效益指标 → 效益指标), if fixed."""
+    family = vocabulary()["level2_family"].get(normalise(level2), [])
+    return family[0] if family else None
+
+
 @dataclass
 class Header:
     """A header row: the row index and, per kind, the columns it covers."""

@@ -22,6 +22,7 @@ from patterns.headers import (
     is_level2_under,
     is_level2_word,
     is_total,
+    level1_family,
     normalise,
     vocabulary,
 )
@@ -166,6 +167,8 @@ def looks_aligned(rows: list[OriginRow], header: Header) -> bool:
     numbers give the evidence; one misplaced cell sends the table to alignment.
     """
     seen = 0
+    levels = set(header.columns.get("level1", []) + header.columns.get("level2", []))
+    names = set(header.columns.get("name", []))
     for row in rows:
         texts = [t for _c, _s, t in row if t.strip()]
         if not texts or any(is_total(t) for t in texts):
@@ -173,6 +176,10 @@ def looks_aligned(rows: list[OriginRow], header: Header) -> bool:
         for col, _span, text in row:
             if not text.strip():
                 continue
+            if col in levels and not plausible_level(text):
+                return False  # a name or value standing in a heading column
+            if col in names and (normalise(text) in vocabulary()["value_words"] or _NUMBER.match(normalise(text))):
+                return False  # a value standing in the name column
             kinds = _expected_kinds(text)
             if kinds is None:
                 continue
@@ -272,7 +279,8 @@ def read_section(
     ``carry`` is the last indicator of a table this one continues: its hierarchy goes
     on, and a first row holding only running text completes it (a cell split by a page).
     """
-    structured = is_structured(table) or looks_aligned(rows[start:stop], header)
+    trusted = is_structured(table)  # merges kept: the document's own columns
+    structured = trusted or looks_aligned(rows[start:stop], header)  # read by position
     section = IndicatorSection(table=table.id, header=header)
     l1, l2, l1_weight = (carry.level1, carry.level2, carry.level1_weight) if carry else (None, None, None)
     last: Indicator | None = carry
@@ -312,7 +320,7 @@ def read_section(
             if "actual" in fields and last.actual is not None:
                 last.actual = _value(last.actual.text + fields["actual"], parse_value)
             continue
-        if not structured:
+        if not trusted:
             for kind in ("level1", "level2"):
                 if kind in fields and not plausible_level(fields[kind]):
                     del fields[kind]
@@ -328,12 +336,18 @@ def read_section(
         if fields.get("level1"):
             _code, text = split_code(fields["level1"], 1)
             text, points = split_points(text)
-            l1, l2, l1_weight = text, None, points
+            # OCR prints a merged 一级 label mid-span: the 二级 above may still hold
+            keep = not trusted and not fields.get("level2") and level1_family(l2) == normalise(text)
+            l1, l2, l1_weight = text, (l2 if keep else None), points
         if fields.get("level1_weight"):
             l1_weight = _level1_weight(fields["level1_weight"], parse_number) or l1_weight
         if fields.get("level2"):
             _code, l2 = split_code(fields["level2"], 2)
             l2, _points = split_points(l2)
+            family = level1_family(l2)
+            if not trusted and not fields.get("level1") and family and (not l1 or is_level1_word(l1)):
+                # OCR lost the 一级 label or printed it on another row: the 二级 heading tells
+                l1 = family if normalise(l1) != family else l1
         name_text = fields.get("name")
         if not name_text:
             last = None

@@ -207,3 +207,20 @@ def test_weight_column_alone_is_the_indicator_points():
     rows = [["一级指标", "二级指标", "三级指标", "权重", "得分"], ["产出指标", "数量指标", "完成率", "20", "18"]]
     ind = read(table_from_rows(rows))[0].indicators[0]
     assert (ind.weight, ind.score, ind.level1_weight) == (20.0, 18.0, None)
+
+
+def test_ocr_hierarchy_repair_from_level2_family():
+    """OCR prints merged 一级 labels mid-span or loses them; the 二级 heading tells."""
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
+        ["", "", "", "", "", "", ""],
+        ["", "数量指标", "信访稳定例会完成率", "=100%", "100", "10", "10"],
+        ["", "社会效益指标", "信访事项办理效率", "提高", "提高", "3", "3"],
+        ["效益指标", "信访积案化解率", "提高", "提高", "3", "3"],
+    ]
+    got = [(i.level1, i.level2, i.name) for i in read(table_from_rows(rows))[0].indicators]
+    assert got == [
+        ("产出指标", "数量指标", "信访稳定例会完成率"),
+        ("效益指标", "社会效益指标", "信访事项办理效率"),
+        ("效益指标", "社会效益指标", "信访积案化解率"),
+    ]
