@@ -183,7 +183,8 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         for ln in p.lines:
             key = _running_key(ln, p.height)
             if key is not None and (counts[key] >= need or _PAGE_NO_RE.match(ln.text)):
-                continue
+                if not (captions.unit_of(ln.text) or captions.is_caption(ln.text)):
+                    continue  # a repeated 单位：元 or table title is content, not a running header
             kept.append(ln)
         p.lines = kept
 

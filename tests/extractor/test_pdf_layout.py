@@ -123,3 +123,54 @@ def test_all_pages_image_only_raises() -> None:
 
     with pytest.raises(ImageOnlyError):
         read_pdf(build([_image_page(), _image_page()]), "scan.pdf")
+
+
+def test_repeated_unit_line_near_the_top_is_kept() -> None:
+    pages = []
+    for i in range(3):
+        p = Page()
+        p.text(72, 30, "Running title")
+        p.text(400, 50, "单位：元")
+        p.text(72, 120, f"Body {i}.")
+        pages.append(p)
+    doc = read_pdf(build(pages), "u.pdf")
+    assert [b.text for b in doc.blocks] == [
+        "单位：元",
+        "Body 0.",
+        "单位：元",
+        "Body 1.",
+        "单位：元",
+        "Body 2.",
+    ]
+
+
+def test_cjk_paragraph_wrap_and_table_cells() -> None:
+    p = Page()
+    p.text(72, 60, "一、项目概况")
+    first = "该项目的立项依据充分，绩效目标明确，预算执行率为百分之百，各项产出与效益指标"
+    assert len(first) == 38  # 92 + 38 × 10 pt reaches the right margin of the page's text
+    p.text(92, 90, first)
+    p.text(72, 104, "完成情况良好。")
+    p.text(72, 140, "表 3：项目具体指标评分表")
+    p.text(400, 156, "金额单位：万元")
+    xs, ys = [60, 160, 300, 400], [180, 220, 240, 260]
+    p.grid(xs, ys)
+    p.text(63, 185, "三级指标")
+    p.text(163, 185, "立项依据充分")
+    p.text(163, 199, "性")
+    p.text(303, 185, "项目类别")
+    p.text(63, 225, "■经常性")
+    p.text(163, 225, "□一次性")
+    p.text(63, 245, "分值")
+    p.text(163, 245, "2")
+    doc = read_pdf(build([p]), "cjk.pdf")
+    assert [(b.text, b.kind, b.level) for b in doc.blocks] == [
+        ("一、项目概况", "heading", 1),
+        (first + "完成情况良好。", "paragraph", None),
+        ("表 3：项目具体指标评分表", "paragraph", None),
+        ("金额单位：万元", "paragraph", None),
+    ]
+    t = doc.tables[0]
+    assert (t.caption, t.unit) == ("表 3：项目具体指标评分表", "万元")
+    assert t.grid()[0] == ["三级指标", "立项依据充分性", "项目类别"]
+    assert [c.checked for c in t.cells if c.row == 1][:2] == [True, False]
