@@ -22,7 +22,7 @@ from extractor.document import Block, Document, Item, Table
 from extractor.errors import CorruptError, EncryptedError, ExtractionError, ImageOnlyError, TooLargeError
 from extractor.failures import detail
 from extractor.limits import MAX_PAGE_CONTENT, page_content_size
-from extractor.pdf_layout import Line, chars_to_lines, starts_paragraph
+from extractor.pdf_layout import Line, body_margins, chars_to_lines, starts_paragraph
 from extractor.pdf_tables import PageTable, add_char, build_table, continues, finish, is_trivial, merge
 
 _MARGIN = 0.09  # share of the page height where running headers / footers live
@@ -199,9 +199,7 @@ def _assemble(pages: list[_Page]) -> list[Item]:
         events: list[tuple[float, int, Line | PageTable]] = [(ln.top, 1, ln) for ln in p.lines]
         events += [(pt.top, 0, pt) for pt in p.tables]
         events.sort(key=lambda e: (e[0], e[1]))
-        body = [ln for ln in p.lines]
-        left = min((ln.x0 for ln in body), default=0.0)
-        right = max((ln.x1 for ln in body), default=0.0)
+        left, right = body_margins(p.lines)
         para: list[Line] = []
         first = True
         for _, _, ev in events:

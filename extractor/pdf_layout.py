@@ -100,8 +100,32 @@ def starts_paragraph(prev: Line, line: Line, left: float, right: float) -> bool:
         return True
     if abs(prev.size - line.size) > 1.0:
         return True
+    if _centred(prev, left, right) and _centred(line, left, right) and prev.x1 - prev.x0 > line.x1 - line.x0:
+        return False  # a centred title wrapped onto a shorter second line
     if prev.x1 < right - 2.5 * size:
         return True
+    if size >= 13 and _centred(line, left, right) and line.x1 - line.x0 < prev.x1 - prev.x0:
+        return False  # a large-type title whose first line fills the width, the rest centred
     if line.x0 > left + 1.2 * size and line.x0 > prev.x0 + 1.2 * size:
         return True
     return starts_numbered(line.text)
+
+
+def _centred(line: Line, left: float, right: float) -> bool:
+    """True for a line centred between the margins and clearly indented from both."""
+    mid = (left + right) / 2
+    return abs((line.x0 + line.x1) / 2 - mid) < 1.5 * line.size and line.x0 > left + 2 * line.size
+
+
+def body_margins(lines: list[Line]) -> tuple[float, float]:
+    """Left and right edges of the body text of a page.
+
+    The right edge is taken from lines that start at the left margin, so a right-aligned
+    date or ``单位：元`` does not make every full body line look short.
+    """
+    if not lines:
+        return 0.0, 0.0
+    left = min(ln.x0 for ln in lines)
+    flush = [ln.x1 for ln in lines if ln.x0 <= left + 3 * ln.size]
+    right = max(flush) if flush else max(ln.x1 for ln in lines)
+    return left, right

@@ -116,3 +116,10 @@ def test_unreadable_pdfs_raise_the_right_error(name: str, error: type) -> None:
         pytest.skip(f"{name} not built")
     with pytest.raises(error):
         read(path)
+
+
+def test_wrapped_centred_title_is_one_block() -> None:
+    doc = read(sample("monitoring_2023_qingyunpu.pdf"))
+    first = [b.text for b in doc.blocks if b.page == 1]
+    assert first[0] == "2023年青云谱区委信访局全国省市“两会”现场值守工作经费项目1-10月份绩效运行监控报告"
+    assert first[1] == "江西正效咨询管理有限公司"
