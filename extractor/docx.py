@@ -215,7 +215,13 @@ def build_table(tbl: Any, tid: str, nested: list[Any]) -> Table | None:
 
     for c in cells:
         c.checked = checkbox_state(c.text)
-    return Table(id=tid, n_rows=len(rows), n_cols=n_cols, cells=cells)
+    header = 0
+    for tr in rows:
+        flag = _val(tr, f"{_W}trPr/{_W}tblHeader")
+        if flag is None or flag in ("0", "false"):
+            break
+        header += 1
+    return Table(id=tid, n_rows=len(rows), n_cols=n_cols, cells=cells, header_rows=header)
 
 
 def _cell_text(tc: Any, nested: list[Any]) -> str:

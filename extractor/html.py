@@ -119,7 +119,15 @@ def _tables_of(table_el: Any, tid: int) -> list[Table]:
     """The table itself, then its nested tables flattened after it."""
     rows: list[list[RawCell]] = []
     nested: list[Any] = []
-    for tr in _own_rows(table_el):
+    trs = _own_rows(table_el)
+    header = 0
+    for tr in trs:  # header rows: inside <thead>, or made of <th> cells only
+        cells = [c for c in tr if _tag(c) in ("td", "th")]
+        in_head = _tag(tr.getparent()) == "thead"
+        if not cells or not (in_head or all(_tag(c) == "th" for c in cells)):
+            break
+        header += 1
+    for tr in trs:
         row: list[RawCell] = []
         for cell in tr:
             if _tag(cell) not in ("td", "th"):
@@ -131,6 +139,7 @@ def _tables_of(table_el: Any, tid: int) -> list[Table]:
     out: list[Table] = []
     if rows and any(rows):
         table = place(rows, f"t{tid}")
+        table.header_rows = header
         cap = table_el.find("caption")
         if cap is not None:
             table.caption = squeeze(cap.text_content()) or None

@@ -27,6 +27,7 @@ def _form_bytes() -> bytes:
     t = d.add_table(rows=5, cols=4)
     for k, h in enumerate(["一级指标", "二级指标", "三级指标", "分值"]):
         t.cell(0, k).text = h
+    t.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     rows = [("产出", "数量", "C11 完成率", "6"), ("", "", "C12 接待率", "6"), ("", "质量", "C21 办结率", "6")]
     for r, row in enumerate(rows, start=1):
         for k, text in enumerate(row):
@@ -68,6 +69,7 @@ def doc():
 def test_merges_come_from_markup(doc) -> None:
     t = doc.tables[0]
     assert t.n_rows == 5 and t.n_cols == 4
+    assert t.header_rows == 1  # w:tblHeader
     assert find(t, "产出").rowspan == 3
     assert find(t, "数量").rowspan == 2
     assert find(t, "质量").rowspan == 1

@@ -101,6 +101,7 @@ def test_html_spans_checkboxes_and_nested_tables() -> None:
     box = find(t, "类别 ☑ 经常性 □ 一次性")
     assert (box.row, box.col, box.colspan, box.checked) == (3, 1, 2, True)
     assert inner.grid() == [["a", "b"]] and inner.caption is None
+    assert (t.header_rows, inner.header_rows) == (1, 0)
     assert doc.blocks[-1].text == "结束语"
 
 
