@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "headers.json"
 
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "／": "/", "，": ",", "　": " ", "【": "[", "】": "]"})
+
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+_LONGEST = 24  # no header synonym is longer than this
 
 _SUFFIX = re.compile(r"\([^()]{1,6}\)$")
 
@@ -57,8 +60,13 @@ def match_kind(text: str | None, section: str) -> str | None:
     is short, a prose cell that happens to contain ``目标值`` is not a header.
     """
     cell = normalise(text)
-    if not cell:
-        return None
+    if not cell or not _HAS_CJK.search(cell) or len(cell) > _LONGEST + 6:
+        return None  # headers are short Chinese words; numbers and prose never are
+    return _match(cell, section)
+
+
+@lru_cache(maxsize=8192)
+def _match(cell: str, section: str) -> str | None:
     kinds: dict[str, list[str]] = vocabulary()[section]
     bare = _SUFFIX.sub("", cell)  # 分值(分), 权重(%), 年初预算数(万元)
     for kind, words in kinds.items():

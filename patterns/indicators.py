@@ -26,7 +26,7 @@ from patterns.headers import (
     normalise,
     vocabulary,
 )
-from patterns.tables import OriginRow, is_structured, origin_rows, positional, read_row
+from patterns.tables import OriginRow, is_structured, origin_rows, positional, read_row, row_pages
 
 ParseValue = Callable[[str], Value]
 ParseNumber = Callable[[str], object]  # -> object with .value / .decimals, or None
@@ -282,6 +282,7 @@ def read_section(
     trusted = is_structured(table)  # merges kept: the document's own columns
     structured = trusted or looks_aligned(rows[start:stop], header)  # read by position
     section = IndicatorSection(table=table.id, header=header)
+    pages = row_pages(table)
     l1, l2, l1_weight = (carry.level1, carry.level2, carry.level1_weight) if carry else (None, None, None)
     last: Indicator | None = carry
     for r in range(start, stop):
@@ -367,7 +368,7 @@ def read_section(
             actual=_value(fields["actual"], parse_value) if fields.get("actual") else None,
             criteria=clean_text(fields.get("criteria")) or None,
             remark=clean_text(fields.get("remark")) or None,
-            source=SourceRef(page=table.row_page(r), table=table.id, row=r),
+            source=SourceRef(page=pages.get(r), table=table.id, row=r),
             weight_text=clean_text(fields.get("weight")) or None,
             score_text=clean_text(fields.get("score")) or None,
             level1_weight=l1_weight,

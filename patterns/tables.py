@@ -52,6 +52,16 @@ def window(table: Table, start: int, stop: int) -> Table:
     )
 
 
+def row_pages(table: Table) -> dict[int, int | None]:
+    """Page of every row in one pass (``Table.row_page`` scans all cells per call)."""
+    pages: dict[int, int | None] = {}
+    for c in table.cells:
+        if c.page is not None and c.row not in pages:
+            pages[c.row] = c.page
+    default = table.pages[0] if table.pages else None
+    return {r: pages.get(r, default) for r in range(table.n_rows)}
+
+
 def is_structured(table: Table) -> bool:
     """True when the reader kept merges (spans), so columns can be trusted as printed."""
     return any(c.rowspan > 1 or c.colspan > 1 for c in table.cells)
