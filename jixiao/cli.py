@@ -190,7 +190,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    """A whole folder, in parallel and resumable; exit 2 when any file failed or timed out."""
+    """A whole folder, in parallel and resumable; exit 2 while any file has no report (failed now or before)."""
     import os
 
     from jixiao.batch import BatchOptions, run_batch

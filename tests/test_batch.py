@@ -332,8 +332,8 @@ def test_cli_quiet_prints_one_line_per_file_and_exits_2_on_failures(tmp_path, fi
     assert sorted(line.split()[1] for line in files) == sorted([*GOOD, *BAD_FILES])
     assert "Traceback" not in r.stderr
     assert (tmp_path / "out" / "summary.xlsx").exists()
-    r = cli("batch", str(tree), "-o", str(tmp_path / "out"), "--quiet")
-    assert r.returncode == 0 and "unchanged" in r.stdout + r.stderr
+    r = cli("batch", str(tree), "-o", str(tmp_path / "out"), "--quiet")  # nothing to do, still exit 2
+    assert r.returncode == 2 and f"{len(GOOD) + len(BAD_FILES)} unchanged" in r.stdout + r.stderr
 
 
 def test_dask_cluster_gives_the_same_bytes(tmp_path, first_run):
