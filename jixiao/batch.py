@@ -84,7 +84,9 @@ def _dask_results(scheduler: str, processor: str, tasks: list[Task]) -> Iterator
     """The same per-file work on a Dask cluster; bytes travel with the task (no shared disk needed).
 
     At most a few tasks per worker thread are in flight so that a large tree is never read
-    into memory all at once.
+    into memory all at once. ``--timeout`` and ``--max-memory`` do not apply here: a Dask
+    worker runs tasks in threads that cannot be killed one by one, so the cluster's own
+    memory limits (and its nanny restarting a worker) are what bound a runaway file.
     """
     from distributed import Client, as_completed
 
