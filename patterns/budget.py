@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.contract import Amount, Budget, Claim, Indicator, SourceRef, Value
+from extractor.contract import Amount, Budget, Claim, Indicator, SourceRef
 from extractor.document import Table
 from patterns.headers import Header, find_headers, is_total, normalise, unit_in_header, vocabulary
 from patterns.indicators import ParseNumber, ParseValue
@@ -175,7 +175,3 @@ def budget_from_prose(claims: list[Claim], amounts: list[Amount]) -> Budget:
                 found.setdefault(kind, a.value)
                 break
     return Budget(**found)
-
-
-def rate_value(value: Value | None) -> float | None:
-    return value.value if value is not None else None

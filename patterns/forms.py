@@ -92,7 +92,7 @@ def read_row_pairs(row: OriginRow, r: int, structured: bool) -> list[FormValue]:
             j += 1
         if value:
             out.append(FormValue(kind, value, r))
-        i = j if j > i + width - 1 else i + 1
+        i = j
     return out
 
 

@@ -53,7 +53,12 @@ class _Part:
     text_before: bool = False  # running text stands between this table and the previous one
 
 
-def _read_parts(doc: Document, parse_value, parse_number) -> list[_Part]:
+def _read_parts(doc: Document) -> list[_Part]:
+    """Every table read as form, indicator sections and budget, in reading order.
+
+    A table holding several forms (a text reader's one table for a whole 自评表 file)
+    is read as one window per ``项目名称`` row.
+    """
     parts: list[_Part] = []
     blocks_before: list[Block] = []
     previous: IndicatorSection | None = None
@@ -89,12 +94,7 @@ def _groups(parts: list[_Part]) -> list[IndicatorSection]:
     groups: list[IndicatorSection] = []
     for part in parts:
         for k, s in enumerate(part.sections):
-            joins = (
-                groups
-                and k == 0
-                and not part.text_before
-                and groups[-1].kinds == s.kinds
-            )
+            joins = groups and k == 0 and not part.text_before and groups[-1].kinds == s.kinds
             if joins:
                 groups[-1] = IndicatorSection(
                     table=groups[-1].table,
@@ -215,7 +215,7 @@ def recognise(doc: Document) -> Report:
     """The contract Report for ``doc``: meta, projects, tables, amounts, claims."""
     meta = document_meta(doc)
     claims, amounts = extract_claims(doc.blocks), extract_amounts(doc.blocks)
-    parts = _read_parts(doc, parse_value, parse_number)
+    parts = _read_parts(doc)
     named_forms = [p for p in parts if p.form.get("name")]
     if meta.kind in ("evaluation_report", "monitoring_report") or (
         meta.kind not in ("self_assessment", "target_declaration") and not named_forms
