@@ -202,6 +202,7 @@ def _assemble(pages: list[_Page]) -> list[Item]:
         left, right = body_margins(p.lines)
         para: list[Line] = []
         first = True
+        k = 0  # tables starting on this page (a continuation from the page before does not count)
         for _, _, ev in events:
             if isinstance(ev, Line):
                 if para and starts_paragraph(para[-1], ev, left, right):
@@ -219,6 +220,8 @@ def _assemble(pages: list[_Page]) -> list[Item]:
             if first and open_table is not None and continues(open_table, open_height, ev, p.height):
                 merge(open_table, ev)
             else:
+                k += 1
+                ev.table.id = f"p{p.number}-t{k}"
                 captions.attach(ev.table, since_table)
                 items.append(ev.table)
                 open_table = ev

@@ -123,3 +123,14 @@ def test_wrapped_centred_title_is_one_block() -> None:
     first = [b.text for b in doc.blocks if b.page == 1]
     assert first[0] == "2023年青云谱区委信访局全国省市“两会”现场值守工作经费项目1-10月份绩效运行监控报告"
     assert first[1] == "江西正效咨询管理有限公司"
+
+
+def test_ids_count_tables_starting_on_a_page() -> None:
+    doc = read(sample("monitoring_2023_qingyunpu.pdf"))
+    ids = [t.id for t in doc.tables]
+    assert len(ids) == len(set(ids))
+    for t in doc.tables:
+        page, k = re.fullmatch(r"p(\d+)-t(\d+)", t.id).groups()
+        assert int(page) == t.pages[0]
+        starting_here = [u for u in doc.tables if u.pages[0] == t.pages[0]]
+        assert int(k) == starting_here.index(t) + 1
