@@ -32,11 +32,16 @@ HTML, Markdown or text.
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # stderr lines are never wrapped: a one-line error must stay one line for scripts
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
 def _fail(console, file: str, message: str) -> None:
-    console.print(f"[bold red]jixiao:[/] {message}" if message.startswith(file) else f"[bold red]jixiao:[/] {file}: {message}")
+    """One line on stderr: ``jixiao: FILE: what is wrong``."""
+    from rich.markup import escape
+
+    text = message if message.startswith(file) else f"{file}: {message}"
+    console.print(f"[bold red]jixiao:[/] {escape(' '.join(text.split()))}")
 
 
 def _read_all(paths: list[Path], run, err) -> tuple[list[tuple[Path, object]], int]:
@@ -60,6 +65,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from jixiao.pipeline import extract, output_names, write_atomic
 
     err = _console(stderr=True)
+    if len(args.files) > 1 and args.files[-1] == "-":  # `jixiao extract FILE... -` as the issue writes it
+        args.files, args.output = args.files[:-1], "-"
     paths = [Path(p) for p in args.files]
     done, failed = _read_all(paths, lambda p: extract(p, max_pages=args.max_pages), err)
     if args.output == "-":
