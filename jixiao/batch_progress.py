@@ -53,7 +53,7 @@ class RichBar:
         self.progress = Progress(BarColumn(bar_width=24), MofNCompleteColumn(), TextColumn("files"),
                                  PagesPerSecond(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                                  TextColumn("[red]{task.fields[failed]} failed[/]"),
-                                 console=Console(stderr=True, highlight=False), transient=False)
+                                 console=Console(stderr=True, highlight=False, soft_wrap=True), transient=False)
         self.task = None
         self.pages = 0
         self.failed = 0
