@@ -126,7 +126,9 @@ def run_rule(r: Rule, report: Report, config: CheckConfig) -> list[Finding]:
 def check(report: Report, config: CheckConfig | None = None) -> list[Finding]:
     """Run every registered rule (or ``config.rules``) and return findings in a stable order."""
     import checker.rules  # noqa: F401 - importing registers the rules
+    from checker.tables import forget_tables
 
+    forget_tables()  # per-table caches hold for one run: a caller may change a table and check again
     config = config or CheckConfig()
     findings: list[Finding] = []
     for rid in sorted(REGISTRY):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CELL = re.compile(
     r"^(?:[=＝≥≤<>]|>=|<=|不低于|不高于|约)?\s*"
@@ -34,6 +35,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
+@lru_cache(maxsize=65536)
 def parse_cell(text: str | None) -> Printed | None:
     """The number a whole cell holds (``2,302,740.00``, ``100%``, ``7. 5``), else None.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import Report, TableOut
@@ -19,6 +20,7 @@ BLANKS = {"", "-", "—", "——", "－", "/", "／", "无", "\\"}
 NON_ADDITIVE = ("率", "比例", "进度", "单价", "标准", "序号", "年度", "年份", "日期", "编号", "电话", "指标值", "完成值", "备注")
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str | None) -> str:
     """Cell text without spaces or line breaks, full-width folded (``合  计`` → ``合计``)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
@@ -46,8 +48,30 @@ def row_key(row: list[str]) -> tuple[str, ...]:
     return tuple(norm(c) for c in row)
 
 
+_HEADERS_CACHE: dict[int, tuple[TableOut, set[int]]] = {}
+
+
 def repeated_headers(table: TableOut) -> set[int]:
-    """Rows that repeat an earlier row word for word without numbers (headers after a page break)."""
+    """Rows that repeat an earlier row word for word without numbers (headers after a page break).
+
+    Cached per table object: every walk up a column asks for it.
+    """
+    hit = _HEADERS_CACHE.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    if len(_HEADERS_CACHE) > 256:
+        _HEADERS_CACHE.clear()
+    result = _repeated_headers(table)
+    _HEADERS_CACHE[id(table)] = (table, result)
+    return result
+
+
+def forget_tables() -> None:
+    """Drop the per-table caches (called at the start of every ``check``)."""
+    _HEADERS_CACHE.clear()
+
+
+def _repeated_headers(table: TableOut) -> set[int]:
     seen: set[tuple[str, ...]] = set()
     out: set[int] = set()
     for i, row in enumerate(table.rows):

@@ -97,8 +97,8 @@ def rate_bounds(report: Report, config: CheckConfig) -> list[Finding]:
         for r, row in enumerate(t.rows):
             for c, text in enumerate(row):
                 pc = parse_cell(text)
-                if pc is None or pc.unit != "%":
-                    continue
+                if pc is None or pc.unit != "%" or 0 <= pc.value <= 100 + 1e-9:
+                    continue  # in range: no need to find the column's header (a walk up the column)
                 _, hdr = column_run(t, r, c, True)
                 head = header_text(t, hdr, c)
                 if "率" not in head or "权重" in head:
