@@ -18,6 +18,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,28 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "batch"))
 
 from jixiao.batch import BatchOptions, run_batch  # noqa: E402
+
+
+def _spin(seconds: float) -> int:
+    n, end = 0, time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        n += 1
+    return n
+
+
+def cpu_capacity(workers: int, seconds: float = 2.0) -> float:
+    """How many CPUs' worth of work ``workers`` busy processes get right now (1.0 for one).
+
+    On a shared or oversubscribed machine two processes may not get twice the work done;
+    this is the speed-up ceiling to read the batch's own speed-up against.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as pool:
+        one = pool.submit(_spin, seconds).result()
+    with ProcessPoolExecutor(workers) as pool:
+        many = sum(pool.map(_spin, [seconds] * workers))
+    return many / one
 
 
 def measure(corpus: Path, workers: int, max_tasks: int) -> dict:
@@ -65,18 +88,22 @@ def main(argv: list[str] | None = None) -> int:
         for w in args.workers:
             print(f"running with {w} worker(s)…", file=sys.stderr, flush=True)
             rows.append(measure(corpus, w, args.max_tasks))
+            rows[-1]["ceiling"] = cpu_capacity(w)
 
     base = rows[0]["seconds"]
     print(f"\n`jixiao batch` on {rows[0]['files']} files ({rows[0]['ok']} ok, {rows[0]['failed']} unreadable, "
           f"{rows[0]['pages']} PDF pages); {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n")
-    print("| workers | wall s | worker CPU s | files/s | pages/s | speed-up | "
+    print("| workers | wall s | worker CPU s | files/s | pages/s | speed-up | CPU ceiling now | "
           "peak RSS per worker (max / median MB) | worker processes |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['workers']} | {r['seconds']:.1f} | {r['cpu_s']:.1f} | {r['files_s']:.2f} | {r['pages_s']:.1f} | "
-              f"{base / r['seconds']:.2f}× | {r['rss_max']:.0f} / {r['rss_median']:.0f} | {r['worker_processes']} |")
+              f"{base / r['seconds']:.2f}× | {r['ceiling']:.2f}× | {r['rss_max']:.0f} / {r['rss_median']:.0f} | "
+              f"{r['worker_processes']} |")
     print("\nworker CPU s is the CPU time of all worker processes: when it is close to wall s × workers the "
-          "workers had the CPUs to themselves; when far below, other load on the machine held them back.")
+          "workers had the CPUs to themselves; when far below, other load on the machine held them back. "
+          "CPU ceiling now is the work N busy processes got done, relative to one, measured right after "
+          "the run: the best speed-up this machine offered at that moment.")
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nparent process peak RSS: {parent:.0f} MB")
     return 0
