@@ -60,13 +60,13 @@ def make_tree(root: Path) -> Path:
     for rel, name in GOOD.items():
         src = SAMPLES / name
         if not src.exists():
-            pytest.skip(f"sample {name} not built")
+            pytest.fail(f"sample {name} not built")
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, root / rel)
     (root / "bad").mkdir()
     for name in ("encrypted.pdf", "corrupt.docx"):
         if not (BAD / name).exists():
-            pytest.skip(f"fixture {name} not built")
+            pytest.fail(f"fixture {name} not built")
         shutil.copyfile(BAD / name, root / "bad" / name)
     data = (SAMPLES / "monitoring_2023_qingyunpu.pdf").read_bytes()
     (root / "bad" / "cut.pdf").write_bytes(data[: len(data) // 3])  # truncated on the fly
@@ -337,8 +337,7 @@ def test_cli_quiet_prints_one_line_per_file_and_exits_2_on_failures(tmp_path, fi
 
 
 def test_dask_cluster_gives_the_same_bytes(tmp_path, first_run):
-    pytest.importorskip("distributed")
-    from distributed import LocalCluster
+    from distributed import LocalCluster  # in the test extra: a missing Dask fails, never skips
 
     base, tree, _, _ = first_run
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
