@@ -80,7 +80,7 @@ def test_check_eval_report_finds_real_errors_and_exits_1():
 def test_unreadable_inputs_exit_2_with_one_line(name, words):
     path = BAD / name
     if not path.exists():
-        pytest.skip(f"fixture {name} not built")
+        pytest.fail(f"fixture {name} not built")
     r = run("check", str(path))
     assert r.returncode == 2
     lines = [line for line in r.stderr.splitlines() if line.strip()]

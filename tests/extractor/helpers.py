@@ -10,28 +10,27 @@ from extractor.document import Cell, Table
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_NAME = "shanghai_putuo_wanli_subdistrict_2023_dept_budget_with_perf_target_forms.pdf"
-SEEDS = Path("/work/shared/seeds")
+from tests.conftest import SEEDS  # noqa: E402
 
 
 def real_pdf() -> Path:
-    """The real budget PDF: the repo copy under samples/real, else the shared original."""
-    for p in (ROOT / "samples" / "real" / REAL_NAME, Path("/work/shared/real") / REAL_NAME):
-        if p.exists():
-            return p
-    pytest.skip("real PDF not available")
+    """The real budget PDF, copied unchanged from the shared originals into samples/real."""
+    p = ROOT / "samples" / "real" / REAL_NAME
+    assert p.exists(), "samples/real holds the real PDF"
+    return p
 
 
 def sample(name: str) -> Path:
     p = ROOT / "samples" / name
     if not p.exists():
-        pytest.skip(f"sample {name} not built yet")
+        pytest.fail(f"sample {name} not built yet")
     return p
 
 
 def seed(prefix: str) -> Path:
     found = sorted(SEEDS.glob(f"{prefix}*.txt")) if SEEDS.exists() else []
     if not found:
-        pytest.skip(f"seed {prefix} not available")
+        pytest.fail(f"seed {prefix} not available")
     return found[0]
 
 

@@ -24,13 +24,14 @@ def _load_docbuild():
 doc_from_text = _load_docbuild().doc_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = next((p for p in (Path("/work/shared/seeds"), ROOT.parent / "shared" / "seeds") if p.exists()), None)
+from tests.conftest import SEEDS  # noqa: E402
+
 REAL = ROOT / "samples" / "real" / "shanghai_putuo_wanli_subdistrict_2023_dept_budget_with_perf_target_forms.pdf"
 
 
 def seed(name: str) -> Document:
     if SEEDS is None:
-        pytest.skip("seeds not available")
+        pytest.fail("seeds not available")
     return doc_from_text((SEEDS / name).read_text(encoding="utf-8"), file=name)
 
 
@@ -86,7 +87,7 @@ def test_monitoring_report_with_wrapped_title() -> None:
 
 def test_real_pdf_department_budget() -> None:
     if not REAL.exists():
-        pytest.skip("real PDF not in samples")
+        pytest.fail("real PDF not in samples")
     from extractor import read
 
     m = document_meta(read(REAL))

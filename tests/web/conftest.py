@@ -49,7 +49,7 @@ def processed(client: TestClient, name: str, data: bytes) -> str:
 def served(tmp_path_factory):
     """(client, job id of the sample, job id of the hostile markdown) on one app."""
     if not SAMPLE.exists():
-        pytest.skip("sample eval_report_2022_xinfang.pdf not built")
+        pytest.fail("sample eval_report_2022_xinfang.pdf not built")
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("web-data")))
     with TestClient(app) as client:
         sample_id = processed(client, "2022年信访办维稳专项绩效评价报告.pdf", SAMPLE.read_bytes())

@@ -37,7 +37,7 @@ ARITHMETIC_LINK = ", ".join(f'a.finding[data-rule^="{r}"]' for r in
 def server(tmp_path_factory):
     """The app served by uvicorn on 127.0.0.1 and a port the OS picked; yields the base URL."""
     if not SAMPLE.exists():
-        pytest.skip("sample eval_report_2022_xinfang.pdf not built")
+        pytest.fail("sample eval_report_2022_xinfang.pdf not built")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
