@@ -34,9 +34,13 @@ def open_corpus(db: str | Path | None = None):
     return SqliteCorpus(target)
 
 
-def index_report(corpus, report: Report) -> str:
-    """Add one report; idempotent by sha256, a changed file replaces its old rows."""
-    doc, rows = report_rows(report)
+def index_report(corpus, report: Report, key: str | None = None) -> str:
+    """Add one report; idempotent by sha256, a changed file replaces its old rows.
+
+    ``key`` identifies the file for replacement (its path relative to what was indexed), so
+    ``a/x.pdf`` and ``b/x.pdf`` stay two documents; without it the base name is the key.
+    """
+    doc, rows = report_rows(report, key)
     return corpus.ingest(doc, rows)
 
 

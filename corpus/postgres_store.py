@@ -7,7 +7,7 @@ Chinese parser extension needed on the server). The tsvector is a generated colu
 never disagree with the token columns, and deleting rows removes them from the index.
 
 Several writers may share one database: each report is ingested in one transaction that first
-takes transaction-level advisory locks on its sha256 and its file name, so two writers cannot
+takes transaction-level advisory locks on its sha256 and its key (path), so two writers cannot
 both add (or both replace) the same report; readers keep reading committed data meanwhile.
 """
 
@@ -21,10 +21,11 @@ CREATE TABLE IF NOT EXISTS documents (
     id BIGSERIAL PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
     file TEXT NOT NULL,
+    key TEXT NOT NULL,
     kind TEXT, title TEXT, project TEXT, year INTEGER, region TEXT,
     organisation TEXT, department TEXT
 );
-CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE INDEX IF NOT EXISTS documents_key ON documents(key);
 CREATE TABLE IF NOT EXISTS indicators (
     id BIGSERIAL PRIMARY KEY,
     doc_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -109,19 +110,19 @@ class PostgresCorpus:
     def ingest(self, doc: DocRow, rows: list[IndicatorRow]) -> str:
         """Store one report: 'unchanged' (same sha256), 'replaced' (same file, new bytes) or 'added'."""
         with self.db.transaction(), self.db.cursor() as cur:
-            # Sorted keys: two writers locking (sha, file) pairs in one order cannot deadlock.
+            # Sorted keys: two writers locking (sha, key) pairs in one order cannot deadlock.
             cur.execute("SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(x, 0) AS k"
                         " FROM unnest(%s::text[]) AS x ORDER BY 1) AS keys",
-                        (["sha256:" + doc.sha256, "file:" + doc.file],))
+                        (["sha256:" + doc.sha256, "key:" + doc.key],))
             cur.execute("SELECT 1 FROM documents WHERE sha256 = %s", (doc.sha256,))
             if cur.fetchone():
                 return "unchanged"
-            cur.execute("DELETE FROM documents WHERE file = %s RETURNING id", (doc.file,))
+            cur.execute("DELETE FROM documents WHERE key = %s RETURNING id", (doc.key,))
             old = cur.fetchall()  # ON DELETE CASCADE drops their indicators and index entries
             cur.execute(
-                "INSERT INTO documents (sha256, file, kind, title, project, year, region, organisation, department)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                (doc.sha256, doc.file, doc.kind, doc.title, doc.project, doc.year, doc.region,
+                "INSERT INTO documents (sha256, file, key, kind, title, project, year, region, organisation,"
+                " department) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (doc.sha256, doc.file, doc.key, doc.kind, doc.title, doc.project, doc.year, doc.region,
                  doc.organisation, doc.department))
             doc_id = cur.fetchone()["id"]
             marks = ", ".join("%s" for _ in IND_COLUMNS)

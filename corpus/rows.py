@@ -10,6 +10,8 @@ from extractor.contract import Indicator, Report, Value
 
 @dataclass
 class DocRow:
+    """One indexed document; ``key`` names it for replacement (its path where known, else its name)."""
+
     sha256: str
     file: str
     kind: str
@@ -19,6 +21,10 @@ class DocRow:
     region: str | None
     organisation: str | None
     department: str | None
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.file
 
 
 @dataclass
@@ -103,11 +109,11 @@ def indicator_row(project: str | None, ind: Indicator, title: str | None) -> Ind
     )
 
 
-def report_rows(report: Report) -> tuple[DocRow, list[IndicatorRow]]:
-    """The document row and the indicator rows of one report."""
+def report_rows(report: Report, key: str | None = None) -> tuple[DocRow, list[IndicatorRow]]:
+    """The document row and the indicator rows of one report (``key``: its path, for replacement)."""
     d = report.document
     doc = DocRow(sha256=report.source.sha256, file=report.source.file, kind=d.kind, title=d.title,
                  project=d.project, year=d.year, region=d.region, organisation=d.organisation,
-                 department=d.department)
+                 department=d.department, key=key or report.source.file)
     rows = [indicator_row(p.name or d.project, ind, d.title) for p in report.projects for ind in p.indicators]
     return doc, rows

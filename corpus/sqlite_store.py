@@ -18,10 +18,11 @@ CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
     file TEXT NOT NULL,
+    key TEXT NOT NULL,
     kind TEXT, title TEXT, project TEXT, year INTEGER, region TEXT,
     organisation TEXT, department TEXT
 );
-CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
+CREATE INDEX IF NOT EXISTS documents_key ON documents(key);
 CREATE TABLE IF NOT EXISTS indicators (
     id INTEGER PRIMARY KEY,
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -92,13 +93,13 @@ class SqliteCorpus:
             if cur.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
                 cur.execute("ROLLBACK")
                 return "unchanged"
-            old = [r[0] for r in cur.execute("SELECT id FROM documents WHERE file = ?", (doc.file,))]
+            old = [r[0] for r in cur.execute("SELECT id FROM documents WHERE key = ?", (doc.key,))]
             for doc_id in old:
                 self._delete(cur, doc_id)
             cur.execute(
-                "INSERT INTO documents (sha256, file, kind, title, project, year, region, organisation, department)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (doc.sha256, doc.file, doc.kind, doc.title, doc.project, doc.year, doc.region,
+                "INSERT INTO documents (sha256, file, key, kind, title, project, year, region, organisation,"
+                " department) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (doc.sha256, doc.file, doc.key, doc.kind, doc.title, doc.project, doc.year, doc.region,
                  doc.organisation, doc.department))
             doc_id = cur.lastrowid
             cols = ", ".join(IND_COLUMNS)

@@ -8,30 +8,16 @@ terms such as 资产 work.
 
 from __future__ import annotations
 
-import threading
-from functools import lru_cache
-from pathlib import Path
-
 import regex
 
-DICT = Path(__file__).resolve().parent.parent / "patterns" / "data" / "indicator_dict.txt"
-_LOCK = threading.Lock()
 _WORD = regex.compile(r"[\p{Han}]+|[A-Za-z]+|\d+(?:\.\d+)?%?")
 
 
-@lru_cache(maxsize=1)
 def _tokenizer():
-    import logging
+    """The recognisers' own jieba tokenizer: one dictionary file, one segmentation."""
+    from patterns.prose import segmenter
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    with _LOCK:
-        tok.initialize()
-        if DICT.exists():
-            tok.load_userdict(str(DICT))
-    return tok
+    return segmenter()
 
 
 def search_tokens(text: str) -> list[str]:

@@ -152,7 +152,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
             continue
         rows[rel] = {**before, "status": "skipped", "previous": before.get("status"), "seconds": 0.0}
         if corpus is not None and before.get("status") == "ok":
-            _index(corpus, output_path(out_dir, rel).read_text(encoding="utf-8"))
+            _index(corpus, output_path(out_dir, rel).read_text(encoding="utf-8"), rel)
 
     peaks: dict[int, float] = {}
 
@@ -168,7 +168,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
             else:
                 write_atomic(target, result["json"])
                 if corpus is not None:
-                    _index(corpus, result["json"])
+                    _index(corpus, result["json"], rel)
         row = summary_row(result)
         rows[rel] = row
         manifest.record(rel, result["sha256"], fingerprint, bool(result.get("final")), row)
@@ -207,8 +207,9 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
     return BatchResult(summary, round(time.perf_counter() - t0, 3), len(tasks), peaks)
 
 
-def _index(corpus, json_text: str) -> None:
+def _index(corpus, json_text: str, rel: str) -> None:
+    """Feed the corpus, keyed by the relative path so that a/x.pdf and b/x.pdf stay apart."""
     from corpus.api import index_report
     from extractor.contract import Report
 
-    index_report(corpus, Report.model_validate_json(json_text))
+    index_report(corpus, Report.model_validate_json(json_text), key=rel)

@@ -185,7 +185,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     done, failed = _read_all(paths, lambda p: extract(p, max_pages=args.max_pages), err)
     tally: dict[str, int] = {}
     for path, report in done:
-        what = index_report(corpus, report)
+        what = index_report(corpus, report, key=str(path.resolve()))
         tally[what] = tally.get(what, 0) + 1
         n = sum(len(p.indicators) for p in report.projects)
         err.print(f"{path.name}: {what} ({n} 个指标)")

@@ -83,8 +83,9 @@ def pipeline() -> _Pipeline:
     import spacy
     from spacy.matcher import PhraseMatcher
 
+    seg = segmenter()  # first: it silences jieba's start-up log before spaCy imports jieba
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = segmenter()
+    nlp.tokenizer.jieba_seg = seg
     data = lexicon.load("subjects")
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     subjects: dict[str, _Subject] = {}

@@ -40,6 +40,17 @@ def test_reindex_is_idempotent_and_a_changed_file_replaces(corpus):
     assert find(corpus, "成本控制") == []  # the old rows are gone from the full-text index too
 
 
+def test_same_name_in_two_folders_is_two_documents(corpus):
+    other = seed_reports()[0].model_copy(deep=True)
+    other.source.sha256 = "e" * 64  # another file that happens to share the name
+    assert index_report(corpus, other, key="2021/songjiang_self_2022.pdf") == "added"
+    assert corpus.counts()["documents"] == 3
+    changed = other.model_copy(deep=True)
+    changed.source.sha256 = "f" * 64
+    assert index_report(corpus, changed, key="2021/songjiang_self_2022.pdf") == "replaced"
+    assert corpus.counts()["documents"] == 3
+
+
 def test_stats_histogram_and_met(corpus):
     st = stats(corpus, "满意度")
     assert st.count == 5 and st.documents == 2
