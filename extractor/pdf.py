@@ -95,10 +95,14 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
     if skipped and not pages:
         raise TooLargeError(name, "every page exceeds the content-size limit")
     if image_pages:
+        doc.ocr_pages = _ocr_pages(data, image_pages, pages, doc)
+        image_pages = [n for n in image_pages if n not in doc.ocr_pages]
+    if image_pages:
         if len(image_pages) == len(pages) and not any(p.lines or p.tables for p in pages):
             raise ImageOnlyError(name)
         doc.warnings.append(
             f"pages {_ranges(image_pages)} have no text layer (scanned images); OCR is needed to read them"
+            " (pip install 'jixiao[ocr]')"
         )
     _drop_running_lines(pages)
     doc.items = _assemble(pages)
@@ -120,11 +124,53 @@ def _classify(e: BaseException, name: str) -> ExtractionError:
 
 def _read_page(page: Any, number: int) -> tuple[_Page, bool]:
     """One pass over one page: tables, then every character filed in a cell or a line."""
+    from extractor.ocr import garbage_text
+
     chars = page.chars
     result = _Page(number=number, height=float(page.height))
-    if not any(c["text"].strip() for c in chars):
+    if not any(c["text"].strip() for c in chars) or (page.images and garbage_text(chars)):
         return result, bool(page.images)
     found = page.find_tables() if (page.rects or page.lines) else []
+    _layout(result, chars, found)
+    return result, False
+
+
+def _ocr_pages(data: bytes, numbers: list[int], pages: list[_Page], doc: Document) -> list[int]:
+    """OCR the image-only pages when the ``ocr`` extra is installed; the pages read.
+
+    The OCR'd characters and table grids go through the same layout as a text layer.
+    A page that fails is warned about and stays among the unread image pages.
+    """
+    from extractor import ocr
+
+    if not ocr.available():
+        return []
+    by_number = {p.number: p for p in pages}
+    done: list[int] = []
+    scanner = ocr.Scanner(data)
+    try:
+        for number in numbers:
+            try:
+                scanned = scanner.read(number)
+            except Exception as e:  # one bad page must not lose the document
+                doc.warnings.append(f"page {number} could not be OCR'd ({type(e).__name__})")
+                continue
+            if not scanned.chars:
+                continue  # nothing recognised (a photo, a blank scan): still an unread image page
+            page = by_number[number]
+            page.height = scanned.height
+            _layout(page, scanned.chars, scanned.grids)
+            done.append(number)
+    finally:
+        scanner.close()
+    if done:
+        doc.warnings.append(f"pages {_ranges(done)} were read by OCR (scanned images): check their figures")
+    return done
+
+
+def _layout(result: _Page, chars: list[dict[str, Any]], found: list[Any]) -> None:
+    """Tables from ``found`` (pdfplumber tables or OCR grids), every character in a cell or a line."""
+    number = result.number
     tables: list[PageTable] = []
     for k, f in enumerate(sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])), start=1):
         pt = build_table(f, number, f"p{number}-t{k}")
@@ -156,7 +202,6 @@ def _read_page(page: Any, number: int) -> tuple[_Page, bool]:
     result.tables = kept
     result.lines.extend(chars_to_lines(free))
     result.lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return result, False
 
 
 def _running_key(line: Line, height: float) -> tuple[str, int, str] | None:
