@@ -13,6 +13,7 @@ both add (or both replace) the same report; readers keep reading committed data 
 
 from __future__ import annotations
 
+from corpus.filters import where
 from corpus.rows import DocRow, IndicatorRow
 
 SCHEMA = """
@@ -57,10 +58,6 @@ _COLS = ", ".join('"row"' if c == "row" else c for c in IND_COLUMNS)
 SELECT = (f"SELECT i.id, i.doc_id, {', '.join('i.' + c for c in _COLS.split(', '))}, "
           "d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title "
           "FROM indicators i JOIN documents d ON d.id = i.doc_id")
-DOC_FILTERS = {"year": "d.year = %s", "region": "d.region LIKE %s", "kind": "d.kind = %s",
-               "organisation": "d.organisation LIKE %s", "department": "d.department LIKE %s"}
-IND_FILTERS = {"level1": "i.level1 LIKE %s", "level2": "i.level2 LIKE %s", "unit": "i.unit = %s",
-               "op": "i.op = %s"}
 # ts_rank_cd weights {D, C, B, A}: name ≫ context > target, as bm25(10, 2, 1) in SQLite.
 RANK_WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
 
@@ -68,22 +65,6 @@ RANK_WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
 def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
-
-def _like(key: str, value):
-    return f"%{value}%" if key in ("region", "level1", "level2", "organisation", "department") else value
-
-
-def _where(filters: dict) -> tuple[list[str], list]:
-    clauses, params = [], []
-    for key, value in filters.items():
-        if value is None:
-            continue
-        clause = DOC_FILTERS.get(key) or IND_FILTERS.get(key)
-        if clause is None:
-            raise ValueError(f"unknown filter {key!r}")
-        clauses.append(clause)
-        params.append(_like(key, value))
-    return clauses, params
 
 
 class PostgresCorpus:
@@ -141,7 +122,7 @@ class PostgresCorpus:
         When the token index finds nothing, fall back to names containing the words as
         substrings (pg_trgm index): catches a query that jieba segments across token borders.
         """
-        clauses, params = _where(filters)
+        clauses, params = where(filters, "%s")
         tail = "".join(f" AND {c}" for c in clauses)
         lim = f" LIMIT {int(limit)}" if limit else ""
         if not words:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from corpus.filters import where
 from corpus.rows import DocRow, IndicatorRow
 
 SCHEMA = """
@@ -41,28 +42,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS indicators_fts USING fts5(
 """
 
 IND_COLUMNS = [f for f in IndicatorRow.__dataclass_fields__]
-DOC_FILTERS = {"year": "d.year = ?", "region": "d.region LIKE ?", "kind": "d.kind = ?",
-               "organisation": "d.organisation LIKE ?", "department": "d.department LIKE ?"}
-IND_FILTERS = {"level1": "i.level1 LIKE ?", "level2": "i.level2 LIKE ?", "unit": "i.unit = ?", "op": "i.op = ?"}
 SELECT = ("SELECT i.*, d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title "
           "FROM indicators i JOIN documents d ON d.id = i.doc_id")
 
-
-def _like(key: str, value):
-    return f"%{value}%" if key in ("region", "level1", "level2", "organisation", "department") else value
-
-
-def _where(filters: dict) -> tuple[list[str], list]:
-    clauses, params = [], []
-    for key, value in filters.items():
-        if value is None:
-            continue
-        clause = DOC_FILTERS.get(key) or IND_FILTERS.get(key)
-        if clause is None:
-            raise ValueError(f"unknown filter {key!r}")
-        clauses.append(clause)
-        params.append(_like(key, value))
-    return clauses, params
 
 
 class SqliteCorpus:
@@ -127,7 +109,7 @@ class SqliteCorpus:
     # -- reading ---------------------------------------------------------------
     def match(self, words: list[str], filters: dict, limit: int | None, any_word: bool = False) -> list[dict]:
         """Indicators whose tokens hold all ``words`` (or any, with ``any_word``), best bm25 first."""
-        clauses, params = _where(filters)
+        clauses, params = where(filters, "?")
         if words:
             query = (" OR " if any_word else " AND ").join('"' + w.replace('"', '""') + '"' for w in words)
             sql = (f"{SELECT} JOIN indicators_fts f ON f.rowid = i.id WHERE indicators_fts MATCH ?"
