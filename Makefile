@@ -30,8 +30,10 @@ lint: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(PY) -m extractor.contract > extractor/contract.schema.json
 
+## bench: pages/s and peak memory per file (extract, whole pipeline, bare pdfplumber), then batch throughput
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/batch.py
 
 eval: $(VENV)/.installed
 	$(PY) -m tests.eval
