@@ -82,8 +82,8 @@ def test_wrong_span_is_a_mismatch() -> None:
     assert (res.compared, res.exact) == (4, 2)  # a's span wrong, and an extra empty cell
 
 
-def test_expected_indicators_are_not_program_output() -> None:
-    # every target text is in the hand-parsed table; the records come from the TSVs
+def test_expected_indicators_rebuild_from_the_tsvs() -> None:
+    # the records come from the hand-checked TSVs and the hand-parsed PARSED table, never from jixiao
     from evals.golden import make_indicators
 
     for seed, make in make_indicators.SEEDS.items():
