@@ -36,7 +36,7 @@ bench: $(VENV)/.installed
 	$(PY) benchmarks/batch.py
 
 eval: $(VENV)/.installed
-	$(PY) -m tests.eval
+	$(PY) -m evals.run
 
 clean:
 	rm -rf out .pytest_cache
