@@ -248,7 +248,7 @@ def _level1_weight(text: str | None, parse_number: ParseNumber) -> float | None:
 
 
 #: Longer cells are running text (a 业绩值 paragraph), not a value to parse.
-MAX_VALUE_CHARS = 24
+MAX_VALUE_CHARS = 32  # 慰问人数不少于100人,宣传用品不少于20000份 (27) is still a value
 
 
 def _value(text: str, parse_value: ParseValue) -> Value:

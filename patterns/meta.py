@@ -226,7 +226,8 @@ def document_meta(doc: Document) -> DocumentMeta:
     """Metadata of one extracted document (``DocumentMeta`` of the contract)."""
     blocks = [b for b in doc.blocks if b.text and b.text.strip()]
     tables = doc.tables
-    text = "\n".join(b.text for b in blocks) + "\n" + "\n".join(
+    # captions and sheet titles count too: a workbook of tables has no running text at all
+    text = "\n".join(b.text for b in blocks) + "\n" + "\n".join(t.caption for t in tables if t.caption) + "\n" + "\n".join(
         " ".join(row) for t in tables for row in t.grid()
     )
     fields = _rules()["fields"]

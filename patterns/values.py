@@ -92,9 +92,13 @@ def _direction(s: str) -> str | None:
     core = s.strip("。.,，;；")
     for mod in lexicon.load("comparators")["direction_modifiers"]:
         core = core.replace(mod, "")
+    if regex.search(r"不(?:再|得|能|会)?$|^不", core):
+        return None  # 不下降 / 不提高 are not directions
     for phrase, op in lexicon.directions():
-        if core == phrase or (core.endswith(phrase) and len(core) <= len(phrase) + 2) or (
-            core.startswith(phrase) and len(core) <= len(phrase) + 1
+        # a bare direction (提高), or a short clause whose predicate (覆盖面不断扩大) or verb
+        # (提升社区法治宣传氛围) is one: targets are written both ways
+        if core == phrase or (core.endswith(phrase) and len(core) <= 30) or (
+            core.startswith(phrase) and len(core) <= 16
         ):
             return op
     return None

@@ -182,14 +182,14 @@ def add_table(doc: Document, path: Path) -> None:
     if len(widths) != ncols:
         raise ValueError(f"{path}: {len(widths)} widths for {ncols} columns")
     grid = table._tbl.tblGrid
-    for gc, w in zip(grid.findall(qn("w:gridCol")), widths):
+    for gc, w in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         gc.set(qn("w:w"), str(int(Cm(w).twips)))
     # fixed layout so LibreOffice keeps the widths
     tblpr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tblpr.append(layout)
-    for r, row in enumerate(rows):
+    for r, _row in enumerate(rows):
         tr = table.rows[r]._tr
         trpr = tr.get_or_add_trPr()
         if r < opts["header"]:
@@ -218,7 +218,7 @@ def add_table(doc: Document, path: Path) -> None:
     for r, c, r2, c2 in spans:
         table.cell(r, c).merge(table.cell(r2, c2))
     # python-docx leaves an empty paragraph behind for each merged-in cell; drop them
-    for r, c, r2, c2 in spans:
+    for r, c, _r2, _c2 in spans:
         cell = table.cell(r, c)
         paras = cell.paragraphs
         while len(paras) > 1 and not paras[-1].text:

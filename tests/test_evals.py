@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from functools import cache
 
-import pytest
-
 from evals import cells, indicators
 
 
@@ -54,10 +52,6 @@ def test_indicator_f1_on_samples_at_least_097() -> None:
     assert samples.f1 >= 0.97, f"indicator F1 on the samples measured {samples.f1:.4f} (< 0.97); {bad}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "recogniser bug: a workbook of an evaluation report's tables (no prose, so kind is not "
-    "evaluation_report) is read as forms and emits every printed copy of the indicators "
-    "(eval_report_tables.xlsx: 94 records for 22); see evals/README.md"))
 def test_indicator_f1_on_every_format_at_least_097() -> None:
     _, every = indicators.totals(_indicators())
     bad = [(s.name, round(s.f1, 4)) for s in _indicators() if s.f1 < 1]
