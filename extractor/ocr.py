@@ -81,9 +81,9 @@ def _engine() -> Any:
     threads = int(os.environ.get("JIXIAO_OCR_THREADS", "-1"))
     return RapidOCR(
         params={
-            "Det.model_path": str(models / "PP-OCRv6_det_small.onnx"),
-            "Rec.model_path": str(models / "PP-OCRv6_rec_small.onnx"),
-            "Cls.model_path": str(models / "ch_ppocr_mobile_v2.0_cls_mobile.onnx"),
+            "Det.model_path": str(_bundled(models, "PP-OCRv6_det_small.onnx", "*det*.onnx")),
+            "Rec.model_path": str(_bundled(models, "PP-OCRv6_rec_small.onnx", "*rec*.onnx")),
+            "Cls.model_path": str(_bundled(models, "ch_ppocr_mobile_v2.0_cls_mobile.onnx", "*cls*.onnx")),
             "Global.use_cls": False,  # pages are upright; deskew handles the small angles
             # detection on at most 1600 px: a third of the time of full 200 dpi, same boxes
             "Det.limit_type": "max",
@@ -92,6 +92,21 @@ def _engine() -> Any:
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         }
     )
+
+
+def _bundled(models: Path, name: str, pattern: str) -> Path:
+    """A model file shipped in the wheel: the known name, else the one of its kind there.
+
+    Passing an explicit path keeps RapidOCR off its download code; a wheel without the
+    model is an installation error, said so, never a silent fetch.
+    """
+    path = models / name
+    if path.exists():
+        return path
+    found = sorted(models.glob(pattern))
+    if not found:
+        raise RuntimeError(f"no {pattern} model inside the rapidocr package at {models}; reinstall jixiao[ocr]")
+    return found[0]
 
 
 class Scanner:
