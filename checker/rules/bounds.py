@@ -9,9 +9,9 @@ from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, proj_label, table_name
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.shortfall import classify, project_shortfall, table_shortfall
-from checker.tables import column_run, header_text, norm, total_label
+from checker.tables import column_run, find_col, header_text, norm, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
-from extractor.contract import Finding, Indicator, Location, Project, Report
+from extractor.contract import Finding, Indicator, Location, Project, Report, TableOut
 
 STRICT_RATES = ("满意度", "满意率", "到位率", "办结率", "化解率", "接待率", "稳控率", "知晓率")
 
@@ -63,7 +63,42 @@ def score_bounds(report: Report, config: CheckConfig) -> list[Finding]:
                         [at_indicator(ind)],
                     )
                 )
+    seen = {(i.source.table, i.source.row) for p in report.projects for i in p.indicators}
+    return out + _table_score_bounds(report, seen)
+
+
+def _table_score_bounds(report: Report, seen: set[tuple[str | None, int | None]]) -> list[Finding]:
+    """得分 ≤ 分值 on every row of every table with both columns, not only the recognised ones.
+
+    Reports print one score table several times (表3, the section tables with 小计, 附件);
+    the recogniser keeps the most complete copy, so a 得分 above its 分值 in another copy
+    would otherwise go unseen.
+    """
+    out: list[Finding] = []
+    for table in report.tables:
+        if (cols := _score_columns(table)) is None:
+            continue
+        h, wc, sc = cols
+        for r in range(h + 1, len(table.rows)):
+            row = table.rows[r]
+            if (table.id, r) in seen or max(wc, sc) >= len(row) or total_label(row):
+                continue
+            w, s = parse_cell(row[wc]), parse_cell(row[sc])
+            if w is None or s is None or "%" in row[wc] + row[sc]:
+                continue
+            if s.value < 0 or s.value > w.value + 1e-9:
+                msg = f"{table_name(table)}第 {r} 行得分 {fmt(s.value, s.decimals)} 超出分值范围 0–{fmt(w.value, w.decimals)}"
+                out.append(finding("score.bounds", "error", msg, w.value, s.value, [at_table(table, r, sc), at_table(table, r, wc)]))
     return out
+
+
+def _score_columns(table: TableOut) -> tuple[int, int, int] | None:
+    """(header row, 分值 column, 得分 column) of a score table, else None."""
+    for h, header in enumerate(table.rows[:4]):
+        wc, sc = find_col(header, "分值"), find_col(header, "得分")
+        if wc is not None and sc is not None and wc != sc:
+            return h, wc, sc
+    return None
 
 
 def _rate_problem(name: str, value: float) -> str | None:

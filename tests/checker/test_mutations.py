@@ -1,8 +1,17 @@
-"""Mutate one real number, see it caught; restore it, see silence."""
+"""Mutate one real number, see it caught; restore it, see silence.
+
+The hand-picked cases come first; the seeded suite of ``evals/mutations.py`` runs on a
+small subset at the end (``python -m evals.mutations`` runs the full one).
+"""
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from checker import CheckConfig, check
+from evals.mutations import PROSE, ROOT, find_relations, mutate_text, parse, run_document, tally
 from tests.checker.build import ind
 from tests.checker.reports import report_000, report_001, report_002, report_004
 
@@ -133,3 +142,65 @@ def test_time_progress():
     assert not {g for g in _rules(r) if g[0] == "recompute.time_progress"}
     c.value, c.value_text = 75.0, "75.00%"
     assert ("recompute.time_progress", 83.333333, 75.0) in _rules(r)
+
+
+# ---- the seeded mutation suite (evals/mutations.py) on a small subset ----------------
+
+PUTUO = "samples/real/shanghai_putuo_wanli_subdistrict_2023_dept_budget_with_perf_target_forms.pdf"
+TABLE_SUBSET = (
+    ("samples/eval_report_2022_xinfang.docx", 14),
+    ("samples/target_decl_2023_songjiang.pdf", 12),
+    (PUTUO, 14),
+)
+
+
+@pytest.fixture(scope="module")
+def table_results():
+    return [run_document(ROOT / p, n, 0, seed=7) for p, n in TABLE_SUBSET]
+
+
+def test_slips_keep_the_printed_form():
+    rng = random.Random(1)
+    for text in ("2,302,740.00", "29,300.00", "5.6", "100%", "164,978,640", "0.00", "7"):
+        for _ in range(20):
+            op, new = mutate_text(text, rng)
+            a, b = parse(text), parse(new)
+            assert new != text and b is not None and op in ("digit", "plusminus", "transpose", "tenfold")
+            assert (a.decimals, a.commas, a.pct) == (b.decimals, b.commas, b.pct)
+
+
+def test_yardstick_finds_the_documented_relations():
+    import extractor
+
+    rels = find_relations(extractor.read(ROOT / PUTUO))
+    kinds = {(r.kind, r.total[0]) for r in rels}
+    # 三公经费 (万元): 合计 22.91 = 0 + 1.35 + 小计 21.56; 小计 21.56 = 0 + 21.56
+    assert any(r.kind == "cross" and r.total == ("p28-t1", 3, 0) and len(r.items) == 3 for r in rels)
+    assert any(r.kind == "cross" and r.total == ("p28-t1", 3, 3) and len(r.items) == 2 for r in rels)
+    # 20105 统计信息事务 627,600 = 26,300 + 601,300; the form money block of every 填报表 but p35's 年度 block
+    assert ("nested", "p11-t1") in kinds and ("form", "p31-t1") in kinds
+    assert not any(r.kind == "form" and r.total == ("p35-t1", 5, 7) for r in rels)  # broken as printed
+    assert any(r.total[0] == PROSE for r in rels)
+
+
+def test_table_mutations_recall_and_precision(table_results):
+    outcomes = [o for r in table_results for o in r.outcomes]
+    c = tally(outcomes)
+    assert c["mutations"] == 40 and c["detectable"] >= 30
+    misses = [o.mutation for o in outcomes if o.detectable and not o.detected]
+    alarms = [(o.mutation, o.false_alarms) for o in outcomes if o.false_alarms]
+    assert c["recall"] >= 0.95, misses
+    assert c["precision"] >= 0.98, alarms
+
+
+def test_no_error_on_figures_that_agree(table_results):
+    for r in table_results:
+        assert r.baseline_alarms == [], r.name
+
+
+def test_prose_mutations_raise_no_false_alarm():
+    r = run_document(ROOT / "samples/monitoring_2023_qingyunpu.pdf", 0, 12, seed=7)
+    c = tally(r.outcomes)
+    assert c["mutations"] == 12 and c["precision"] >= 0.98
+    # 执行率, 支出 and 序时进度 in the monitoring report's prose: every breaking slip is caught
+    assert c["recall"] >= 0.95, [o.mutation for o in r.outcomes if o.detectable and not o.detected]
