@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -110,12 +111,20 @@ BAD = ROOT / "tests" / "fixtures" / "bad"
     ("name", "error"),
     [("encrypted.pdf", EncryptedError), ("truncated.pdf", CorruptError), ("image_only.pdf", ImageOnlyError)],
 )
-def test_unreadable_pdfs_raise_the_right_error(name: str, error: type) -> None:
+def test_unreadable_pdfs_raise_the_right_error(name: str, error: type, monkeypatch) -> None:
     path = BAD / name
     if not path.exists():
         pytest.fail(f"{name} not built")
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # without the OCR extra a scan is unreadable
     with pytest.raises(error):
         read(path)
+
+
+def test_image_only_pdf_is_read_by_ocr_when_the_extra_is_installed() -> None:
+    pytest.importorskip("rapidocr", reason="the OCR extra is not installed (pip install 'jixiao[ocr]')")
+    doc = read(BAD / "image_only.pdf")
+    assert doc.ocr_pages == [1]
+    assert any("C13" in "".join(row) for t in doc.tables for row in t.grid())
 
 
 def test_wrapped_centred_title_is_one_block() -> None:
