@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 JIXIAO  := $(VENV)/bin/jixiao
 SAMPLES := $(wildcard samples/*.pdf samples/*.docx samples/*.html samples/*.txt samples/real/*.pdf)
 
-.PHONY: demo test lint bench eval schema clean
+.PHONY: demo test lint bench eval fuzz schema clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,6 +37,12 @@ bench: $(VENV)/.installed
 
 eval: $(VENV)/.installed
 	$(PY) -m evals.run
+
+FUZZ_SECONDS ?= 300
+## fuzz: atheris on values, tables, checker and every reader, FUZZ_SECONDS per target (not in `make test`)
+fuzz: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[fuzz]'
+	$(PY) fuzz/run.py --seconds $(FUZZ_SECONDS) --jobs 2
 
 clean:
 	rm -rf out .pytest_cache

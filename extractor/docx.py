@@ -180,6 +180,10 @@ def _val(el: Any, path: str) -> str | None:
     return found.get(f"{_W}val", "")
 
 
+#: Word's own limit on table columns; a larger gridSpan/gridBefore is hostile, not a table.
+MAX_GRID_COLS = 63
+
+
 def build_table(tbl: Any, tid: str, nested: list[Any]) -> Table | None:
     """A Table from ``w:tbl``: gridSpan → colspan, vMerge restart/continue → rowspan."""
     cells: list[Cell] = []
@@ -188,11 +192,11 @@ def build_table(tbl: Any, tid: str, nested: list[Any]) -> Table | None:
     n_cols = 0
     for r, tr in enumerate(rows):
         before = _val(tr, f"{_W}trPr/{_W}gridBefore")
-        col = int(before) if before and before.isdigit() else 0
+        col = min(int(before), MAX_GRID_COLS) if before and before.isdigit() else 0
         current: dict[int, Cell] = {}
         for tc in _children(tr, f"{_W}tc"):
             span_s = _val(tc, f"{_W}tcPr/{_W}gridSpan")
-            span = int(span_s) if span_s and span_s.isdigit() and int(span_s) > 0 else 1
+            span = min(int(span_s), MAX_GRID_COLS) if span_s and span_s.isdigit() and int(span_s) > 0 else 1
             vmerge = _val(tc, f"{_W}tcPr/{_W}vMerge")
             text = _cell_text(tc, nested)
             origin = above.get(col)

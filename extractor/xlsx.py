@@ -17,11 +17,43 @@ from typing import Any
 from extractor import captions
 from extractor.cjk import checkbox_state, join_lines, squeeze
 from extractor.document import Cell, Document, Table
-from extractor.errors import CorruptError, EncryptedError
+from extractor.errors import CorruptError, EncryptedError, TooLargeError
 from extractor.failures import detail
 from extractor.limits import check_zip
 
 _READ_ONLY_BYTES = 30_000_000
+#: A sheet table larger than this many grid positions is refused: a stray cell at XFD1048576
+#: or a merge over the whole sheet would otherwise make millions of cells.
+MAX_SHEET_CELLS = 1_000_000
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def check_merges(data: bytes, name: str) -> None:
+    """Refuse merged ranges larger than the sheet limit before openpyxl expands them.
+
+    openpyxl turns every covered position of a merge into a MergedCell while loading, so a
+    single ``A1:XFD1048576`` merge would exhaust memory before any of our code runs.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in z.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            with z.open(info) as fh:
+                xml = fh.read(64_000_000)
+            for m in _MERGE_REF.finditer(xml):
+                rows = abs(int(m[4]) - int(m[2])) + 1
+                cols = abs(_col_number(m[3]) - _col_number(m[1])) + 1
+                if rows * cols > MAX_SHEET_CELLS:
+                    raise TooLargeError(name, f"a merged range of {rows:,} × {cols:,} cells in {info.filename}")
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表)\s*\d*$", re.I)
 _NUM_CORE = re.compile(r"[#0?,]*[0#?](?:\.[0#?]+)?,*|\.[0#?]+,*")
 
@@ -31,6 +63,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
     import openpyxl
 
     check_zip(data, name)
+    check_merges(data, name)
     read_only = len(data) > _READ_ONLY_BYTES
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=read_only)
@@ -54,13 +87,15 @@ def read_xlsx(data: bytes, name: str) -> Document:
 def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
     """The sheet's used range as a Table, trimmed of empty outer rows and columns."""
     values: dict[tuple[int, int], str] = {}
-    for row in ws.iter_rows():
-        for c in row:
-            if getattr(c, "value", None) is None:
-                continue
-            text = display(c.value, getattr(c, "number_format", "General") or "General")
-            if text:
-                values[(c.row, c.column)] = text
+    # In normal mode walk only the cells that exist: iter_rows() would create every cell of
+    # the used range, and one stray cell at XFD1048576 makes that range the whole sheet.
+    existing = (c for row in ws.iter_rows() for c in row) if read_only else iter(ws._cells.values())
+    for c in existing:
+        if getattr(c, "value", None) is None:
+            continue
+        text = display(c.value, getattr(c, "number_format", "General") or "General")
+        if text:
+            values[(c.row, c.column)] = text
     if not values:
         return None
     merges = [] if read_only else list(ws.merged_cells.ranges)
@@ -69,6 +104,9 @@ def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
     r0, c0 = min(rows), min(cols)
     r1 = max([r for r, _ in values] + [m.max_row for m in merges])
     c1 = max([k for _, k in values] + [m.max_col for m in merges])
+    if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_SHEET_CELLS:
+        raise TooLargeError(getattr(ws.parent, "path", "") or "workbook",
+                            f"sheet “{ws.title}” spans {r1 - r0 + 1:,} rows × {c1 - c0 + 1:,} columns")
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for m in merges:

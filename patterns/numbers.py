@@ -9,6 +9,7 @@ d decimals stands for the interval v ± ½·10⁻ᵈ), so ``decimals`` is kept b
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -104,6 +105,8 @@ def parse_chinese(text: str) -> Number | None:
     if not m:
         return None
     num = m.group("num")
+    if len(num) > 24:  # no real numeral is that long; 九万万…万 would overflow a float
+        return None
     int_part, _, frac_part = num.partition("点")
     value = _cn_integer(int_part)
     if value is None or (frac_part and not all(c in _CN_DIGIT_VALUE for c in frac_part)):
@@ -132,6 +135,8 @@ def parse_number(text: str) -> Number | None:
     m = _ARABIC.fullmatch(s)
     if m:
         n = _arabic(m, text)
+        if not math.isfinite(n.value):  # 400 printed digits: not a figure anyone wrote
+            return None
         return Number(n.value, n.decimals, text, unit, 0, len(text))
     cn = parse_chinese(s)
     if cn is not None:
@@ -155,7 +160,9 @@ def find_numbers(text: str, chinese: bool = False) -> list[Number]:
             if sub is None:
                 continue
             m = sub
-        found.append(_arabic(m, text[m.start():m.end()]))
+        n = _arabic(m, text[m.start():m.end()])
+        if math.isfinite(n.value):
+            found.append(n)
     if chinese:
         for m in _CN_RUN.finditer(half):
             if any(n.start <= m.start() < n.end for n in found):

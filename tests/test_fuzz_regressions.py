@@ -27,16 +27,7 @@ FUZZ = ROOT / "fuzz"
 SECONDS = 25  # fuzz/run.py --timeout: what one input may take
 LIMIT_MB = 1024  # peak RSS of one oom-* replay, as in tests/hostile
 # "target/file name" -> what is wrong and where; remove the entry with the fix.
-KNOWN_OPEN: dict[str, str] = {
-    "values/probe-cn-overflow": "OverflowError in patterns/numbers.py parse_chinese: float() of 9×10^312 (九亿亿…亿)",
-    "values/probe-cn-digit-limit": "ValueError in patterns/numbers.py _cn_integer: int() of a 4,400-digit string",
-    "values/probe-arabic-inf": "patterns/numbers.py _arabic: 400 printed digits become float inf",
-    "extract_xlsx/oom-probe-merge-whole-sheet": "openpyxl resolves a merge A1:XFD1048576 cell by cell (xlsx.read_xlsx)",
-    "extract_xlsx/oom-probe-far-cell": "extractor/xlsx.py sheet_table: dense loop over A1..XFD1048576",
-    "extract_docx/oom-probe-gridspan": "extractor/docx.py build_table: gridSpan=100000000 fills a dict per grid column",
-    "probes/score_cn_overflow.md": "the OverflowError above, reached from a 得分 cell: `jixiao check` exits 2",
-    "probes/arabic_400_digits.md": "inf 得分/执行率 reach the Report and the findings",
-}
+KNOWN_OPEN: dict[str, str] = {}  # all eight hand-found probes are fixed and now must pass
 
 
 def _inputs(kind: str) -> list[tuple[str, Path]]:

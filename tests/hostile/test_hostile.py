@@ -16,15 +16,18 @@ from tests.hostile.make_hostile import build
 LIMIT_SECONDS = 30
 LIMIT_MB = 1024
 
-# Runs the CLI and reports the child's own peak RSS, so each file is measured alone.
+# Runs the CLI and reports the child's own peak RSS (VmHWM of its own address space:
+# ru_maxrss would carry over the parent's high-water mark across fork and exec).
 WRAPPER = """
-import os, resource, sys
+import os, re, sys
 from jixiao.cli import main
 try:
     code = main(sys.argv[1:])
 finally:
+    status = open("/proc/self/status").read()
+    kb = int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
     with open(os.environ["JIXIAO_RSS_FILE"], "w") as fh:
-        fh.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
+        fh.write(str(kb // 1024))
 sys.exit(code)
 """
 
