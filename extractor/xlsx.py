@@ -79,6 +79,8 @@ def read_xlsx(data: bytes, name: str) -> Document:
             table = sheet_table(ws, f"s{n}-t1", read_only)
             if table is not None:
                 doc.items.append(table)
+    except TooLargeError as e:
+        raise TooLargeError(name, e.detail) from None  # name the file, not the sheet part
     finally:
         wb.close()
     return doc
@@ -105,8 +107,7 @@ def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
     r1 = max([r for r, _ in values] + [m.max_row for m in merges])
     c1 = max([k for _, k in values] + [m.max_col for m in merges])
     if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_SHEET_CELLS:
-        raise TooLargeError(getattr(ws.parent, "path", "") or "workbook",
-                            f"sheet “{ws.title}” spans {r1 - r0 + 1:,} rows × {c1 - c0 + 1:,} columns")
+        raise TooLargeError("", f"sheet “{ws.title}” spans {r1 - r0 + 1:,} rows × {c1 - c0 + 1:,} columns")
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for m in merges:
