@@ -53,7 +53,8 @@ def _replay_in_child(target: str, path: Path) -> None:
     limit of ``tests/hostile``. A reader that catches its own MemoryError still fails here."""
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (3 << 29, 3 << 29)); "
             "from fuzz.targets import TARGETS; TARGETS[sys.argv[1]](open(sys.argv[2], 'rb').read()); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+            "import re; print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]) // 1024)")
+    # VmHWM is this address space's own peak; ru_maxrss would carry pytest's over fork and exec
     r = subprocess.run([sys.executable, "-c", code, target, str(path)], cwd=ROOT, capture_output=True, text=True,
                        timeout=SECONDS * 2)
     assert r.returncode == 0, r.stderr[-3000:]
