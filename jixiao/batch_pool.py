@@ -11,6 +11,7 @@ also replaced after ``max_tasks`` files so that memory fragmentation cannot pile
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import time
 from collections import deque
@@ -31,6 +32,8 @@ class Task:
 def _worker_main(conn: Connection, processor: str, max_memory_mb: int | None, max_tasks: int) -> None:
     """Loop of one worker: warm up, say ready, then take files until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # one OCR thread per worker: the pool is the parallelism, N workers × N threads oversubscribe
+    os.environ.setdefault("JIXIAO_OCR_THREADS", "1")
     if max_memory_mb:
         import resource
 
