@@ -110,23 +110,10 @@ async def download_xlsx(request: Request) -> Response:
 
 async def download_html(request: Request) -> Response:
     """The whole review as one HTML file: CSS inline, no script, no outside reference."""
-    from markupsafe import Markup
-
-    from jixiao.web.app import HERE
-    from jixiao.web.locate import grid
+    from jixiao.web.review import review_html
 
     meta = _job(request)
-    report = _report(request, meta)
-    marks: dict[str, dict[int, set]] = {}
-    for f in report.get("findings", []):
-        for loc in f.get("locations") or []:
-            if loc.get("table") and loc.get("row") is not None:
-                marks.setdefault(loc["table"], {}).setdefault(loc["row"], set()).add(loc.get("col"))
-    tables = [(t, grid(t, marks.get(t["id"], {}))) for t in report.get("tables", [])]
-    css = Markup((HERE / "static" / "app.css").read_text(encoding="utf-8"))
-    template = request.app.state.templates.get_template("export.html")
-    html = template.render(meta=meta, report=report, groups=grouped(report.get("findings", [])),
-                           tables=tables, where=where, css=css)
+    html = review_html(_report(request, meta), meta.name, request.app.state.templates.env)
     return Response(html, media_type="text/html; charset=utf-8", headers=_attachment(meta, ".review.html"))
 
 
