@@ -133,6 +133,31 @@ def _print_findings(console, path: Path, report) -> None:
     console.print()
 
 
+def _write_reviews(done: list, fmt: str, folder: Path, err) -> int:
+    """One self-contained HTML review or one XLSX of findings per report; 1 when the extra is missing."""
+    from jixiao.pipeline import output_names, write_atomic
+
+    try:
+        if fmt == "html":
+            from jixiao.web.review import review_html
+        from jixiao.web.exports import findings_xlsx
+    except ImportError as e:
+        err.print(f"[bold red]jixiao:[/] --format {fmt} needs the web extra: pip install 'jixiao[web]' ({e})")
+        return 1
+    names = output_names([p for p, _ in done])
+    for path, report in done:
+        stem = names[path].removesuffix(".json")
+        data = report.model_dump(mode="json")
+        if fmt == "html":
+            target = folder / f"{stem}.review.html"
+            write_atomic(target, review_html(data, path.name))
+        else:
+            target = folder / f"{stem}.findings.xlsx"
+            write_atomic(target, findings_xlsx(data))
+        err.print(f"{path.name} → {target}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from jixiao.pipeline import process, write_atomic
 
@@ -140,12 +165,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     err = _console(stderr=True)
     paths = [Path(p) for p in args.files]
     done, failed = _read_all(paths, lambda p: process(p, max_pages=args.max_pages), err)
-    if args.json:
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
         payload = [r.model_dump(mode="json") for _, r in done]
         sys.stdout.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n")
     else:
         for path, report in done:
             _print_findings(out, path, report)
+    if fmt in ("html", "xlsx"):
+        failed += _write_reviews(done, fmt, Path(args.output or "out"), err)
     if args.output:
         from jixiao.pipeline import output_names
 
@@ -345,7 +373,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "prose against tables, grade against score. Exit 0 clean, "
                                    "1 findings at or above --fail-on, 2 unreadable input.")
     p.add_argument("files", nargs="+", metavar="FILE", help="documents, or contract JSON files to re-check")
-    p.add_argument("--json", action="store_true", help="print the reports with findings as JSON")
+    p.add_argument("--json", action="store_true", help="print the reports with findings as JSON (= --format json)")
+    p.add_argument("--format", choices=["table", "json", "html", "xlsx"], default="table",
+                   help="table (default); json to stdout; html: a self-contained review per document, "
+                        "xlsx: a sheet of findings per document, both written into -o DIR (default out/)")
     p.add_argument("-o", "--output", default=None, metavar="DIR", help="also write each report's JSON here")
     p.add_argument("--fail-on", choices=SEVERITY_ORDER, default="error",
                    help="lowest severity that makes the exit code 1 (default: error)")

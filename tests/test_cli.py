@@ -105,3 +105,23 @@ def test_a_contract_json_is_rechecked(tmp_path, eval_pdf_report):
     r = run("check", str(path), "--json")
     assert r.returncode in (0, 1)
     validate_report(r.stdout)
+
+
+def test_check_writes_html_review_and_findings_xlsx(tmp_path):
+    pdf = sample("monitoring_2023_qingyunpu.pdf")
+    r = run("check", str(pdf), "--format", "html", "-o", str(tmp_path))
+    assert r.returncode == 1, r.stderr  # the report's cost actuals do not add up
+    html = (tmp_path / "monitoring_2023_qingyunpu.review.html").read_text(encoding="utf-8")
+    assert "target.cost_sum" in html and "198,660.00" in html and "<script" not in html
+    r = run("check", str(pdf), "--format", "xlsx", "-o", str(tmp_path))
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "monitoring_2023_qingyunpu.findings.xlsx").active
+    rules = [ws.cell(row, 3).value for row in range(2, ws.max_row + 1)]
+    assert rules[0] == "target.cost_sum" and "budget.execution_rate" in rules
+
+
+def test_fail_on_sets_the_exit_code(tmp_path):
+    decl = sample("target_decl_2023_songjiang.pdf")  # rounding and info findings, no error
+    assert run("check", str(decl), "--json").returncode == 0
+    assert run("check", str(decl), "--json", "--fail-on", "rounding").returncode == 1
