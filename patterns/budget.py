@@ -151,6 +151,7 @@ def budget_from_prose(claims: list[Claim], amounts: list[Amount]) -> Budget:
     """
     words: dict[str, list[str]] = vocabulary()["budget_claims"]
     found: dict[str, float] = {}
+    pages: dict[str, int | None] = {}  # where each figure was stated, so findings can point there
     for kind, names in words.items():
         for c in claims:
             subject = normalise(c.subject)
@@ -162,6 +163,7 @@ def budget_from_prose(claims: list[Claim], amounts: list[Amount]) -> Budget:
                 continue
             value = c.value * (10000 if c.unit == "万元" else 1) if kind != "execution_rate" else c.value
             found.setdefault(kind, value)
+            pages.setdefault(kind, c.page)
             break
         if kind in found or kind == "execution_rate":
             continue
@@ -173,5 +175,7 @@ def budget_from_prose(claims: list[Claim], amounts: list[Amount]) -> Budget:
             before = context[max(0, at - 12):at]
             if any(n in before for n in names):
                 found.setdefault(kind, a.value)
+                pages.setdefault(kind, a.page)
                 break
-    return Budget(**found)
+    page = pages.get("execution_rate") or next((pg for pg in pages.values() if pg is not None), None)
+    return Budget(**found, source=SourceRef(page=page) if page is not None else None)

@@ -74,3 +74,14 @@ def test_budget_from_prose_claims_and_amounts():
     amounts = [Amount(text="30万元", value=300000.0, context="项目预算安排共计30万元，均为财政拨款")]
     b = budget_from_prose(claims, amounts)
     assert (b.total, b.spent, b.execution_rate) == (300000.0, 198676.5, 66.22)
+
+
+def test_budget_from_prose_remembers_the_page_it_was_stated_on():
+    from extractor import read
+    from patterns import recognise
+    from tests.conftest import sample
+
+    report = recognise(read(sample("monitoring_2023_qingyunpu.pdf")))
+    b = report.projects[0].budget
+    assert (b.total, b.spent, b.execution_rate) == (300000.0, 198676.5, 66.22)
+    assert b.source is not None and b.source.page == 4  # 资金使用情况: 实际支出198676.5元，资金执行率为66.22%
