@@ -76,22 +76,13 @@ def origin_cells(rows: list[list[str]], flat: bool = False) -> list[ExpCell]:
     ``flat``: the format cannot merge (Markdown pipe tables), so every grid position is
     its own 1×1 cell and covered positions are empty.
     """
-    nrows, ncols = len(rows), len(rows[0])
-    out: list[ExpCell] = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text in ("^", "<"):
-                if flat:
-                    out.append(ExpCell(r, c, 1, 1, ""))
-                continue
-            c2 = c
-            while c2 + 1 < ncols and row[c2 + 1] == "<":
-                c2 += 1
-            r2 = r
-            while r2 + 1 < nrows and rows[r2 + 1][c] == "^":
-                r2 += 1
-            span = (1, 1) if flat else (r2 - r + 1, c2 - c + 1)
-            out.append(ExpCell(r, c, span[0], span[1], text.replace("\\n", "\n")))
+    from samples.tablespec import anchors
+
+    out = [ExpCell(r, c, 1 if flat else r2 - r + 1, 1 if flat else c2 - c + 1, text.replace("\\n", "\n"))
+           for r, c, r2, c2, text in anchors(rows)]
+    if flat:  # every covered position is its own empty cell
+        out += [ExpCell(r, c, 1, 1, "") for r, row in enumerate(rows) for c, t in enumerate(row) if t in ("^", "<")]
+        out.sort(key=lambda e: (e.row, e.col))
     return out
 
 

@@ -86,15 +86,23 @@ def pdf(content: bytes) -> bytes:
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] "
         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]
+    return pdf_objects(objs)
+
+
+def pdf_objects(objects: list[bytes], root: int = 1) -> bytes:
+    """Serialise numbered objects (1-based, in order) with a correct xref table.
+
+    Shared by the fuzz seeds and the hostile corpus (tests/hostile/make_hostile.py).
+    """
     out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
-    for i, body in enumerate(objs, start=1):
+    for i, body in enumerate(objects, start=1):
         offsets.append(out.tell())
         out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
     xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref))
     return out.getvalue()

@@ -42,6 +42,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tablespec import anchors  # noqa: E402  (this script runs from any folder)
+
 HERE = Path(__file__).resolve().parent
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
@@ -200,21 +203,12 @@ def add_table(doc: Document, path: Path) -> None:
             table.cell(r, c).width = Cm(widths[c])
     # fill text into anchor cells first, then merge
     spans = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text in ("^", "<"):
-                continue
-            c2 = c
-            while c2 + 1 < ncols and row[c2 + 1] == "<":
-                c2 += 1
-            r2 = r
-            while r2 + 1 < nrows and rows[r2 + 1][c] == "^":
-                r2 += 1
-            bold = r < opts["bold"]
-            short = len(text) <= 12
-            _cell_text(table.cell(r, c), text, opts["size"], bold, align_center=short or bold)
-            if (r2, c2) != (r, c):
-                spans.append((r, c, r2, c2))
+    for r, c, r2, c2, text in anchors(rows):
+        bold = r < opts["bold"]
+        short = len(text) <= 12
+        _cell_text(table.cell(r, c), text, opts["size"], bold, align_center=short or bold)
+        if (r2, c2) != (r, c):
+            spans.append((r, c, r2, c2))
     for r, c, r2, c2 in spans:
         table.cell(r, c).merge(table.cell(r2, c2))
     # python-docx leaves an empty paragraph behind for each merged-in cell; drop them

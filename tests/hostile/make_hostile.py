@@ -1,6 +1,6 @@
 """Build the hostile corpus: broken, encrypted, oversized and malicious files (nothing downloaded).
 
-Run ``python tests/hostile/make_hostile.py DIR`` to write every file into DIR; the test
+Run ``python -m tests.hostile.make_hostile DIR`` (from the repository root) to write every file into DIR; the test
 suite builds it once per session in a temp dir. Each file comes with what a correct
 reader must do with it: ``error`` (a one-line error naming the file) or ``result``
 (a result, possibly with warnings) or ``either``.
@@ -15,25 +15,14 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from fuzz.containers import pdf_objects
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 
 
 # --- a tiny PDF writer: enough for empty pages, many text objects and broken graphs ----
-def _pdf(objects: list[bytes], root: int = 1) -> bytes:
-    """Serialise numbered objects (1-based, in order) with a correct xref table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref))
-    return out.getvalue()
+_pdf = pdf_objects
 
 
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
