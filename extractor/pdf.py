@@ -23,6 +23,7 @@ from extractor.errors import CorruptError, EncryptedError, ExtractionError, Imag
 from extractor.failures import detail
 from extractor.limits import MAX_PAGE_CONTENT, page_content_size
 from extractor.pdf_layout import Line, body_margins, chars_to_lines, starts_paragraph
+from extractor.pdf_rotation import upright
 from extractor.pdf_tables import PageTable, add_char, build_table, continues, finish, is_trivial, merge
 
 _MARGIN = 0.09  # share of the page height where running headers / footers live
@@ -75,6 +76,9 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
                     )
                     skipped += 1
                     continue
+                page, turned = upright(page)
+                if turned:
+                    doc.warnings.append(f"page {i + 1}: its text runs at {turned}°; read turned upright")
                 result, image_only = _read_page(page, i + 1)
             except ExtractionError:
                 raise
