@@ -23,7 +23,7 @@ from extractor.errors import CorruptError, EncryptedError, ExtractionError, Imag
 from extractor.failures import detail
 from extractor.limits import MAX_PAGE_CONTENT, page_content_size
 from extractor.pdf_layout import Line, body_margins, chars_to_lines, starts_paragraph
-from extractor.pdf_rotation import upright
+from extractor.pdf_rotation import square_lines, upright
 from extractor.pdf_tables import PageTable, add_char, build_table, continues, finish, is_trivial, merge
 
 _MARGIN = 0.09  # share of the page height where running headers / footers live
@@ -134,6 +134,7 @@ def _read_page(page: Any, number: int) -> tuple[_Page, bool]:
     result = _Page(number=number, height=float(page.height))
     if not any(c["text"].strip() for c in chars) or (page.images and garbage_text(chars)):
         return result, bool(page.images)
+    square_lines(page)
     found = page.find_tables() if (page.rects or page.lines) else []
     _layout(result, chars, found)
     return result, False

@@ -54,3 +54,21 @@ def upright(page: Any) -> tuple[Any, int]:
     obj.attrs["Rotate"] = rotation
     page.close()
     return Page(page.pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop), turn
+
+
+_SLANT = 0.5  # points: a ruling line off the axis by less than this is drawn on it
+
+
+def square_lines(page: Any) -> None:
+    """Put ruling lines that a transform left a hair off the axis back on it.
+
+    A matrix computed with ``cos 90° = 6e-17`` leaves a horizontal rule with ``top`` and
+    ``bottom`` 1e-14 apart; pdfplumber then files it as a *vertical* edge and the table
+    loses its rows. Diagonal header rules (斜线表头) slant by far more and are kept.
+    """
+    for line in page.objects.get("line", []):
+        dy, dx = abs(line["bottom"] - line["top"]), abs(line["x1"] - line["x0"])
+        if 0 < dy < _SLANT < dx:
+            line["bottom"] = line["top"]
+        elif 0 < dx < _SLANT < dy:
+            line["x1"] = line["x0"]

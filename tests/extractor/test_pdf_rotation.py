@@ -15,7 +15,7 @@ from pypdf._page import PageObject
 
 from extractor.document import Table
 from extractor.pdf import read_pdf as read_bytes
-from extractor.pdf_rotation import char_angle, turn_needed
+from extractor.pdf_rotation import char_angle, square_lines, turn_needed
 from tests.extractor.helpers import sample
 
 SRC = "target_decl_2023_songjiang.pdf"
@@ -37,9 +37,9 @@ def _rotated(data: bytes, how: str, angle: int) -> bytes:
         elif i < 2 and how == "drawn":
             w, h = float(page.mediabox.width), float(page.mediabox.height)
             blank = PageObject.create_blank_page(width=h, height=w)
-            # turn the content 90° counter-clockwise and move it back onto the page; the exact
-            # matrix, as authoring tools write it (pypdf's rotate() leaves 6e-17 for cos 90°)
-            blank.merge_transformed_page(page, Transformation((0, 1, -1, 0, h, 0)))
+            # turn the content 90° counter-clockwise and move it back onto the page; pypdf's
+            # rotate() leaves cos 90° = 6e-17 in the matrix, as many tools do
+            blank.merge_transformed_page(page, Transformation().rotate(90).translate(h, 0))
             page = blank
         writer.add_page(page)
     out = io.BytesIO()
@@ -74,3 +74,19 @@ def test_turn_follows_the_majority_of_characters():
     assert turn_needed([down] * 9 + [up]) == 270
     assert turn_needed([down] * 5 + [up] * 5) == 0  # no clear majority: leave the page
     assert turn_needed([down] * 3) == 0  # too few characters to tell
+
+
+def test_rules_a_hair_off_the_axis_are_squared_and_diagonals_kept():
+    class _Page:
+        objects = {
+            "line": [
+                {"x0": 10.0, "x1": 300.0, "top": 50.0, "bottom": 50.0 + 1e-13},  # horizontal, float noise
+                {"x0": 80.0, "x1": 80.0 + 1e-13, "top": 50.0, "bottom": 400.0},  # vertical, float noise
+                {"x0": 10.0, "x1": 80.0, "top": 50.0, "bottom": 70.0},  # 斜线表头: a real diagonal
+            ]
+        }
+
+    square_lines(_Page)
+    h, v, diagonal = _Page.objects["line"]
+    assert h["top"] == h["bottom"] and v["x0"] == v["x1"]
+    assert (diagonal["top"], diagonal["bottom"]) == (50.0, 70.0)
