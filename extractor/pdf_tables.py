@@ -167,8 +167,10 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
     The continuation's columns are mapped onto ``prev``'s rulings by position. Rows at the
     top of ``nxt`` that repeat ``prev``'s header rows text for text are dropped. A vertical
     merge of two or more rows that reaches the page bottom and meets an empty cell at the
-    top of the next page is extended over it (the 一级指标 cut by the page break); a merge
-    with a single row on the first page cannot be told from an empty cell and stays cut.
+    top of the next page is extended over it (the 一级指标 cut by the page break). So is a
+    single-row cell when the empty cell below it is itself merged over rows (nobody merges
+    empty cells but to continue one) or stands in a column that merges rows elsewhere (the
+    一级/二级指标 columns, where an empty cell means "as above" anyway).
     """
     a, b = prev.table, nxt.table
     header = _repeated_header(a, b)
@@ -182,10 +184,11 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
         for k in range(c.col, c.col + c.colspan)
     }
     # vertical merges reaching the page bottom: continued by an empty cell at the top of the next page
+    merging = {c.col for c in a.cells if c.rowspan > 1} | {col_map[c.col] for c in b.cells if c.rowspan > 1}
     open_spans = {
         (c.col, c.colspan): c
         for c in a.cells
-        if c.row + c.rowspan == a.n_rows and c.rowspan > 1 and c.text.strip()
+        if c.row + c.rowspan == a.n_rows and c.text.strip()
     }
     for c in b.cells:
         end = c.row + c.rowspan
@@ -195,7 +198,8 @@ def merge(prev: PageTable, nxt: PageTable) -> None:
         col0 = col_map[c.col]
         col1 = max(col_map[c.col + c.colspan], col0 + 1)
         above = open_spans.get((col0, col1 - col0))
-        if start == dropped and above is not None and not c.text.strip():
+        cut = above is not None and (above.rowspan > 1 or end - start > 1 or col0 in merging)
+        if start == dropped and cut and not c.text.strip():
             above.rowspan += end - start
             for r in range(start + offset, end + offset):
                 for k in range(col0, col1):

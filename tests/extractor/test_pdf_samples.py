@@ -104,6 +104,18 @@ def test_monitoring_tables_run_over_pages() -> None:
     assert "社会公众满意度率" in flat
 
 
+def test_a_merge_with_one_row_before_the_page_break_is_joined_over_it() -> None:
+    """成本指标 / 经济成本 have one row on the first page and the rest, empty merged cells,
+    on the next: one cell each, as in the DOCX the PDF was printed from."""
+    doc = read(sample("monitoring_2023_qingyunpu.pdf"))
+    t = next(t for t in doc.tables if t.caption and "年度绩效分解目标调整表" in t.caption)
+    assert (find(t, "成本指标").rowspan, find(t, "经济成本").rowspan) == (6, 4)
+    form = next(t for t in doc.tables if t.caption and "项目绩效目标申报表" in t.caption)
+    quality = find(form, "质量指标")  # its second row is the first row of page 5
+    assert quality.rowspan == 2
+    assert {c.page for c in form.cells if c.row == quality.row + 1} == {5}
+
+
 BAD = ROOT / "tests" / "fixtures" / "bad"
 
 
