@@ -134,16 +134,37 @@ def budget_from_form(
     return Budget(total=total)
 
 
+class ProseBudget(Budget):
+    """Budget figures read from running text (``budget_from_prose``).
+
+    Only ``merge`` tells it from a ``Budget``: prose fills no quantity a table states, so
+    the prose is checked against the table rather than standing in for it."""
+
+
+# fields that name one quantity: prose that states any of a group may not fill another of it
+_SAME_QUANTITY = (("total", "initial", "adjusted"), ("spent",), ("execution_rate",))
+
+
 def merge(into: Budget, other: Budget) -> Budget:
-    """Fill ``into``'s empty fields from ``other`` (first source wins)."""
+    """Fill ``into``'s empty fields from ``other`` (first source wins).
+
+    A ``ProseBudget`` fills a field only when ``into`` has no figure for that quantity at
+    all: a report whose 预算执行情况表 gives 年初预算 2,500,000 does not take its 预算总额 from
+    the sentence ``项目预算金额为250万元`` (that sentence is then checked against 2,500,000).
+    """
     data = into.model_dump()
+    prose = isinstance(other, ProseBudget)
     for key, value in other.model_dump().items():
-        if data.get(key) is None and value is not None:
-            data[key] = value
+        if data.get(key) is not None or value is None:
+            continue
+        group = next((g for g in _SAME_QUANTITY if key in g), (key,))
+        if prose and any(data.get(k) is not None for k in group):
+            continue
+        data[key] = value
     return Budget.model_validate(data)
 
 
-def budget_from_prose(claims: list[Claim], amounts: list[Amount]) -> Budget:
+def budget_from_prose(claims: list[Claim], amounts: list[Amount]) -> ProseBudget:
     """Budget figures stated in prose, for reports without a budget table (监控报告).
 
     A claim whose subject (or text) names the quantity wins; otherwise an amount whose
@@ -178,4 +199,4 @@ def budget_from_prose(claims: list[Claim], amounts: list[Amount]) -> Budget:
                 pages.setdefault(kind, a.page)
                 break
     page = pages.get("execution_rate") or next((pg for pg in pages.values() if pg is not None), None)
-    return Budget(**found, source=SourceRef(page=page) if page is not None else None)
+    return ProseBudget(**found, source=SourceRef(page=page) if page is not None else None)

@@ -125,3 +125,23 @@ def test_whole_evaluation_report_is_fast_and_finds_the_key_claims() -> None:
     # every 得分 attached to a heading has a matching 满分
     scored = [c.subject[:-3] for c in claims if c.subject.endswith(".得分")]
     assert len(scored) == 22
+
+
+# ---- a budget stated in prose never stands in for the table it is checked against ----
+
+
+def test_prose_budget_fills_only_what_no_table_states() -> None:
+    from extractor.contract import Budget
+    from patterns.budget import budget_from_prose, merge
+
+    said = extract_claims([Block(text="2022 年项目预算金额为 150 万元，实际支出金额为 230.274 万元。", page=3)])
+    prose = budget_from_prose(said, [])
+    assert (prose.total, prose.spent) == (1500000.0, 2302740.0)
+    table = Budget(initial=2500000.0, adjusted=2302740.0)
+    got = merge(table, prose)
+    # 预算金额 is the quantity the table's 年初/调整后预算 already give: the table wins …
+    assert (got.total, got.initial) == (None, 2500000.0)
+    # … while a quantity the table lacks is still taken from the prose
+    assert got.spent == 2302740.0
+    # a monitoring report without a budget table takes everything from the prose
+    assert merge(Budget(), prose).total == 1500000.0
