@@ -81,7 +81,37 @@ def _match(cell: str, section: str) -> str | None:
             if near or tail:
                 if best is None or len(w) > best[0]:
                     best = (len(w), kind)
-    return best[1] if best else None
+    return best[1] if best else _fuzzy(cell, kinds)
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance of two short strings, capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return min(prev[-1], limit + 1)
+
+
+#: Shortest synonym that an OCR-garbled cell may match at edit distance 1 (``年初预箅数``).
+FUZZY_MIN = 4
+
+
+def _fuzzy(cell: str, kinds: dict[str, list[str]]) -> str | None:
+    """The one kind with a synonym of four characters or more at edit distance 1 from
+    ``cell`` (one character misread, dropped or added by OCR); None when two kinds are
+    that close (``工级指标`` is as near 一级指标 as 二级指标) or none is."""
+    if len(cell) < FUZZY_MIN or not _HAS_CJK.search(cell):
+        return None
+    found = {kind for kind, words in kinds.items() for w in words
+             if len(w) >= FUZZY_MIN and edit_distance(cell, w, 1) == 1}
+    return found.pop() if len(found) == 1 else None
 
 
 def is_total(text: str | None) -> bool:
@@ -108,6 +138,50 @@ def level1_family(level2: str | None) -> str | None:
     """The one level-1 heading a level-2 heading belongs to (社会效益指标 → 效益指标), if fixed."""
     family = vocabulary()["level2_family"].get(normalise(level2), [])
     return family[0] if family else None
+
+
+def _keyword_groups() -> list[tuple[set[str], list[str], bool]]:
+    raw = json.loads(DATA.read_text(encoding="utf-8"))["level2_keywords"]
+    return [({normalise(w) for w in g["level2"]}, [normalise(w) for w in g["words"]], bool(g["claims"]))
+            for k, g in raw.items() if not k.startswith("_")]
+
+
+_GROUPS = cache(_keyword_groups)
+
+
+def fits_level2(level2: str | None, name: str | None) -> bool | None:
+    """Whether ``name`` uses the words of a narrow level-2 heading (成本指标: 成本, 经费 …);
+    None when the heading is broad (数量指标, 社会效益指标) and any name may stand under it."""
+    l2, n = normalise(level2), normalise(name)
+    for headings, words, _claims in _GROUPS():
+        if l2 in headings:
+            return any(w in n for w in words)
+    return None
+
+
+def claimed_by(level2: str | None, name: str | None) -> bool:
+    """True when ``name`` carries the words of a heading group that claims its rows
+    (…满意度 belongs under a 满意度 heading) and ``level2`` is not of that group."""
+    l2, n = normalise(level2), normalise(name)
+    return any(claims and l2 not in headings and any(w in n for w in words)
+               for headings, words, claims in _GROUPS())
+
+
+def canonical_level(text: str | None) -> str | None:
+    """The level heading an OCR'd cell stands for: itself when known, the word it starts
+    when only its last character(s) went to the next line (``满意度指`` → ``满意度指标``),
+    or the one heading at edit distance 1 (``服务对象满童度指标``); None otherwise."""
+    t = normalise(text)
+    if len(t) < 3 or not _HAS_CJK.search(t) or t in vocabulary()["not_names"]:
+        return None  # 绩效指标 (a side label) is one character from 时效指标
+    words = set(vocabulary()["level1_words"]) | set(vocabulary()["level2_words"])
+    if t in words:
+        return t
+    heads = {w for w in words if w.startswith(t) and w.endswith("指标") and len(w) - len(t) <= 2}
+    if len(heads) == 1:
+        return heads.pop()
+    near = {w for w in words if len(w) >= FUZZY_MIN and edit_distance(t, w, 1) == 1}
+    return near.pop() if len(near) == 1 else None
 
 
 @dataclass

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from extractor.contract import Indicator, SourceRef, Value
 from extractor.document import Table
 from patterns.headers import (
     Header,
+    canonical_level,
+    claimed_by,
     find_headers,
+    fits_level2,
     is_level1_word,
     is_level2_under,
     is_level2_word,
@@ -88,8 +92,8 @@ def plausible_name(text: str) -> bool:
 
     Heading words stay allowed: ``预算执行率`` and ``满意度`` are real 三级指标 too."""
     t = normalise(text)
-    if t in vocabulary()["not_names"]:
-        return False
+    if t in vocabulary()["not_names"] or t.count("指标") >= 2:
+        return False  # 出指标时效指标成本指标: heading cells OCR ran together
     return len(re.findall(r"[\u3400-\u9fff]", t)) >= 2
 
 
@@ -111,6 +115,8 @@ def fit(kind: str, text: str) -> float:
     number = bool(_NUMBER.match(t))
     valueish = bool(_VALUEISH.search(t)) and len(t) <= 24
     short = len(t) <= 5
+    if t in vocabulary()["not_names"]:
+        return -1.0  # a 绩效指标 side label fits no column
     if kind == "level1":
         if code == 1 or l1 or _POINTS.search(t):
             return 3.0 if not l2 else 1.5
@@ -190,6 +196,70 @@ def looks_aligned(rows: list[OriginRow], header: Header) -> bool:
     return seen >= 2
 
 
+#: The printed order of an indicator table's columns, for headers that lost a label to OCR.
+COLUMN_ORDER = ("level1", "level1_weight", "level2", "name", "target", "actual", "weight", "score", "remark")
+
+
+def complete_header(header: Header, header_cells: OriginRow, rows: list[OriginRow]) -> Header:
+    """``header`` with the columns OCR left unlabelled filled in from the data below it.
+
+    A 自评表 header read from a scan may come out as ``级指标 | | 三级指标 | | | 分值 |
+    得分`` while its rows fill every column. Each run of blank header columns that data
+    rows use lies between two labelled kinds; the kinds :data:`COLUMN_ORDER` puts
+    between those two are the candidates, and the order-preserving choice whose cells
+    fit best (:func:`fit`) names the run. A column that no candidate fits stays unread.
+    """
+    covered = {c for cols in header.columns.values() for c in cols}
+    covered |= {c for col, span, text in header_cells if text.strip() for c in range(col, col + span)}
+    used: dict[int, list[str]] = {}
+    for row in rows:
+        if any(is_total(t) for _c, _s, t in row):
+            break
+        for col, _span, text in row:
+            if text.strip() and col not in covered:
+                used.setdefault(col, []).append(text)
+    gaps = sorted(c for c, texts in used.items() if len(texts) >= 2)
+    if not gaps:
+        return header
+    position = {k: i for i, k in enumerate(COLUMN_ORDER)}
+    labelled = sorted((cols[0], kind) for kind, cols in header.columns.items() if kind in position)
+    columns = dict(header.columns)
+    runs: list[list[int]] = []
+    for c in gaps:
+        if runs and runs[-1][-1] == c - 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    for run in runs:
+        left = max((k for c, k in labelled if c < run[0]), key=lambda k: position[k], default=None)
+        right = min((k for c, k in labelled if c > run[-1]), key=lambda k: position[k], default=None)
+        lo = position[left] + 1 if left else 0
+        hi = position[right] if right else len(COLUMN_ORDER)
+        candidates = [k for k in COLUMN_ORDER[lo:hi] if k not in columns]
+        for col, kind in _best_kinds(run, candidates, used).items():
+            columns[kind] = [col]
+    return Header(row=header.row, columns=columns)
+
+
+def _best_kinds(run: list[int], candidates: list[str], used: dict[int, list[str]]) -> dict[int, str]:
+    """Order-preserving assignment of candidate kinds to the run's columns, best mean fit."""
+    if not candidates:
+        return {}
+
+    def score(col: int, kind: str) -> float:
+        return sum(fit(kind, t) for t in used[col]) / len(used[col])
+
+    best: tuple[float, dict[int, str]] = (0.0, {})
+    for chosen in combinations(candidates, min(len(run), len(candidates))):
+        for cols in combinations(run, len(chosen)):
+            pairs = dict(zip(cols, chosen, strict=True))
+            if all(score(c, k) > 0 for c, k in pairs.items()):
+                total = sum(score(c, k) for c, k in pairs.items())
+                if total > best[0]:
+                    best = (total, pairs)
+    return best[1]
+
+
 @dataclass
 class Totals:
     """A 合计/总分 (or 小计) row: the label and the numbers it states."""
@@ -259,6 +329,72 @@ def _value(text: str, parse_value: ParseValue) -> Value:
     return parse_value(t)
 
 
+class _Centred:
+    """Rows filled down in an OCR'd table that belong to the next heading printed below.
+
+    A merged 二级指标 cell prints its label mid-span, and OCR puts it on one of the rows
+    it covers; filling down gives the rows above the label to the block before. The
+    rows at the end of a block that say otherwise wait here: a row under no 二级指标 yet
+    (same 一级指标), a row whose name lacks the words of a narrow heading that an
+    earlier row of its block did use (越级信访量 after 成本控制 under 成本指标), a row
+    whose name claims another heading (…满意度 under 社会效益指标). The next 二级指标
+    label takes them; a row that fits where it stands breaks the run.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Indicator, str]] = []
+        self.block_fits = False
+
+    def label(self, l1: str | None, l2: str | None) -> None:
+        """A 二级指标 label was read: the waiting rows it can take move under it."""
+        for ind, why in self.rows:
+            if why == "none":
+                ok = normalise(ind.level1) == normalise(l1)
+            elif why == "claims":
+                ok = bool(fits_level2(l2, ind.name))
+            else:
+                ok = normalise(l2) != normalise(ind.level2) and fits_level2(l2, ind.name) is not False
+            if ok:
+                ind.level1, ind.level2 = l1 or None, l2 or None
+        self.rows = []
+        self.block_fits = False
+
+    def filled(self, ind: Indicator, labelled: bool) -> None:
+        """A row was read; ``labelled`` when it printed its own 二级指标."""
+        fits = fits_level2(ind.level2, ind.name)
+        if labelled:
+            self.block_fits = bool(fits)
+            return
+        why = None
+        if not ind.level2:
+            why = "none"
+        elif fits is False and self.block_fits:
+            why = "contradicts"
+        elif claimed_by(ind.level2, ind.name):
+            why = "claims"
+        if why is None:
+            self.rows = []
+            self.block_fits = self.block_fits or bool(fits)
+        else:
+            self.rows.append((ind, why))
+
+
+def _append_tail(last: Indicator, fields: dict[str, str], parse_value: ParseValue) -> None:
+    """The running text of a name's wrapped last line goes on the text it continues: a
+    cell the alignment called ``actual`` continues the remark when the actual above is a
+    figure (98) rather than prose."""
+    for kind in ("criteria", "remark", "actual"):
+        text = fields.get(kind)
+        if not text:
+            continue
+        if kind == "actual" and last.actual is not None and len(normalise(last.actual.text)) > 12:
+            last.actual = _value(last.actual.text + text, parse_value)
+            continue
+        into = kind if kind != "actual" else ("remark" if last.remark else "criteria" if last.criteria else None)
+        if into:
+            setattr(last, into, clean_text((getattr(last, into) or "") + text))
+
+
 def _continuation(fields: dict[str, str]) -> bool:
     """A row carrying only running text of the row above (a cell broken by a page)."""
     return bool(fields) and set(fields) <= {"criteria", "actual", "remark", "stage_target"}
@@ -285,8 +421,9 @@ def read_section(
     pages = row_pages(table)
     l1, l2, l1_weight = (carry.level1, carry.level2, carry.level1_weight) if carry else (None, None, None)
     last: Indicator | None = carry
+    centred = _Centred()
     for r in range(start, stop):
-        row = rows[r]
+        row = rows[r] if trusted else [(c, s, canonical_level(t) or t) for c, s, t in rows[r]]
         texts = [t for _c, _s, t in row if t.strip()]
         if not texts or all(_RULE.match(t.strip()) for t in texts):
             continue  # empty, or a markdown rule row (| --- | --- |)
@@ -349,11 +486,17 @@ def read_section(
             if not trusted and not fields.get("level1") and family and (not l1 or is_level1_word(l1)):
                 # OCR lost the 一级 label or printed it on another row: the 二级 heading tells
                 l1 = family if normalise(l1) != family else l1
+            if not trusted:
+                centred.label(l1, l2)
         name_text = fields.get("name")
         if not name_text:
             last = None
             continue
         code, name = split_code(name_text, 3)
+        if last is not None and not trusted and _name_tail(name, fields, header):
+            last.name += name  # 信访宣传活动开展及时 | 率: the name's last line
+            _append_tail(last, fields, parse_value)
+            continue
         if not name or not plausible_name(name):
             last = None
             continue
@@ -377,8 +520,25 @@ def read_section(
             stage = "本阶段应完成：" + clean_text(fields["stage_target"])
             ind.remark = stage if not ind.remark else f"{stage}；{ind.remark}"
         section.indicators.append(ind)
+        if not trusted:
+            centred.filled(ind, labelled=bool(fields.get("level2")))
         last = ind
     return section
+
+
+_TAIL_KINDS = {"name", "remark", "criteria", "actual"}
+
+
+def _name_tail(name: str, fields: dict[str, str], header: Header) -> bool:
+    """A row holding only the end of the name above (and of its running text): a name
+    cell wrapped by OCR onto a line of its own, with no figure of its own."""
+    if set(fields) - _TAIL_KINDS or _VALUEISH.search(normalise(fields.get("actual", ""))):
+        return False
+    cjk = re.findall(r"[\u3400-\u9fff]", name)
+    if "指标" in name or not cjk:
+        return False
+    # a 自评表 row without 分值 or 得分 is no indicator; a 申报表 row may lack its value
+    return len(cjk) < 2 or bool({"weight", "score"} & set(header.columns))
 
 
 def read_indicator_tables(
@@ -403,6 +563,8 @@ def read_indicator_tables(
     out: list[IndicatorSection] = []
     for k, (row, header) in enumerate(headers_at):
         stop = headers_at[k + 1][0] if k + 1 < len(headers_at) else len(rows)
+        if row >= 0 and not is_structured(table):
+            header = complete_header(header, rows[row], rows[row + 1:stop])
         base = out[-1] if out and out[-1].kinds == frozenset(header.kinds) else None
         if base is None and previous is not None and previous.kinds == frozenset(header.kinds):
             base = previous
