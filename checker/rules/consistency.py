@@ -1,5 +1,482 @@
 """Text that contradicts itself without arithmetic: one event given two dates or counts,
 a year that does not belong to the document, an organisation that is not the author.
+
+The words these rules read come from what the contract keeps of the running text: claim
+sentences (``Claim.text``), money sentences (``Amount.context``) and table cells (a 业绩值
+cell holds a whole paragraph). A sentence with no figure the recogniser keeps is not in
+the contract, so these rules cannot see it (see the section in ``RULES.md``).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.engine import CheckConfig, rule
+from checker.finding import finding, table_name
+from extractor.contract import Finding, Location, Report, TableOut
+from patterns import events as ev
+
+_SPACE = re.compile(r"\s+")
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of document text with where it stands.
+
+    ``series`` groups the units one statement of a series comes from: a claim sentence
+    (the same sentence printed on several pages is one series) or a whole table.
+    """
+
+    text: str
+    loc: Location
+    where: str  # 正文 or the table's caption
+    series: str
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def text_units(report: Report) -> list[Unit]:
+    """Claim sentences, money sentences and table cells with text, each once per place."""
+    out: list[Unit] = []
+    seen: set[tuple[str, int | None]] = set()
+    prose = [(c.text, c.page) for c in report.claims] + [(a.context, a.page) for a in report.amounts]
+    for text, page in prose:
+        key = (_squash(text), page)
+        if not key[0] or key in seen:
+            continue
+        seen.add(key)
+        out.append(Unit(text, Location(page=page), "正文", "s:" + key[0]))
+    for t in report.tables:
+        page = t.pages[0] if t.pages else None
+        for r, row in enumerate(t.rows):
+            for c, cell in enumerate(row):
+                if cell and len(_HAN.findall(cell)) >= 4:
+                    out.append(Unit(cell, Location(page=page, table=t.id, row=r, col=c), table_name(t), "t:" + t.id))
+    return out
+
+
+def _place(units: Iterable[Unit]) -> str:
+    """``正文（第 4、7 页）、基础表3（第 23 页 行 3）``: where a statement stands."""
+    by_where: dict[str, list[str]] = {}
+    for u in units:
+        spots = by_where.setdefault(u.where, [])
+        if u.loc.row is not None:
+            spot = f"第 {u.loc.page} 页 行 {u.loc.row}" if u.loc.page is not None else f"行 {u.loc.row}"
+        elif u.loc.page is not None:
+            spot = f"第 {u.loc.page} 页"
+        else:
+            continue
+        if spot not in spots:
+            spots.append(spot)
+    parts = []
+    for where, spots in by_where.items():
+        if not spots:
+            parts.append(where)
+        elif all(s.startswith("第") and "行" not in s for s in spots):
+            parts.append(f"{where}（第 {'、'.join(s[2:-2] for s in spots)} 页）")
+        else:
+            parts.append(f"{where}（{'；'.join(spots)}）")
+    return "、".join(parts)
+
+
+def _locations(units: Iterable[Unit]) -> list[Location]:
+    out: list[Location] = []
+    for u in units:
+        if u.loc not in out:
+            out.append(u.loc)
+    return out
+
+
+# ---------------------------------------------------------------- one event, two months
+
+
+_TOPIC_STOP = frozenset(["发放", "人员", "相关", "共计", "合计", "进行", "对相", "关人", "员进", "行困"])
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(_HAN.findall(text))
+    return {han[i : i + 2] for i in range(len(han) - 1)} - _TOPIC_STOP
+
+
+def _same_topic(a: str, b: str, verb_a: str = "", verb_b: str = "") -> bool:
+    """Two events speak of the same thing: a shared word (补助 in 困难补助), else the same verb."""
+    ba, bb = _bigrams(a), _bigrams(b)
+    if ba and bb:
+        return bool(ba & bb)
+    return bool(verb_a) and verb_a == verb_b
+
+
+@dataclass(frozen=True)
+class _Obs:
+    """An event as one unit states it."""
+
+    event: ev.Event
+    unit: Unit
+
+    def key(self) -> tuple:
+        e = self.event
+        return (e.month, e.count, e.unit, e.price)
+
+
+def _year_ok(a: ev.Event, b: ev.Event) -> bool:
+    return a.year is None or b.year is None or a.year == b.year
+
+
+def _price_ok(a: ev.Event, b: ev.Event) -> bool:
+    return a.price is None or b.price is None or a.price == b.price
+
+
+def _identical(a: ev.Event, b: ev.Event) -> bool:
+    return (
+        a.month == b.month
+        and a.count == b.count
+        and a.unit == b.unit
+        and _price_ok(a, b)
+        and _year_ok(a, b)
+        and _same_topic(a.topic, b.topic, a.verb, b.verb)
+    )
+
+
+_TIME_HEAD = re.compile(r"月份|时间|日期")
+_COUNT_HEAD = re.compile(r"人数|人次|次数|户数|数量")
+_PRICE_HEAD = re.compile(r"标准|单价|每人")
+_CELL_MONTH = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*)?(?P<m>1[0-2]|0?[1-9])\s*(?:月|$)")
+_CELL_INT = re.compile(r"^\s*(?P<n>\d+)\s*(?P<u>人次|人|名|户|次|件|场)?\s*$")
+_CELL_PRICE = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*元")
+
+
+def _column_events(t: TableOut) -> list[ev.Event]:
+    """Rows of a table with a 月份/时间 column and a 人数/次数 column as events."""
+    if not t.rows:
+        return []
+    head = t.rows[0]
+    tcol = next((i for i, h in enumerate(head) if _TIME_HEAD.search(h or "")), None)
+    ncol = next((i for i, h in enumerate(head) if _COUNT_HEAD.search(h or "")), None)
+    if tcol is None or ncol is None:
+        return []
+    pcol = next((i for i, h in enumerate(head) if _PRICE_HEAD.search(h or "")), None)
+    unit = "次" if "次" in head[ncol] and "人次" not in head[ncol] else ("人次" if "人次" in head[ncol] else "人")
+    out = []
+    for row in t.rows[1:]:
+        if len(row) <= max(tcol, ncol):
+            continue
+        m, n = _CELL_MONTH.search(row[tcol] or ""), _CELL_INT.match(row[ncol] or "")
+        if not m or not n:
+            continue
+        pm = _CELL_PRICE.search(row[pcol]) if pcol is not None and pcol < len(row) and row[pcol] else None
+        text = "，".join(c for c in row if c)
+        out.append(
+            ev.Event(
+                month=int(m.group("m")),
+                year=int(m.group("y")) if m.group("y") else None,
+                count=int(n.group("n")),
+                unit=n.group("u") or unit,
+                price=float(pm.group("p")) if pm else None,
+                verb="",
+                topic=(t.caption or "") + head[ncol],
+                text=text,
+                start=0,
+                end=len(text),
+            )
+        )
+    return out
+
+
+@dataclass
+class _Conflict:
+    """Two statements of one event that disagree; ``sides`` maps each version
+    (month, count, unit, price) to the places that state it."""
+
+    kind: str  # month / count / list
+    sides: dict[tuple, list[_Obs]] = field(default_factory=dict)
+    lists: list[tuple[ev.MonthList, Unit]] = field(default_factory=list)
+
+    def add(self, o: _Obs) -> None:
+        side = self.sides.setdefault(o.key(), [])
+        if o not in side:
+            side.append(o)
+
+    def months(self) -> set[int]:
+        return {k[0] for k in self.sides}
+
+
+def _series(units: list[Unit], report: Report) -> dict[str, list[_Obs]]:
+    out: dict[str, list[_Obs]] = {}
+    for u in units:
+        for e in ev.find_events(u.text):
+            out.setdefault(u.series, []).append(_Obs(e, u))
+    for t in report.tables:
+        page = t.pages[0] if t.pages else None
+        for i, e in enumerate(_column_events(t)):
+            u = Unit(e.text, Location(page=page, table=t.id, row=i + 1), table_name(t), "t:" + t.id)
+            out.setdefault(u.series, []).append(_Obs(e, u))
+    return out
+
+
+def _has(obs: list[_Obs], month: int, count: int, like: ev.Event) -> bool:
+    return any(
+        o.event.month == month and o.event.count == count and _same_topic(o.event.topic, like.topic, o.event.verb, like.verb)
+        for o in obs
+    )
+
+
+def _pair_conflicts(a: list[_Obs], b: list[_Obs], found: dict[tuple, _Conflict]) -> None:
+    """Two series that share at least one identical event and differ in one other: the
+    same payment given two months (same count and price), or two counts (same month)."""
+    if not any(_identical(x.event, y.event) for x in a for y in b):
+        return
+    rest_a = [x for x in a if not any(_identical(x.event, y.event) for y in b)]
+    rest_b = [y for y in b if not any(_identical(x.event, y.event) for x in a)]
+    for x in rest_a:
+        for y in rest_b:
+            e, f = x.event, y.event
+            if not (_year_ok(e, f) and e.unit == f.unit and _same_topic(e.topic, f.topic, e.verb, f.verb)):
+                continue
+            if e.month != f.month and e.count == f.count and _price_ok(e, f):
+                kind = "month"
+            elif e.month == f.month and (e.count != f.count or not _price_ok(e, f)):
+                kind = "count"
+            else:
+                continue
+            if _has(a, f.month, f.count, f) or _has(b, e.month, e.count, e):
+                continue  # each side also states the other version: two events, not one
+            c = found.setdefault((kind, *sorted([x.key(), y.key()], key=str)), _Conflict(kind))
+            c.add(x)
+            c.add(y)
+
+
+def _list_backs(lst: ev.MonthList, e: ev.Event) -> bool:
+    return e.month in lst.months and (lst.year is None or e.year is None or lst.year == e.year)
+
+
+def _list_conflicts(units: list[Unit], series: dict[str, list[_Obs]], found: dict[tuple, _Conflict]) -> None:
+    """A month list (分别于 2 月、9 月和 10 月…) against a series of the same topic whose months
+    differ from it in one: the list joins the conflict it settles, or is reported alone."""
+    for u in units:
+        for lst in ev.find_month_lists(u.text):
+            listed = set(lst.months)
+            for obs in series.values():
+                same = [o for o in obs if _same_topic(lst.topic, o.event.topic + o.event.verb)]
+                months = {o.event.month for o in same}
+                extra, missing = months - listed, listed - months
+                if len(months) < 2 or len(months) != len(listed) or len(extra) != 1 or len(missing) != 1:
+                    continue
+                joined = [c for c in found.values() if c.kind == "month" and extra <= c.months() and missing <= c.months()]
+                if not joined:
+                    c = found.setdefault(("list", lst.months, tuple(sorted(extra))), _Conflict("list"))
+                    for o in same:
+                        if o.event.month in extra:
+                            c.add(o)
+                    joined = [c]
+                for c in joined:
+                    if (lst, u) not in c.lists:
+                        c.lists.append((lst, u))
+
+
+def _sides(c: _Conflict) -> tuple[list[_Obs], list[_Obs]]:
+    """(stated, other): the version a table or a month list backs is ``other`` (记为)."""
+
+    def backed(side: list[_Obs]) -> int:
+        tables = sum(o.unit.series.startswith("t:") for o in side)
+        lists = sum(_list_backs(lst, o.event) for lst, _ in c.lists for o in side)
+        return tables + 2 * lists
+
+    a, b = list(c.sides.values())
+    return (b, a) if backed(a) > backed(b) else (a, b)
+
+
+def _quote(side: list[_Obs]) -> str:
+    """The first printing of a statement (the same words with other spacing count once)."""
+    return side[0].event.text
+
+
+def _month_finding(c: _Conflict) -> Finding:
+    if c.kind == "list":
+        (stated,) = c.sides.values()
+        said = stated[0].event
+        lst, lu = c.lists[0]
+        units = [o.unit for o in stated]
+        msg = (
+            f"同一组{said.verb or '发放'}的月份前后不一：{_place([lu])}称“{lst.text}”，"
+            f"而{_place(units)}写“{_quote(stated)}”（{said.month} 月不在所列月份中）"
+        )
+        return finding("consistency.event_month", "warning", msg, None, float(said.month), _locations(units + [lu]))
+    stated, other = _sides(c)
+    said, said_other = stated[0].event, other[0].event
+    by_text: dict[str, list[tuple[ev.MonthList, Unit]]] = {}
+    for lst, u in c.lists:
+        by_text.setdefault(_squash(lst.text), []).append((lst, u))
+    lists = "；".join(
+        f"{_place([u for _, u in group])}又称“{group[0][0].text}”"
+        + (f"，与 {said_other.month} 月相合" if _list_backs(group[0][0], said_other) else "")
+        for group in by_text.values()
+    )
+    tail = f"；{lists}" if lists else ""
+    where_said, where_other = _place([o.unit for o in stated]), _place([o.unit for o in other])
+    if c.kind == "month":
+        price = f"，每{said.unit} {said.price:g} 元" if said.price is not None else ""
+        msg = (
+            f"同一次{said.verb or '发放'}（{said.count} {said.unit}{price}）写成两个月份：{where_said}称“{_quote(stated)}”，"
+            f"而{where_other}记为“{_quote(other)}”{tail}"
+        )
+        expected, actual = float(said_other.month), float(said.month)
+    else:
+        msg = (
+            f"{said.month} 月的同一次{said.verb or '发放'}有两个数：{where_said}称“{_quote(stated)}”，"
+            f"而{where_other}记为“{_quote(other)}”{tail}"
+        )
+        expected, actual = float(said_other.count), float(said.count)
+    locs = _locations([o.unit for o in stated] + [o.unit for o in other] + [u for _, u in c.lists])
+    return finding("consistency.event_month", "warning", msg, expected, actual, locs)
+
+
+def month_conflicts(units: list[Unit], report: Report) -> list[Finding]:
+    """The core of ``consistency.event_month`` over any text units (tests feed whole pages)."""
+    series = _series(units, report)
+    found: dict[tuple, _Conflict] = {}
+    keys = sorted(series)
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1 :]:
+            _pair_conflicts(series[ka], series[kb], found)
+    _list_conflicts(units, series, found)
+    return [_month_finding(c) for _, c in sorted(found.items(), key=lambda kv: str(kv[0]))]
+
+
+@rule("consistency.event_month", "warning", "同一次发放或活动写成两个月份或两个数")
+def event_month(report: Report, config: CheckConfig) -> list[Finding]:
+    """A payment or activity stated with its month and head count (``11 月发放补助 36 人，每人
+    500 元``) in two places that otherwise agree (the 2 月 and 9 月 payments match) but give
+    this one another month, or in the same month another count; and a month list
+    (``分别于 2 月、9 月和 10 月``) against a series of the same topic off by one month.
+    Seed 000: prose 11 月 vs 基础表3 10 月 for the 36 people at 500 元."""
+    return month_conflicts(text_units(report), report)
+
+
+# ---------------------------------------------------------------- a plan dated last year
+
+_FORWARD = {"target_declaration": "申报表", "budget": "预算", "monitoring_report": "监控报告"}
+
+
+def stale_plans(units: list[Unit], report: Report) -> list[Finding]:
+    """The core of ``consistency.stale_year`` over any text units."""
+    year, kind = report.document.year, report.document.kind
+    if year is None or kind not in _FORWARD:
+        return []
+    found: dict[str, tuple[ev.Plan, list[Unit]]] = {}
+    for u in units:
+        for p in ev.find_plans(u.text):
+            if p.year >= year or (p.year == year - 1 and p.when in ("底", "末")):
+                continue  # 将于 2022 年底完成: a 2023 form is written during 2022
+            found.setdefault(_squash(p.sentence), (p, []))[1].append(u)
+    out = []
+    for p, units_ in found.values():
+        msg = (
+            f"{_place(units_)}以将来时写 {p.year} 年的安排：“{p.sentence}”，而本{_FORWARD[kind]}为 {year} 年度，"
+            f"计划年份早于文件年度：疑为沿用上年文本，请核对年份"
+        )
+        out.append(finding("consistency.stale_year", "warning", msg, float(year), float(p.year), _locations(units_)))
+    return out
+
+
+@rule("consistency.stale_year", "warning", "将来时的计划写着早于文件年度的年份")
+def stale_year(report: Report, config: CheckConfig) -> list[Finding]:
+    """A plan in the future tense (``2022 年，将…``, ``拟于 2022 年…``) dated before the year of a
+    forward-looking document (申报表, 预算, 监控报告): a sentence copied from last year's
+    form. Retrospective documents (评价报告, 自评表) narrate past plans and are skipped.
+    Seed 001: ``2022 年，将对该系统实施运维。`` in the 2023 申报表."""
+    return stale_plans(text_units(report), report)
+
+
+# ---------------------------------------------------------------- another body as the doer
+
+_FORM_LABELS = frozenset(
+    ["主管部门", "实施单位", "项目单位", "填报单位", "预算单位", "编制部门", "项目实施单位", "预算主管部门"]
+)
+_UMBRELLA_KINDS = frozenset(["委", "街道"])  # 管委会, 街道办事处: offices and centres inside them
+
+
+def owners(report: Report) -> list[tuple[str, str]]:
+    """(name, where named) of the bodies whose document this is: the document meta, the
+    body the title names, and the 主管部门/实施单位 cells of its forms."""
+    d = report.document
+    out: list[tuple[str, str]] = []
+    for name, where in ((d.organisation, "文件单位"), (d.department, "主管部门"), (ev.title_organisation(d.title), "标题")):
+        if name and name not in (n for n, _ in out):
+            out.append((name, where))
+    for t in report.tables:
+        for row in t.rows:
+            for i, cell in enumerate(row[:-1]):
+                if _squash(cell) in _FORM_LABELS:
+                    value = next((c for c in row[i + 1 :] if c and c.strip()), "")
+                    if value and ev.org_kind(value) and value not in (n for n, _ in out):
+                        out.append((value.strip(), _squash(cell)))
+    return out
+
+
+def _foreign(name: str, own: list[str]) -> bool:
+    """Whether ``name`` is another body than every one of ``own`` (see RULES.md)."""
+    f, kind = ev.org_function(name), ev.org_kind(name)
+    if kind is None or not f or any(o in f for o in ev.OVERSIGHT):
+        return False
+    if any(_squash(name) in _squash(o) or _squash(o) in _squash(name) for o in own):
+        return False
+    funcs = [ev.org_function(o) for o in own]
+    if any(ev.same_function(f, g) for g in funcs if g):
+        return False
+    if not any(funcs):  # only general governments own it: a bureau is never part of one
+        kinds = {ev.org_kind(o) for o in own} - {None}
+        return kind == "局" and bool(kinds) and kinds <= _UMBRELLA_KINDS
+    return True
+
+
+def foreign_actors(units: list[Unit], report: Report) -> list[Finding]:
+    """The core of ``consistency.organisation`` over any text units."""
+    own = owners(report)
+    if not own:
+        return []
+    names = [n for n, _ in own]
+    kinds = {ev.org_kind(n) for n in names + [report.document.evaluator or ""]} - {None}
+    first, where = own[0]
+    found: dict[str, tuple[ev.Actor, list[Unit]]] = {}
+    for u in units:
+        for a in ev.find_actors(u.text):
+            if a.how == "self":
+                k = a.names[0]
+                odd = bool(kinds) and k not in kinds and not (k != "局" and kinds <= _UMBRELLA_KINDS)
+            else:
+                odd = all(_foreign(n, names) for n in a.names)
+            if odd:
+                found.setdefault(_squash(a.sentence), (a, []))[1].append(u)
+    out = []
+    for a, units_ in found.values():
+        if a.how == "self":
+            said = f"自称“{a.text}”"
+        elif a.how == "label":
+            said = f"写“{a.text}”"
+        elif a.how == "finance":
+            said = f"称本项目支出按“{a.names[0]}”的财务制度执行"
+        else:
+            said = f"称由“{a.names[0]}”负责项目实施"
+        msg = (
+            f"{_place(units_)}{said}（“{a.sentence}”），而本文件的单位是“{first}”（{where}）："
+            f"疑为沿用他单位的文本，请核对"
+        )
+        out.append(finding("consistency.organisation", "warning", msg, None, None, _locations(units_)))
+    return out
+
+
+@rule("consistency.organisation", "warning", "文中执行主体不是本文件的单位")
+def organisation(report: Report, config: CheckConfig) -> list[Finding]:
+    """A body named as the doer of the document's own work — whose financial rules its
+    spending follows (``均按照区医保局相关财务管理制度执行``), who is in charge of carrying
+    the project out, a ``实施单位：`` line, or a self-reference (我局, 本办) — that is not the
+    document's own (meta, title, form cells). Oversight bodies (财政, 审计, 机管…) and bodies
+    of the same line of work are never flagged. Seed 004: 区医保局 in the 信访局's report."""
+    return foreign_actors(text_units(report), report)
