@@ -32,6 +32,7 @@ _EVENT = regex.compile(
     rf"\s*(?P<n>\d+)\s*(?P<u>人次|人|名|户|次|件|场|批)(?P<post>\p{{Han}}{{0,8}})"
     r"(?:\s*[,，、]?\s*每(?:人|户|名|次)\s*(?P<p>\d+(?:\.\d+)?)\s*元)?"
 )
+_CUMULATIVE = regex.compile(r"截至|截止|至今|累计|共计|合计|总计|全年|共")
 # ``分别于 2022 年 2 月、9 月和 10 月 …`` (the months a series of events took place in).
 _LIST = regex.compile(
     rf"(?:分别|先后|依次)\s*(?:于|在)\s*(?:(?P<y>{_YEAR})\s*年\s*)?"
@@ -180,6 +181,8 @@ def find_events(text: str) -> list[Event]:
     half = to_halfwidth(text)
     out = []
     for m in _EVENT.finditer(half):
+        if _CUMULATIVE.search(half[max(0, m.start() - 3) : m.start()] + (m.group("pre") or "")):
+            continue  # 截至 10 月累计发放 50 人: a running total, not the month's payment
         topic = (m.group("pre") or "") + (m.group("what") or "") + (m.group("post") or "")
         out.append(
             Event(

@@ -97,7 +97,7 @@ def _locations(units: Iterable[Unit]) -> list[Location]:
 # ---------------------------------------------------------------- one event, two months
 
 
-_TOPIC_STOP = frozenset(["发放", "人员", "相关", "共计", "合计", "进行", "对相", "关人", "员进", "行困"])
+_TOPIC_STOP = frozenset(["发放", "人员", "相关", "进行", "工作"])
 
 
 def _bigrams(text: str) -> set[str]:
@@ -480,3 +480,103 @@ def organisation(report: Report, config: CheckConfig) -> list[Finding]:
     document's own (meta, title, form cells). Oversight bodies (财政, 审计, 机管…) and bodies
     of the same line of work are never flagged. Seed 004: 区医保局 in the 信访局's report."""
     return foreign_actors(text_units(report), report)
+
+
+# ---------------------------------------------------------------- a form's year and period
+
+_FORM_YEAR = re.compile(r"^[(（]\s*((?:19|20)\d{2})\s*年\s*(?:度)?\s*[)）]?$")
+_GOAL_SPAN = re.compile(r"项目总目标\s*[(（]\s*((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?\s*[)）]")
+_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+_START = frozenset(["计划开始日期", "起始日期", "开始日期", "项目开始日期"])
+_END = frozenset(["计划完成日期", "结束日期", "完成日期", "项目完成日期", "计划结束日期"])
+
+
+@dataclass
+class _FormPeriod:
+    """What one 申报表/自评表 says of its own time: ``(2023 年度)``, ``项目总目标 (2023 年-2023
+    年)``, ``计划开始日期 2023-01-01``, ``计划完成日期 2023-12-31``, each with its row."""
+
+    table: TableOut
+    year: tuple[int, int] | None = None  # (year, row)
+    span: tuple[int, int, int] | None = None  # (from, to, row)
+    start: tuple[tuple[int, int, int], int, str] | None = None  # ((y, m, d), row, text)
+    end: tuple[tuple[int, int, int], int, str] | None = None
+
+
+def _date_after(row: list[str], i: int) -> tuple[int, int, int] | None:
+    cell = next((c for c in row[i + 1 :] if c and c.strip()), "")
+    m = _DATE.match(cell)
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def form_periods(t: TableOut) -> list[_FormPeriod]:
+    """One ``_FormPeriod`` per form in ``t`` (a text reader may put several forms in one
+    table: a new form starts at each ``(YYYY 年度)`` line)."""
+    out: list[_FormPeriod] = []
+    cur = _FormPeriod(t)
+    for r, row in enumerate(t.rows):
+        for i, cell in enumerate(row):
+            c = _squash(cell)
+            if not c:
+                continue
+            m = _FORM_YEAR.match(c)
+            if m:
+                if cur.year or cur.span or cur.start or cur.end:
+                    out.append(cur)
+                    cur = _FormPeriod(t)
+                cur.year = (int(m.group(1)), r)
+            g = _GOAL_SPAN.search(c)
+            if g and cur.span is None:
+                cur.span = (int(g.group(1)), int(g.group(2)), r)
+            if c in _START and cur.start is None and (d := _date_after(row, i)):
+                cur.start = (d, r, f"{c} {d[0]}-{d[1]:02d}-{d[2]:02d}")
+            if c in _END and cur.end is None and (d := _date_after(row, i)):
+                cur.end = (d, r, f"{c} {d[0]}-{d[1]:02d}-{d[2]:02d}")
+    if cur.year or cur.span or cur.start or cur.end:
+        out.append(cur)
+    return out
+
+
+def _period_findings(p: _FormPeriod, doc_year: int | None) -> list[Finding]:
+    t = p.table
+    page = t.pages[0] if t.pages else None
+    where = f"{table_name(t)}（第 {page} 页）" if page is not None else table_name(t)
+
+    def warn(msg: str, expected: float | None, actual: float | None, rows: list[int]) -> Finding:
+        locs = [Location(page=page, table=t.id, row=r) for r in dict.fromkeys(rows)]
+        return finding("consistency.form_period", "warning", where + msg, expected, actual, locs)
+
+    if p.start and p.end and p.start[0] > p.end[0]:
+        return [warn(f"“{p.start[2]}”晚于“{p.end[2]}”：开始与完成日期颠倒", None, None, [p.start[1], p.end[1]])]
+    out: list[Finding] = []
+    dates = (p.start[0][0], p.end[0][0]) if p.start and p.end else None
+    if p.span and dates and (p.span[0], p.span[1]) != dates:
+        out.append(warn(
+            f"项目总目标写“{p.span[0]} 年-{p.span[1]} 年”，而“{p.start[2]}”“{p.end[2]}”为 {dates[0]}–{dates[1]} 年："
+            "同一项目周期两种年份",
+            float(dates[0]), float(p.span[0]), [p.span[2], p.start[1], p.end[1]]))
+    if p.year and doc_year is not None and p.year[0] != doc_year:
+        out.append(warn(f"表头为“{p.year[0]} 年度”，而本文件为 {doc_year} 年度：疑为沿用其他年度的表",
+                        float(doc_year), float(p.year[0]), [p.year[1]]))
+    if p.year and (dates or p.span):  # against the dates where printed (a differing span is reported above)
+        y, row = p.year
+        if dates:
+            (lo, hi), what, rows = dates, f"“{p.start[2]}”至“{p.end[2]}”", [p.start[1], p.end[1]]
+        else:
+            lo, hi, srow = p.span
+            what, rows = f"项目总目标“{lo} 年-{hi} 年”", [srow]
+        if not lo <= y <= hi:
+            out.append(warn(f"表头为“{y} 年度”，而{what}不含 {y} 年：年度与项目周期不符",
+                            float(lo), float(y), [row, *rows]))
+    return out
+
+
+@rule("consistency.form_period", "warning", "申报表的年度、项目总目标年份与计划起止日期不符")
+def form_period(report: Report, config: CheckConfig) -> list[Finding]:
+    """Within one form: the ``(YYYY 年度)`` heading must lie within the 计划开始/完成日期 and
+    within the 项目总目标 (Y1 年-Y2 年) span, the span must name the years of the dates, and
+    the start must not be after the end; in a 申报表 or 预算 the heading is the document's
+    year. Seeds 000 (基础表1) and 001 (five forms): all 2022 / 2023 and agree; a form copied
+    from last year keeps one of them behind."""
+    doc_year = report.document.year if report.document.kind in ("target_declaration", "budget") else None
+    return [f for t in report.tables for p in form_periods(t) for f in _period_findings(p, doc_year)]

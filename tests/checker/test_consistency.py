@@ -20,7 +20,7 @@ from patterns import events as ev
 from tests.checker.build import claim, table
 from tests.conftest import ROOT
 
-RULES = ("consistency.event_month", "consistency.stale_year", "consistency.organisation")
+RULES = ("consistency.event_month", "consistency.stale_year", "consistency.organisation", "consistency.form_period")
 AID_TABLE = """
 序号|发放人员|发放金额|备注
 1|2022 年 2 月发放 11 人困难补助, 每人 500 元|5500|
@@ -55,9 +55,10 @@ def test_events_read_month_count_and_price():
     assert got == [(2, 11, 500.0), (9, 7, 900.0), (11, 36, 500.0)]
 
 
-def test_a_date_or_a_range_is_not_a_month_of_payment():
+def test_a_date_a_range_or_a_running_total_is_not_a_month_of_payment():
     assert ev.find_events("截至 2023 年 10 月 31 日发放补助 36 人") == []
     assert ev.find_events("1-10 月发放补助 36 人") == []
+    assert ev.find_events("截至10月累计发放补助50人") == ev.find_events("10月共发放补助 50 人") == []
 
 
 def test_month_list():
@@ -222,6 +223,47 @@ def test_offices_inside_a_general_government_are_its_own():
     """A 管委会 owns its 信访办; a district bureau is never inside it."""
     for text, n in (("2.项目责任单位：莘庄工业区信访办；", 0), ("项目支出按照区医保局相关财务管理制度执行。", 1)):
         assert len(_ours(_report(claims=[claim("x", text, None, None, 9)]))) == n, text
+
+
+# ---------------------------------------------------------------- consistency.form_period
+
+FORM = """
+财政项目支出绩效目标申报表||||
+(2023 年度)||||
+项目名称|网络信息系统运行与维护|项目类别|经常性项目|
+计划开始日期|2023-01-01|计划完成日期|2023-12-31|
+项目绩效目标|项目总目标 (2023年-2023年)||年度总目标|
+"""
+
+
+def _form(text=FORM, kind="target_declaration", year=2023):
+    return _report(kind=kind, year=year, org="上海市松江区人民政府信访办公室",
+                   tables=[table("p6-t1", [6], "财政项目支出绩效目标申报表", text)])
+
+
+def test_form_whose_year_span_and_dates_agree_is_silent():
+    assert _ours(_form()) == []
+    multi = FORM.replace("(2023年-2023年)", "(2021年-2025年)").replace("2023-01-01", "2021-01-01").replace("2023-12-31", "2025-12-31")
+    assert _ours(_form(multi)) == []  # a five-year project in its third year
+
+
+def test_form_heading_outside_its_dates():
+    (f,) = _ours(_form(FORM.replace("(2023 年度)", "(2022 年度)"), kind="self_assessment", year=2022))
+    assert (f.rule, f.expected, f.actual) == ("consistency.form_period", 2023.0, 2022.0)
+    assert "表头为“2022 年度”" in f.message and "不含 2022 年" in f.message and "（第 6 页）" in f.message
+
+
+def test_goal_span_other_than_the_dates():
+    (f,) = _ours(_form(FORM.replace("(2023年-2023年)", "(2022年-2022年)"), kind="self_assessment", year=2023))
+    assert "项目总目标写“2022 年-2022 年”" in f.message and (f.expected, f.actual) == (2023.0, 2022.0)
+
+
+def test_declaration_form_of_another_year_and_reversed_dates():
+    stale = FORM.replace("2023", "2022")
+    got = _ours(_form(stale))
+    assert [(f.expected, f.actual) for f in got] == [(2023.0, 2022.0)] and "本文件为 2023 年度" in got[0].message
+    (f,) = _ours(_form(FORM.replace("2023-01-01", "2024-01-01").replace("(2023年-2023年)", "")))
+    assert "开始与完成日期颠倒" in f.message
 
 
 # ---------------------------------------------------------------- every sample and seed
