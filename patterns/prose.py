@@ -220,6 +220,133 @@ def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> li
     return [c for _pos, c in sorted(claims, key=lambda pc: pc[0])]
 
 
+# ---------------------------------------------------------------- 部门预算编制说明
+#
+# A department budget explains itself line by line, each line carrying its own arithmetic:
+#   1. “一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元，主要用于统计管理。2022年当年
+#      预算执行数为1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70 %。
+#   收入预算16497.86万元，其中：财政拨款收入16497.86万元，比2022年预算增加1421.25万元；事业收入0万元…
+# The figures become claims under ``功能分类.<类/款/项 name>.<field>`` and
+# ``部门预算.<path>`` so ``checker/rules/statements.py`` can redo that arithmetic. Their
+# text is the whole numbered item (its figures span two sentences).
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_MONEY_UNIT = r"(?P<u>万元|元)"
+_ITEM = regex.compile(
+    r"^\s*\d{1,3}\s*[.、．]\s*[“\"「]?\s*(?P<name>[^“”\"「」]{2,80}?\(项\))\s*[”\"」]?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT
+)
+_ITEM_LAST = regex.compile(r"20\d\d\s*年[^,。;]{0,8}?预算执行数\s*(?:为|是)?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT)
+_ITEM_THIS = regex.compile(r"20\d\d\s*年[^,。;]{0,6}?预算(?:安排|数)\s*(?:为|是)?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT)
+_ITEM_CHANGE = regex.compile(
+    r"比\s*20\d\d\s*年[^,。;]{0,8}?预算(?:执行数|数)?\s*(?:(?P<dir>增加|减少|增长|下降)\s*(?P<n>" + _NUM + r")\s*%|(?P<flat>持平))"
+)
+_DOWN = ("减少", "下降")
+# what a 部门预算 line names: 收入预算, 财政拨款收入, 政府性基金拨款支出预算, 政府采购服务预算, 公务接待费
+_BUDGET_NAME = regex.compile(r"(?:收入|预算数?|支出|经费|费)$")
+_NAME_RUN = regex.compile(r"[\p{Han}()“”\"]{2,40}$")
+_NAME_CUT = regex.compile(r"^.*(?:年|本部门|办事处|其中)")
+_FIGURE = regex.compile(r"(?:为)?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT)
+_PARTS = regex.compile(r"\s*,?\s*其中\s*[:,]")
+_CHANGE = regex.compile(
+    r"\s*[,。]?\s*比\s*20\d\d\s*年(?:\([^()]{0,12}\))?\s*(?:预算数?|预算执行数)?\s*"
+    r"(?:(?P<dir>增加|减少|增长|下降)\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT + r"|(?P<flat>持平))"
+)
+
+
+def _scale(unit: str) -> float:
+    return 10000.0 if unit == "万元" else 1.0
+
+
+def _money_claim(subject: str, item: str, text: str, m: regex.Match, page: int | None) -> Claim:
+    value = float(m.group("n").replace(",", "")) * _scale(m.group("u"))
+    return Claim(subject=subject, text=item, value=round(value, 6), unit="元", page=page,
+                 value_text=text[m.start("n"):m.end("u")])
+
+
+def _change_claim(subject: str, item: str, text: str, m: regex.Match, page: int | None, unit: str) -> Claim:
+    """``增加77.70 %`` → +77.7, ``减少4.83%`` → −4.83, ``持平`` → 0 (the printed words kept)."""
+    if m.group("flat"):
+        return Claim(subject=subject, text=item, value=0.0, unit=unit, page=page, value_text=m.group("flat"))
+    value = float(m.group("n").replace(",", ""))
+    if unit == "元":
+        value *= _scale(m.group("u"))
+    if m.group("dir") in _DOWN:
+        value = -value
+    end = m.end("u") if unit == "元" else m.end()
+    return Claim(subject=subject, text=item, value=round(value, 6), unit=unit, page=page,
+                 value_text=text[m.start("dir"):end])
+
+
+def classification_claims(text: str, page: int | None) -> list[Claim]:
+    """A numbered 功能分类 line: its amount, last year's 执行数, this year's 预算安排 and the change."""
+    half = to_halfwidth(text)
+    m = _ITEM.match(half)
+    if not m or "(类)" not in m.group("name"):
+        return []
+    name = regex.sub(r"\s+", "", text[m.start("name"):m.end("name")])
+    item = regex.sub(r"\s+", " ", text).strip()
+    key = f"功能分类.{name}"
+    out = [_money_claim(f"{key}.金额", item, text, m, page)]
+    if last := _ITEM_LAST.search(half, m.end()):
+        out.append(_money_claim(f"{key}.上年执行数", item, text, last, page))
+    if this := _ITEM_THIS.search(half, m.end()):
+        out.append(_money_claim(f"{key}.本年预算", item, text, this, page))
+    if change := _ITEM_CHANGE.search(half, m.end()):
+        out.append(_change_claim(f"{key}.比上年", item, text, change, page, "%"))
+    return out
+
+
+def _budget_name(half: str, end: int) -> str | None:
+    """The name printed right before a figure (``…办事处收入预算`` → ``收入预算``), if it names a budget line."""
+    run = _NAME_RUN.search(half[:end])
+    if not run:
+        return None
+    name = regex.sub(r"[“”\"]", "", _NAME_CUT.sub("", run.group()))
+    return name if len(name) >= 2 and _BUDGET_NAME.search(name) else None
+
+
+def budget_line_claims(text: str, page: int | None) -> list[Claim]:
+    """收入/支出预算 lines: each named figure, its change on last year, and the ``其中`` parts.
+
+    ``X…万元，其中：A…；B…`` makes A and B parts of X up to the sentence's end, and so does
+    ``X中，A…；B…`` for an X stated before. A line is read only when one of its figures
+    states a change on last year or lists parts (``其中``), as budget explanations do.
+    """
+    half = to_halfwidth(text)
+    out: list[Claim] = []
+    paths: dict[str, str] = {}  # name → its path (收入预算>财政拨款收入)
+    parent: str | None = None
+    sentence_end = -1
+    structured = False
+    for m in _FIGURE.finditer(half):
+        name = _budget_name(half, m.start())
+        if name is None:
+            continue
+        if m.start() > sentence_end:  # a new sentence: ``X中，`` opens parts of a stated X
+            sentence_end = min((i for i in (half.find("。", m.start()),) if i >= 0), default=len(half))
+            start = max(half.rfind("。", 0, m.start()), -1) + 1
+            opener = regex.match(r"\s*(?P<x>[\p{Han}]{2,20})中\s*,", half[start:m.start()])
+            parent = paths.get(opener.group("x")) if opener else None
+        path = f"{parent}>{name}" if parent else name
+        paths.setdefault(name, path)
+        out.append(_money_claim(f"部门预算.{path}", "", text, m, page))
+        end = m.end()
+        if change := _CHANGE.match(half, end):
+            structured, end = True, change.end()
+            out.append(_change_claim(f"部门预算.{path}.比上年", "", text, change, page, "元"))
+        if _PARTS.match(half, end):
+            parent, structured = path, True
+    if not structured:
+        return []
+    item = regex.sub(r"\s+", " ", text).strip()
+    return [c.model_copy(update={"text": item}) for c in out]
+
+
+def statement_claims(block: Block) -> list[Claim]:
+    """The 部门预算编制说明 figures of one block (see above), else nothing."""
+    return classification_claims(block.text, block.page) or budget_line_claims(block.text, block.page)
+
+
 def heading_of(block: Block, current: str | None) -> str | None:
     """The indicator a section is about: ``D31 管理部门满意度`` headings set it, other headings clear it."""
     t = block.text.strip()
@@ -240,6 +367,7 @@ def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
     for block, doc in zip(blocks, pipe.nlp.pipe(b.text for b in blocks), strict=True):
         heading = heading_of(block, heading)
         out.extend(_block_claims(doc, block, heading, pipe))
+        out.extend(statement_claims(block))
     return out
 
 
