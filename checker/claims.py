@@ -24,13 +24,49 @@ def other_year(report: Report, claim: Claim) -> bool:
 
 
 def claim_project(report: Report, claim: Claim) -> Project | None:
-    """The project a claim speaks about: the only one, or the one whose name the text holds."""
+    """The project a claim speaks about: the only one, the one whose name the text holds,
+    else the one whose section the claim stands in (``project_at``)."""
+    return attach(report, claim)[0]
+
+
+def attach(report: Report, claim: Claim) -> tuple[Project | None, str]:
+    """(project, how): how is ``only``, ``named`` or ``position`` (``""`` when none)."""
     if len(report.projects) == 1:
-        return report.projects[0]
+        return report.projects[0], "only"
     text = norm(claim.subject + claim.text)
     named = [p for p in report.projects if p.name and norm(p.name) in text]
     named.sort(key=lambda p: -len(p.name or ""))
-    return named[0] if named else None
+    if named:
+        return named[0], "named"
+    at = project_at(report, claim.page)
+    return at, ("position" if at is not None else "")
+
+
+def project_pages(project: Project) -> list[int]:
+    """Pages the project's own tables stand on (its indicators and its budget block)."""
+    pages = {i.source.page for i in project.indicators if i.source.page is not None}
+    if project.budget.source is not None and project.budget.source.page is not None:
+        pages.add(project.budget.source.page)
+    return sorted(pages)
+
+
+def project_at(report: Report, page: int | None) -> Project | None:
+    """The project whose section a page of prose belongs to, in a document of several.
+
+    A 申报表 document prints each project's explanation (``项目经费情况说明5宣传与推广 …
+    2023年本项目预算金额为15万元``) just before its form: a page after the previous project's
+    last form page and up to this project's first form page is this project's. Pages before
+    the first project's form are the document's front matter (部门预算, 情况说明 of the
+    whole department), so nothing there is attached; neither is a page inside or after the
+    forms.
+    """
+    if page is None or len(report.projects) < 2:
+        return None
+    spans = sorted(((pg[0], pg[-1], p) for p in report.projects if (pg := project_pages(p))), key=lambda s: s[0])
+    for (_, prev_last, _), (first, _last, p) in zip(spans, spans[1:], strict=False):
+        if prev_last < page <= first and not any(a <= page <= b for a, b, q in spans if q is not p):
+            return p
+    return None
 
 
 def printed_of(claim: Claim) -> tuple[Printed | None, float]:
@@ -50,3 +86,13 @@ def printed_of(claim: Claim) -> tuple[Printed | None, float]:
     if "万" in (claim.value_text or "") or claim.unit == "万元":
         return p, 1e4
     return p, 1.0
+
+
+# Subjects of the figures a 部门预算编制说明 states line by line (``patterns/prose.py``): they
+# are checked by ``checker/rules/statements.py`` against each other and the 功能分类 tables,
+# never as a project's budget.
+STATEMENT_PREFIXES = ("功能分类.", "部门预算.")
+
+
+def statement_claim(claim: Claim) -> bool:
+    return claim.subject.startswith(STATEMENT_PREFIXES)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from checker.claims import claim_project, other_year, printed_of
+from checker.claims import attach, other_year, printed_of, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.numbers import fmt, parse_cell
 from checker.rules.recompute import denominators, rate_findings
 from checker.tables import norm
-from checker.tolerance import explain, severity, verdict
+from checker.tolerance import equal, explain, printed_interval, severity, total, verdict
 from extractor.contract import Claim, Finding, Indicator, Location, Project, Report
 
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
@@ -122,7 +122,7 @@ def _money_claim(report: Report, cl: Claim, p: Project) -> list[Finding]:
             "crossref.claims",
             severity(v),
             f"正文{on_page(cl.page)}“{cl.text}”中 {printed} 即 {fmt(cl.value, 2)} 元，"
-            f"而表中{names[f]}为 {fmt(val, 2)} 元（差 {fmt(val - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == 1e4 else '')}",
+            f"而表中{proj_label(p) if len(report.projects) > 1 else ''}{names[f]}为 {fmt(val, 2)} 元（差 {fmt(val - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == 1e4 else '')}",
             val,
             cl.value,
             [_location(cl)] + loc,
@@ -160,15 +160,19 @@ def claims(report: Report, config: CheckConfig) -> list[Finding]:
     万元 against 元 (230.274 万元 vs 2,302,740.00; 19.8676 万元 vs 198,676.5 元 is
     truncation). Claims about another year or another project are left alone."""
     out: list[Finding] = []
+    sections: dict[int, tuple[Project, list[Claim]]] = {}  # budget claims attached by position
     for cl in report.claims:
-        if cl.value is None or other_year(report, cl):
+        if cl.value is None or other_year(report, cl) or statement_claim(cl):
             continue
         s = norm(cl.subject)
         if len(report.projects) > 1 and re.search(r"项目\s*\d+\s*个|\d+\s*个项目", cl.text) and cl.unit in ("元", "万元"):
             out += _total_claim(report, cl)
             continue
-        p = claim_project(report, cl)
+        p, how = attach(report, cl)
         if p is None:
+            continue
+        if how == "position" and cl.unit in ("元", "万元") and _budget_word(cl):
+            sections.setdefault(id(p), (p, []))[1].append(cl)
             continue
         if cl.unit == "分":
             out += _score_claims(report, cl, p)
@@ -179,7 +183,46 @@ def claims(report: Report, config: CheckConfig) -> list[Finding]:
             )
         elif cl.unit in ("元", "万元"):
             out += _money_claim(report, cl, p)
+    for p, said in sections.values():
+        out += _money_claim(report, said[0], p) if len(said) == 1 else _section_parts(said, p)
     return out
+
+
+def _budget_word(cl: Claim) -> bool:
+    """A claim about the budget itself (预算/资金总额/安排/申请), not 支出 or 调整."""
+    s = norm(cl.subject)
+    return not any(w in s for w in MONEY_FIELDS[0][0] + MONEY_FIELDS[1][0]) and any(w in s for w in MONEY_FIELDS[2][0])
+
+
+def _section_parts(said: list[Claim], p: Project) -> list[Finding]:
+    """Several budget figures in one project's section are its parts: their sum against its budget.
+
+    Songjiang 维稳工作: 维稳基金 125 万元 + 劝返稳控 88.25 万元 + 第三方社会力量 23.9 万元 =
+    2,371,500 元 = the form's 项目资金总额.
+    """
+    want = p.budget.total if p.budget.total is not None else p.budget.initial
+    if want is None:
+        return []
+    parts = [(cl, *printed_of(cl)) for cl in said]
+    value = sum(cl.value for cl in said)
+    iv = total([printed_interval(cl.value, pr.decimals if pr else None, None, scale) for cl, pr, scale in parts])
+    if equal(value, want):
+        return []
+    sev = "rounding" if iv.contains(want) else "error"
+    terms = " + ".join(cl.value_text or fmt(cl.value) for cl in said)
+    pages = sorted({cl.page for cl in said if cl.page is not None})
+    where = f"（第 {'、'.join(map(str, pages))} 页）" if pages else ""
+    return [
+        finding(
+            "crossref.claims",
+            sev,
+            f"正文{where}{proj_label(p)}一节所列各项预算 {terms} = {fmt(value, 2)} 元，而该项目资金总额为 {fmt(want, 2)} 元"
+            f"（差 {fmt(want - value, 2)} 元）；{'差异在各项打印精度之内，属舍入差异' if sev == 'rounding' else '差异超出打印精度可解释的范围'}",
+            want,
+            value,
+            [_location(cl) for cl in said],
+        )
+    ]
 
 
 _DECLARED = ("项目资金总额", "年度资金申请总额", "年度资金总额")
