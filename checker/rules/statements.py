@@ -3,7 +3,540 @@
 A sentence such as ``2021年项目预算金额为261万元，年中调整后的预算金额为152.16万元，实际支出金额为
 150.26万元，项目调整后的预算执行率为98.75%`` carries its own arithmetic, whatever year or
 project it speaks of; so does each numbered item of a 部门预算编制说明. Rules here re-compute
-that arithmetic from the sentence alone.
+that arithmetic from the sentence alone, and compare the 编制说明's lines with the 功能分类
+and 收支总表 tables of the same document.
+
+The 编制说明 figures arrive as claims under ``功能分类.<类…款…项 name>.<field>`` (金额,
+上年执行数, 本年预算, 比上年) and ``部门预算.<path>`` (``收入预算>财政拨款收入``, with
+``.比上年`` for the change on last year), read by ``patterns/prose.py``.
 """
 
 from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from checker.claims import printed_of, statement_claim
+from checker.engine import CheckConfig, rule
+from checker.finding import at_table, finding, on_page, table_name
+from checker.numbers import fmt, parse_cell
+from checker.tables import is_blank, norm, row_code
+from checker.tolerance import Interval, explain, point, printed_interval, ratio, severity, verdict
+from extractor.contract import Claim, Finding, Location, Report, TableOut
+
+WAN = 10000.0
+
+
+# ---------------------------------------------------------------- printed figures
+
+
+def _interval(cl: Claim) -> Interval:
+    """The interval a claimed amount stands for, in 元 (``2.63万元`` → 26,300 ± 50)."""
+    pr, scale = printed_of(cl)
+    if pr is None or cl.value is None:
+        return point(cl.value or 0.0)
+    return printed_interval(cl.value, pr.decimals, None, scale)
+
+
+def _decimals(cl: Claim) -> int | None:
+    pr, _ = printed_of(cl)
+    return pr.decimals if pr else None
+
+
+def _said(cl: Claim) -> str:
+    return cl.value_text or fmt(cl.value)
+
+
+def _at(cl: Claim) -> Location:
+    return Location(page=cl.page)
+
+
+# ---------------------------------------------------------------- 执行率 in one sentence
+
+
+def _printing(v: str, computed: float, printed: float, decimals: int | None) -> bool:
+    """A percentage is a rounded quotient by nature: 77.7027 % printed 77.70 % is how it is
+    printed, not a difference worth a finding. Truncation (named) and differences only the
+    inputs' own rounding explains are still reported as ``rounding``."""
+    return v == "exact" or (v == "rounding" and decimals is not None and round(computed, decimals) == round(printed, decimals))
+
+
+def _sentence_groups(report: Report) -> list[list[Claim]]:
+    groups: dict[tuple[int | None, str], list[Claim]] = defaultdict(list)
+    for cl in report.claims:
+        if cl.value is not None and not statement_claim(cl):
+            groups[(cl.page, cl.text)].append(cl)
+    return list(groups.values())
+
+
+def _budget_kind(cl: Claim) -> str | None:
+    """``调整后预算`` / ``年初预算`` for a money claim naming a budget, else None."""
+    s = norm(cl.subject)
+    if cl.unit not in ("元", "万元") or "执行" in s or "支出" in s:
+        return None
+    if "调整" in s:
+        return "调整后预算"
+    if any(w in s for w in ("预算", "资金总额", "到位")):
+        return "年初预算"
+    return None
+
+
+@rule("statement.execution_rate", "error", "句中执行率与同句支出÷预算不符")
+def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
+    """执行率 = 支出 ÷ 预算 recomputed inside one sentence, for any year or project.
+
+    Each budget the sentence states (调整后 and 年初/项目预算) is tried as the denominator;
+    the message says which reproduces the printed rate. Xinfang p. 6: 2020 年 144.65 万元 ÷
+    调整后 231 万元 = 62.619 % printed 62.62 % ✓; 2021 年 150.26 ÷ 152.16 = 98.75 % ✓.
+    """
+    out: list[Finding] = []
+    for group in _sentence_groups(report):
+        rates = [c for c in group if c.unit == "%" and "执行率" in c.subject]
+        spent = [c for c in group if c.unit in ("元", "万元") and any(w in c.subject for w in ("支出", "支付"))]
+        budgets = [(k, c) for c in group if (k := _budget_kind(c))]
+        if len(rates) != 1 or len(spent) != 1 or not budgets:
+            continue
+        out += _rate_in_sentence(rates[0], spent[0], budgets)
+    return out
+
+
+def _rate_in_sentence(rate: Claim, spent: Claim, budgets: list[tuple[str, Claim]]) -> list[Finding]:
+    dec = _decimals(rate)
+    order = {"exact": 0, "rounding": 1, "truncation": 2, "error": 3}
+    tries = []
+    for kind, b in budgets:
+        if not b.value:
+            continue
+        value = spent.value / b.value * 100.0
+        tries.append((order[(v := verdict(value, rate.value, dec, computed_interval=ratio(_interval(spent), _interval(b))))], v, kind, b, value))
+    if not tries:
+        return []
+    tries.sort(key=lambda t: t[0])
+    _, v, kind, b, value = tries[0]
+    if _printing(v, value, rate.value, dec):
+        v = "exact"
+    head = f"正文{on_page(rate.page)}“{rate.text}”中执行率印为 {_said(rate)}"
+    if v == "error":
+        alts = "；".join(f"实际支出 {_said(spent)} ÷ {k} {_said(bb)} = {val:.4f}%" for _, _, k, bb, val in tries)
+        return [finding("statement.execution_rate", "error", f"{head}，而{alts}，均不能复现；{explain(v, dec, '%')}", value, rate.value, [_at(rate)])]
+    if v in ("rounding", "truncation"):
+        return [
+            finding(
+                "statement.execution_rate", "rounding",
+                f"{head}，实际支出 {_said(spent)} ÷ {kind} {_said(b)} = {value:.4f}%；{explain(v, dec, '%')}",
+                value, rate.value, [_at(rate)],
+            )
+        ]
+    said_adjusted = "调整后" in rate.text[: rate.text.find(rate.value_text or "") if rate.value_text in rate.text else len(rate.text)]
+    if said_adjusted and kind != "调整后预算" and any(k == "调整后预算" for k, _ in budgets):
+        return [
+            finding(
+                "statement.execution_rate", "info",
+                f"{head}，称调整后执行率，而由实际支出 {_said(spent)} ÷ {kind} {_said(b)} 复现，非调整后预算",
+                value, rate.value, [_at(rate)],
+            )
+        ]
+    return []
+
+
+# ---------------------------------------------------------------- 功能分类 lines
+
+
+@dataclass
+class _Line:
+    """One numbered 功能分类 line of a 部门预算编制说明."""
+
+    name: str  # 一般公共服务支出（类）统计信息事务（款）统计管理（项）
+    fields: dict[str, Claim]
+
+    @property
+    def page(self) -> int | None:
+        return next(iter(self.fields.values())).page
+
+    def short(self) -> str:
+        """The 项 name for messages (``统计管理（项）``), with its 款 when the 项 name repeats."""
+        parts = re.findall(r"[^（）()]+[（(][类款项][）)]", self.name)
+        return "".join(parts[-2:]) if len(parts) >= 2 else self.name
+
+
+def _lines(report: Report) -> list[_Line]:
+    lines: dict[tuple[str, str], _Line] = {}
+    for cl in report.claims:
+        if not cl.subject.startswith("功能分类.") or cl.value is None:
+            continue
+        name, field = cl.subject[len("功能分类."):].rsplit(".", 1)
+        lines.setdefault((name, cl.text), _Line(name, {})).fields.setdefault(field, cl)
+    return list(lines.values())
+
+
+def _differ(a: Claim, b: Claim) -> str | None:
+    """None when two printed amounts agree; ``rounding`` within their intervals; else ``error``."""
+    if abs(a.value - b.value) <= 1e-6:
+        return None
+    return "rounding" if _interval(a).meets(_interval(b)) else "error"
+
+
+@rule("statement.repeated", "error", "编制说明同一科目两处金额不一致")
+def repeated(report: Report, config: CheckConfig) -> list[Finding]:
+    """A 功能分类 line states its amount twice (``“…（项）”2.63万元`` and ``2023年预算安排2.63万元``):
+    the two must agree. Real Putuo budget, item 16: 职业年金缴费支出 220.63 万元 vs 预算安排
+    441.25 万元 (copied from item 15)."""
+    out: list[Finding] = []
+    for line in _lines(report):
+        a, b = line.fields.get("金额"), line.fields.get("本年预算")
+        if a is None or b is None or (sev := _differ(a, b)) is None:
+            continue
+        out.append(
+            finding(
+                "statement.repeated", sev,
+                f"正文{on_page(line.page)}“{line.short()}”金额印为 {_said(a)}，同项又称预算安排 {_said(b)}"
+                f"（差 {fmt(b.value - a.value, 2)} 元）",
+                a.value, b.value, [_at(a)],
+            )
+        )
+    return out
+
+
+def _growth_interval(this: Claim, last: Claim) -> Interval | None:
+    iv = ratio(_interval(this), _interval(last))
+    return None if iv is None else Interval(iv.lo - 100.0, iv.hi - 100.0)
+
+
+@rule("statement.growth", "error", "编制说明增减幅度与两年金额不符")
+def growth(report: Report, config: CheckConfig) -> list[Finding]:
+    """比上年增加/减少 p % = (本年 − 上年) ÷ 上年, recomputed; 上年 0 gives 100.00 % (the
+    document's convention), 持平 needs equal amounts, and 增加/减少 must have the sign of the
+    difference. Putuo item 1: (2.63 − 1.48) ÷ 1.48 = 77.70 % ✓; item 3: (45.41 − 11.67) ÷
+    11.67 = 289.12 %, printed 314.82 % → error."""
+    out: list[Finding] = []
+    for line in _lines(report):
+        ch, last = line.fields.get("比上年"), line.fields.get("上年执行数")
+        this = line.fields.get("本年预算") or line.fields.get("金额")
+        if ch is None or last is None or this is None:
+            continue
+        if f := _growth_finding(line, ch, last, this):
+            out.append(f)
+    return out
+
+
+def _growth_finding(line: _Line, ch: Claim, last: Claim, this: Claim) -> Finding | None:
+    where = f"正文{on_page(line.page)}“{line.short()}”本年 {_said(this)}、上年 {_said(last)}"
+    if ch.value_text == "持平":
+        if (sev := _differ(this, last)) is None:
+            return None
+        return finding("statement.growth", sev, f"{where}，称持平而两数相差 {fmt(this.value - last.value, 2)} 元", last.value, this.value, [_at(ch)])
+    if last.value == 0:
+        expected, iv, how = (100.0 if this.value > 0 else 0.0), None, "上年为 0，按文件惯例记为 100.00%"
+    else:
+        expected = (this.value - last.value) / last.value * 100.0
+        iv, how = _growth_interval(this, last), f"({_said(this)} − {_said(last)}) ÷ {_said(last)} = {expected:.4f}%"
+    dec = _decimals(ch)
+    if ch.value and expected and (ch.value > 0) != (expected > 0):
+        return finding("statement.growth", "error", f"{where}，{how}，而文中称{_said(ch)}（增减方向相反）", expected, ch.value, [_at(ch)])
+    v = verdict(expected, ch.value, dec, computed_interval=iv)
+    if _printing(v, expected, ch.value, dec):
+        return None
+    sev = severity(v)
+    return finding("statement.growth", sev, f"{where}，{how}，文中印为{_said(ch)}；{explain(v, dec, '%')}", expected, ch.value, [_at(ch)])
+
+
+# ---------------------------------------------------------------- lines against the 功能分类 tables
+
+_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+_LEVEL = re.compile(r"([^（）()]+)[（(]([类款项])[）)]")
+
+
+def _coded_rows(t: TableOut) -> list[tuple[int, str, str, int]]:
+    """(row, code, name, value column) of a 类/款/项 table; value column = 合计, else the first number."""
+    total_col = None
+    for row in t.rows[:4]:
+        for c, x in enumerate(row):
+            if norm(x) in ("合计", "总计") and total_col is None:
+                total_col = c
+    out = []
+    for r, row in enumerate(t.rows):
+        code = row_code(row)
+        if code is None:
+            continue
+        name = next((norm(x) for x in row[1:] if norm(x) and not norm(x).isdigit() and parse_cell(x) is None), "")
+        col = total_col if total_col is not None else next((c for c, x in enumerate(row) if parse_cell(x) and not norm(x).isdigit()), None)
+        if name and col is not None:
+            out.append((r, code, name, col))
+    return out
+
+
+def _find_path(rows: list[tuple[int, str, str, int]], names: list[str]) -> tuple[int, str, int] | None:
+    """The row whose 类 → 款 → 项 names match ``names`` in order, following code prefixes."""
+    prefix, hit = "", None
+    for name in names:
+        cands = [(r, code, col) for r, code, n, col in rows if n == name and code.startswith(prefix) and len(code) > len(prefix)]
+        if not cands:
+            return None
+        hit = min(cands, key=lambda x: len(x[1]))
+        prefix = hit[1]
+    return hit
+
+
+def _fund_tables(report: Report) -> list[TableOut]:
+    """The 财政拨款 expenditure tables by 功能分类: one per fund, else the 支出 tables with codes."""
+    coded = [t for t in report.tables if any(row_code(r) for r in t.rows)]
+    funds = [t for t in coded if "功能分类" in norm(t.caption) and "支出" in norm(t.caption) and any(w in norm(t.caption) for w in _FUNDS)]
+    if funds:
+        return funds
+    return [t for t in coded if "财政拨款" in norm(t.caption) and "支出" in norm(t.caption)]
+
+
+def _table_scale(t: TableOut) -> float:
+    return WAN if (t.unit or "") == "万元" else 1.0
+
+
+@rule("statement.classification", "error", "编制说明科目金额与功能分类预算表不符")
+def classification(report: Report, config: CheckConfig) -> list[Finding]:
+    """Each 功能分类 line's amount against the 合计 of the row with the same 类 → 款 → 项 names in
+    the 财政拨款 expenditure tables by 功能分类 (一般公共预算 + 政府性基金 + 国有资本经营; their
+    unit, 元 or 万元, applied). Putuo 统计管理（项）2.63 万元 vs 2010506 26,300 元 ✓ (rounding
+    within 0.01 万元 is no finding: 441.25 万元 for 4,412,547 元 is printed precision)."""
+    tables = [(t, _coded_rows(t)) for t in _fund_tables(report)]
+    if not tables:
+        return []
+    out: list[Finding] = []
+    for line in _lines(report):
+        names = [norm(n) for n, _lvl in _LEVEL.findall(line.name)]
+        hits = [(t, hit) for t, rows in tables if (hit := _find_path(rows, names))]
+        if not hits:
+            continue
+        value = sum(parse_cell(t.rows[r][c]).value * _table_scale(t) for t, (r, _code, c) in hits if parse_cell(t.rows[r][c]))
+        seen: set[float] = set()
+        for field in ("金额", "本年预算"):
+            cl = line.fields.get(field)
+            if cl is None or cl.value in seen:
+                continue
+            seen.add(cl.value)
+            out += _against_table(line, cl, value, hits, names)
+    return out
+
+
+def _against_table(line: _Line, cl: Claim, value: float, hits, names: list[str]) -> list[Finding]:
+    pr, scale = printed_of(cl)
+    dec = pr.decimals if pr else None
+    v = verdict(value, cl.value, dec, scale)
+    if (sev := severity(v)) is None or v != "error":
+        return []  # within the printed 0.01 万元: the document rounds every line so
+    t, (r, code, c) = hits[0]
+    where = "、".join(f"{table_name(tt)}{on_page(tt.pages[0] if tt.pages else None)}" for tt, _ in hits)
+    return [
+        finding(
+            "statement.classification", sev,
+            f"正文{on_page(cl.page)}“{line.short()}”{'预算安排 ' if not cl.subject.endswith('.金额') else ''}{_said(cl)}，"
+            f"而{where} {code} {names[-1]} 行合计为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == WAN else '')}",
+            value, cl.value, [_at(cl)] + [at_table(tt, rr, cc) for tt, (rr, _cd, cc) in hits],
+        )
+    ]
+
+
+# ---------------------------------------------------------------- 收入/支出预算 lines
+
+
+def _budget_lines(report: Report) -> dict[str, dict[str, Claim]]:
+    """path → {``amount``: claim, ``change``: claim} for ``部门预算.`` claims."""
+    out: dict[str, dict[str, Claim]] = defaultdict(dict)
+    for cl in report.claims:
+        if not cl.subject.startswith("部门预算.") or cl.value is None:
+            continue
+        rest = cl.subject[len("部门预算."):]
+        if rest.endswith(".比上年"):
+            out[rest[: -len(".比上年")]].setdefault("change", cl)
+        else:
+            out[rest].setdefault("amount", cl)
+    return out
+
+
+def _leaf(path: str) -> str:
+    return path.rsplit(">", 1)[-1]
+
+
+def _children(lines: dict[str, dict[str, Claim]], path: str) -> list[str]:
+    return [p for p in lines if p.startswith(path + ">") and ">" not in p[len(path) + 1:]]
+
+
+def _sum_interval(claims: list[Claim]) -> Interval:
+    out = point(0.0)
+    for cl in claims:
+        out = out + _interval(cl)
+    return out
+
+
+@rule("statement.parts", "error", "编制说明“其中”各项之和与总数不符")
+def parts(report: Report, config: CheckConfig) -> list[Finding]:
+    """``X N万元，其中：A…；B…`` (or ``X中，A…；B…``): Σ parts against X. Parts above the whole →
+    error; below it with two or more parts → warning (the list may be incomplete). Putuo:
+    收入预算 16497.86 = 财政拨款收入 16497.86 + 事业收入 0 + 事业单位经营收入 0 + 其他收入 0 ✓;
+    政府采购预算 830.00 = 10.00 + 550.00 + 270.00 ✓."""
+    out: list[Finding] = []
+    lines = _budget_lines(report)
+    for path, whole in lines.items():
+        kids = [lines[k]["amount"] for k in _children(lines, path) if "amount" in lines[k]]
+        if "amount" not in whole or not kids:
+            continue
+        w = whole["amount"]
+        value = sum(k.value for k in kids)
+        if abs(value - w.value) <= 1e-6:
+            continue
+        within = _sum_interval(kids).meets(_interval(w))
+        if within:
+            sev = "rounding"
+        elif value > w.value:
+            sev = "error"
+        elif len(kids) >= 2:
+            sev = "warning"
+        else:
+            continue
+        terms = " + ".join(f"{_leaf(k.subject[len('部门预算.'):])} {_said(k)}" for k in kids)
+        tail = {"rounding": "差异在各数打印精度之内，属舍入差异", "error": "各项之和超过总数",
+                "warning": "各项之和小于总数；若已列全，则数字有误"}[sev]
+        out.append(
+            finding(
+                "statement.parts", sev,
+                f"正文{on_page(w.page)}{_leaf(path)} {_said(w)}，其中 {terms} = {fmt(value / WAN, 2)}万元（差 {fmt((w.value - value) / WAN, 2)}万元）；{tail}",
+                w.value, value, [_at(w)],
+            )
+        )
+    return out
+
+
+@rule("statement.change", "warning", "编制说明比上年增减额与金额不相容")
+def change(report: Report, config: CheckConfig) -> list[Finding]:
+    """比上年增加 M 万元 where the amount itself is below M implies a negative budget last year;
+    and a whole's change against the sum of its parts' changes (when every part states one).
+    Warnings: a copied clause is the likely cause. Putuo item 47: 政府性基金拨款支出预算 0 万元，
+    比2022年预算增加 1421.25 万元 (copied from the line before)."""
+    out: list[Finding] = []
+    lines = _budget_lines(report)
+    for path, line in lines.items():
+        a, ch = line.get("amount"), line.get("change")
+        if a is not None and ch is not None and ch.value > 0 and a.value - ch.value < -1e-6 and not _interval(a).meets(_interval(ch)):
+            out.append(
+                finding(
+                    "statement.change", "warning",
+                    f"正文{on_page(ch.page)}{_leaf(path)} {_said(a)}，称比上年{_said(ch)}：上年应为 {fmt((a.value - ch.value) / WAN, 2)}万元（负数），"
+                    "增减额疑为误抄",
+                    a.value, ch.value, [_at(ch)],
+                )
+            )
+        kids = [lines[k] for k in _children(lines, path)]
+        if ch is None or not kids or any("change" not in k for k in kids):
+            continue
+        changes = [k["change"] for k in kids]
+        value = sum(c.value for c in changes)
+        if abs(value - ch.value) <= 1e-6 or _sum_interval(changes).meets(_interval(ch)):
+            continue
+        terms = " + ".join(f"{_leaf(c.subject[len('部门预算.'):-len('.比上年')])} {_said(c)}" for c in changes)
+        out.append(
+            finding(
+                "statement.change", "warning",
+                f"正文{on_page(ch.page)}{_leaf(path)}比上年{_said(ch)}，而其中各项的增减 {terms} 合计 {fmt(value / WAN, 2)}万元"
+                f"（差 {fmt((value - ch.value) / WAN, 2)}万元）",
+                ch.value, value, [_at(ch)],
+            )
+        )
+    return out
+
+
+_BALANCE = (("收入预算", "支出预算"), ("财政拨款收入", "财政拨款支出预算"))
+
+
+@rule("statement.balance", "warning", "编制说明收入与支出两侧不平衡")
+def balance(report: Report, config: CheckConfig) -> list[Finding]:
+    """收入预算 against 支出预算 and 财政拨款收入 against 财政拨款支出预算, amounts and changes on
+    last year: a department budget balances both sides. Warning, since 结转 can stand on one
+    side. Putuo: 16497.86 = 16497.86, 增加 1421.25 = 增加 1421.25 ✓."""
+    out: list[Finding] = []
+    by_leaf = {_leaf(p): line for p, line in _budget_lines(report).items()}
+    for income, spend in _BALANCE:
+        if income not in by_leaf or spend not in by_leaf:
+            continue
+        for key, word in (("amount", ""), ("change", "比上年")):
+            a, b = by_leaf[income].get(key), by_leaf[spend].get(key)
+            if a is None or b is None or abs(a.value - b.value) <= 1e-6 or _interval(a).meets(_interval(b)):
+                continue
+            out.append(
+                finding(
+                    "statement.balance", "warning",
+                    f"正文{on_page(a.page)}{income}{word} {_said(a)}，而{on_page(b.page)}{spend}{word} {_said(b)}"
+                    f"（差 {fmt((a.value - b.value) / WAN, 2)}万元）；收支两侧应平衡",
+                    a.value, b.value, [_at(a), _at(b)],
+                )
+            )
+    return out
+
+
+def _summary_tables(report: Report) -> list[TableOut]:
+    return [t for t in report.tables if "收支" in norm(t.caption) and "总表" in norm(t.caption)]
+
+
+def _labelled(t: TableOut) -> dict[str, tuple[float, int, int]]:
+    """label → (value in 元, row, col) of a two-sided 收支总表: each label's value is the cell
+    right of it, a blank one 0 (``一、财政拨款收入`` → ``财政拨款收入``)."""
+    out: dict[str, tuple[float, int, int]] = {}
+    for r, row in enumerate(t.rows):
+        for c, x in enumerate(row[:-1]):
+            label = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", norm(x))
+            if not label or parse_cell(x) is not None or label in out:
+                continue
+            p = parse_cell(row[c + 1])
+            if p is not None:
+                out[label] = (p.value * _table_scale(t), r, c + 1)
+            elif is_blank(row[c + 1]):
+                out[label] = (0.0, r, c + 1)
+    return out
+
+
+@rule("statement.totals", "error", "编制说明收支总额与收支总表不符")
+def totals(report: Report, config: CheckConfig) -> list[Finding]:
+    """The 收支总表: 收入总计 = 支出总计 (its two sides), and the 编制说明's 收入预算 / 支出预算
+    (财政拨款收入 / 财政拨款支出预算 against a 财政拨款收支总表) and every line named like one
+    of its rows (财政拨款收入, 事业收入, …; a blank cell is 0) against it. Putuo: 16497.86 万元
+    vs 收入总计 164,978,640 元 ✓ (rounding within 0.01 万元 is no finding)."""
+    out: list[Finding] = []
+    lines = _budget_lines(report)
+    for t in _summary_tables(report):
+        cells = _labelled(t)
+        inc, out_ = cells.get("收入总计"), cells.get("支出总计")
+        if inc and out_ and abs(inc[0] - out_[0]) > 1e-6:
+            out.append(
+                finding(
+                    "statement.totals", "error",
+                    f"{table_name(t)}{on_page(t.pages[0] if t.pages else None)}收入总计 {fmt(inc[0], 2)} 元，支出总计 {fmt(out_[0], 2)} 元"
+                    f"（差 {fmt(inc[0] - out_[0], 2)} 元）；两侧应相等",
+                    inc[0], out_[0], [at_table(t, inc[1], inc[2]), at_table(t, out_[1], out_[2])],
+                )
+            )
+        grant = "财政拨款" in norm(t.caption)
+        alias = {"财政拨款收入": "收入总计", "财政拨款支出预算": "支出总计"} if grant else {"收入预算": "收入总计", "支出预算": "支出总计"}
+        for path, line in lines.items():
+            cl = line.get("amount")
+            leaf = _leaf(path)
+            label = alias.get(leaf, leaf if not grant else None)
+            if cl is None or label not in cells:
+                continue
+            value, r, c = cells[label]
+            out += _line_vs_cell(cl, leaf, t, label, value, r, c)
+    return out
+
+
+def _line_vs_cell(cl: Claim, leaf: str, t: TableOut, label: str, value: float, r: int, c: int) -> list[Finding]:
+    pr, scale = printed_of(cl)
+    dec = pr.decimals if pr else None
+    v = verdict(value, cl.value, dec, scale)
+    if v != "error":
+        return []
+    return [
+        finding(
+            "statement.totals", "error",
+            f"正文{on_page(cl.page)}{leaf} {_said(cl)}，而{table_name(t)}{on_page(t.pages[0] if t.pages else None)}{label}为 {fmt(value, 2)} 元"
+            f"（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == WAN else '')}",
+            value, cl.value, [_at(cl), at_table(t, r, c)],
+        )
+    ]
+

@@ -1,0 +1,239 @@
+"""Sentences and numbered items that carry their own arithmetic (checker/rules/statements.py),
+claims attached to a project by position, and the real errors of the Putuo budget PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import check
+from extractor.contract import Budget, DocumentMeta, Project, Report, Source
+from extractor.document import Block
+from patterns.prose import extract_claims
+from tests.checker.build import claim, ind, table
+from tests.checker.reports import report_001
+
+PUTUO = "samples/real/shanghai_putuo_wanli_subdistrict_2023_dept_budget_with_perf_target_forms.pdf"
+
+
+def _report(texts: list[str], tables=(), projects=None, year=2023) -> Report:
+    """A report whose claims are read from ``texts`` (one block per page) by the real recogniser."""
+    claims = extract_claims([Block(text=t, page=k + 6) for k, t in enumerate(texts)])
+    return Report(
+        source=Source(file="x.pdf", sha256="0" * 64, format="pdf"),
+        document=DocumentMeta(kind="budget", year=year),
+        projects=projects or [],
+        tables=list(tables),
+        claims=claims,
+    )
+
+
+def _found(report: Report, rule: str, severity: str | None = None):
+    return [f for f in check(report) if f.rule == rule and (severity is None or f.severity == severity)]
+
+
+# ---- A. 执行率 = 支出 ÷ 预算 inside one sentence, any year ---------------------------------
+
+Y2020 = "2020年项目预算金额为359万元,年中调整后的预算金额为231万元,实际支出金额为144.65万元,项目调整后的预算执行率为62.62%。"
+
+
+def test_sentence_rate_of_another_year_agrees():
+    assert _found(_report([Y2020], year=2022), "statement.execution_rate") == []
+
+
+def test_sentence_rate_of_another_year_slip_is_caught_naming_both_denominators():
+    got = _found(_report([Y2020.replace("144.65", "146.45")], year=2022), "statement.execution_rate", "error")
+    assert len(got) == 1
+    msg = got[0].message
+    assert "146.45万元" in msg and "62.62%" in msg and "调整后预算 231万元" in msg and "年初预算 359万元" in msg
+    assert got[0].locations[0].page == 6
+
+
+def test_sentence_rate_over_the_initial_budget_is_named():
+    text = "2021年项目预算金额为200万元,年中调整后的预算金额为150万元,实际支出金额为100万元,项目调整后的预算执行率为50%。"
+    got = _found(_report([text], year=2022), "statement.execution_rate")
+    assert [(f.severity, "非调整后预算" in f.message) for f in got] == [("info", True)]
+
+
+# ---- B. a 部门预算编制说明, line by line ---------------------------------------------------
+
+LINE = ("1. “一般公共服务支出（类）统计信息事务（款）统计管理（项）”{a}万元，主要用于统计管理。"
+        "2022年当年预算执行数为{last}万元，2023年预算安排{this}万元，比2022年预算执行数{change}。")
+
+FUNCTION_TABLE = """
+功能分类科目编码|||功能分类科目名称|合计|基本支出|项目支出
+类|款|项||||
+201|||一般公共服务支出|{t201}|0|{t201}
+201|05||统计信息事务|{t20105}|0|{t20105}
+201|05|06|统计管理|{t}|0|{t}
+201|05|07|专项普查活动|601,300|0|601,300
+合计||||{t201}|0|{t201}
+"""
+
+
+def _line(a="2.63", last="1.48", this="2.63", change="增加77.70 %", t=26300, unit="元"):
+    scale = 10000 if unit == "万元" else 1
+    fmt = (lambda v: f"{v / scale:.2f}") if unit == "万元" else (lambda v: f"{v:,}")
+    tab = table("p20-t1", [20], "2023年部门一般公共预算支出功能分类预算表", FUNCTION_TABLE.format(
+        t=fmt(t), t20105=fmt(t + 601300), t201=fmt(t + 601300)), unit=unit)
+    return _report([LINE.format(a=a, last=last, this=this, change=change)], [tab])
+
+
+def test_a_line_that_agrees_is_silent():
+    r = _line()
+    for rid in ("statement.repeated", "statement.growth", "statement.classification"):
+        assert [f for f in _found(r, rid) if f.severity != "info"] == [], rid
+
+
+def test_the_amount_stated_twice_must_agree():
+    got = _found(_line(this="2.66"), "statement.repeated", "error")
+    assert len(got) == 1 and "2.63万元" in got[0].message and "2.66万元" in got[0].message
+
+
+def test_growth_recomputed():
+    got = _found(_line(change="增加71.70 %"), "statement.growth", "error")
+    assert len(got) == 1
+    assert "(2.63万元 − 1.48万元) ÷ 1.48万元 = 77.7027%" in got[0].message and "71.70" in got[0].message
+
+
+def test_growth_direction_must_agree_with_the_sign():
+    got = _found(_line(change="减少77.70%"), "statement.growth", "error")
+    assert len(got) == 1 and "增减方向相反" in got[0].message
+
+
+def test_growth_from_zero_is_a_hundred_percent_and_equal_amounts_are_flat():
+    assert _found(_line(last="0", change="增加100.00%"), "statement.growth") == []
+    assert _found(_line(last="0", change="增加90.00%"), "statement.growth", "error")
+    assert _found(_line(last="2.63", change="持平"), "statement.growth") == []
+    flat = _found(_line(last="2.60", change="持平"), "statement.growth", "error")
+    assert len(flat) == 1 and "持平" in flat[0].message
+
+
+@pytest.mark.parametrize("unit", ["元", "万元"])
+def test_line_against_the_function_table_row_in_its_unit(unit):
+    assert _found(_line(unit=unit), "statement.classification") == []
+    got = _found(_line(t=26900, unit=unit), "statement.classification", "error")
+    assert len(got) == 1
+    f = got[0]
+    assert "2.63万元" in f.message and "2010506" in f.message and "26,900.00" in f.message
+    assert (f.locations[1].table, f.locations[1].row, f.locations[1].col) == ("p20-t1", 4, 4)
+
+
+def test_line_matches_the_row_by_its_whole_path():
+    # the same 项 name under another 款 is another row: no match, no finding
+    r = _line()
+    r.claims = [c.model_copy(update={"subject": c.subject.replace("统计信息事务", "群众团体事务")}) for c in r.claims]
+    assert _found(r, "statement.classification") == []
+
+
+SUMMARY = ("2023年，某街道办事处收入预算{inc}万元，其中：财政拨款收入{grant}万元，比2022年（上一年度，下同）预算增加1421.25万元；"
+           "事业收入{biz}万元；事业单位经营收入0万元；其他收入0万元。")
+SPENDING = ("支出预算16497.86万元，其中：财政拨款支出预算16497.86万元，比2022年预算增加{chg}万元。财政拨款支出预算中，"
+            "一般公共预算拨款支出预算16497.86万元，比2022年预算增加1421.25万元；政府性基金拨款支出预算0万元，比2022年预算增加{fund}万元；"
+            "国有资本经营预算拨款支出预算0万元，比2022年预算持平。")
+TOTALS = table("p10-t1", [10], "2023年部门财务收支预算总表", """
+本年收入||本年支出|
+项目|预算数|项目|预算数
+一、财政拨款收入|164,978,640|一、一般公共服务支出|{out}
+二、事业收入||二、城乡社区支出|162,001,840
+收入总计|164,978,640|支出总计|164,978,640
+""".replace("{out}", "2,976,800"), unit="元")
+
+
+def _summary(inc="16497.86", grant="16497.86", biz="0", chg="1421.25", fund="0"):
+    return _report([SUMMARY.format(inc=inc, grant=grant, biz=biz), SPENDING.format(chg=chg, fund=fund)], [TOTALS])
+
+
+def test_summary_lines_that_agree_are_silent():
+    r = _summary()
+    assert [f for f in check(r) if f.rule.startswith("statement.")] == []
+
+
+def test_parts_above_the_whole_are_an_error_below_it_a_warning():
+    over = _found(_summary(biz="5"), "statement.parts", "error")
+    assert len(over) == 1 and "事业收入 5万元" in over[0].message
+    under = _found(_summary(inc="16597.86"), "statement.parts", "warning")
+    assert len(under) == 1 and "16597.86万元" in under[0].message
+
+
+def test_summary_against_the_two_sided_table():
+    got = _found(_summary(inc="16597.86", grant="16597.86"), "statement.totals", "error")
+    assert {f.locations[1].row for f in got} == {2, 4}  # 一、财政拨款收入 and 收入总计
+    assert "事业收入为 0.00 元" in _found(_summary(biz="5"), "statement.totals", "error")[0].message  # blank cell = 0
+    lopsided = TOTALS.model_copy(deep=True)
+    lopsided.rows[4][3] = "164,978,650"
+    r = _summary()
+    r.tables = [lopsided]
+    sides = _found(r, "statement.totals", "error")
+    assert any("两侧应相等" in f.message for f in sides)
+
+
+def test_an_increase_larger_than_the_amount_and_changes_that_do_not_add_up_warn():
+    got = _found(_summary(fund="1421.25"), "statement.change", "warning")
+    assert any("政府性基金拨款支出预算 0万元" in f.message and "负数" in f.message for f in got)
+    assert any("2,842.50万元" in f.message for f in got)
+
+
+def test_both_sides_balance():
+    got = _found(_summary(chg="1521.25"), "statement.balance", "warning")
+    assert len(got) == 1 and "1421.25" in got[0].message and "1521.25" in got[0].message
+
+
+# ---- C. a claim with no project name belongs to the section it stands in -------------------
+
+
+def test_unnamed_claim_is_checked_against_the_project_of_its_section():
+    r = report_001()
+    assert not [f for f in check(r) if f.rule == "crossref.claims" and f.severity == "error"]
+    last = r.claims[-1]  # 宣传与推广 section (p. 13), its form on p. 14
+    r.claims[-1] = last.model_copy(update={"value": 250000.0, "value_text": "25万元", "text": last.text.replace("15", "25")})
+    r.projects[-1].indicators[0].source.page = 14
+    for p, page in zip(r.projects, (2, 4, 6, 10, 14), strict=True):
+        for i in p.indicators:
+            i.source.page = page
+    got = [f for f in check(r) if f.rule == "crossref.claims" and f.severity == "error"]
+    assert len(got) == 1 and "宣传与推广" in got[0].message and "25万元" in got[0].message
+
+
+def test_several_figures_in_one_section_are_parts_of_its_budget():
+    r = report_001()
+    for p, page in zip(r.projects, (2, 4, 6, 11, 14), strict=True):
+        for i in p.indicators:
+            i.source.page = page
+    assert not [f for f in check(r) if f.rule == "crossref.claims" and f.severity == "error"]
+    r.claims[4] = r.claims[4].model_copy(update={"value": 1350000.0, "value_text": "135万元"})
+    got = [f for f in check(r) if f.rule == "crossref.claims" and f.severity == "error"]
+    assert len(got) == 1 and "135万元 + 88.25万元 + 23.9万元" in got[0].message and "2,371,500.00" in got[0].message
+
+
+def test_front_matter_is_not_attached_to_the_first_project():
+    p1 = Project(name="甲", budget=Budget(total=100.0), indicators=[ind(None, "产出指标", "数量指标", "x", None, None, (31, "p31-t1", 1))])
+    p2 = Project(name="乙", budget=Budget(total=200.0), indicators=[ind(None, "产出指标", "数量指标", "y", None, None, (32, "p32-t1", 1))])
+    r = Report(source=Source(file="x.pdf", sha256="0" * 64, format="pdf"), document=DocumentMeta(year=2023),
+               projects=[p1, p2], claims=[claim("预算金额", "本部门预算金额为5万元。", 50000.0, "元", 29, "5万元")])
+    assert not [f for f in check(r) if f.rule == "crossref.claims"]
+
+
+# ---- the real Putuo budget: what a careful auditor finds ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def putuo():
+    from extractor import read
+    from patterns import recognise
+    from tests.conftest import ROOT
+
+    return check(recognise(read(ROOT / PUTUO)))
+
+
+def test_putuo_real_errors(putuo):
+    keyed = {(f.rule, f.severity, f.expected, f.actual) for f in putuo}
+    # item 16 职业年金: 220.63 万元, then 预算安排 441.25 万元 and 增加 60.54 % (both copied from item 15)
+    assert ("statement.repeated", "error", 2206300.0, 4412500.0) in keyed
+    assert ("statement.classification", "error", 2206272.0, 4412500.0) in keyed
+    assert any(r == "statement.growth" and s == "error" and a == 60.54 and abs(e - 232.7928) < 1e-3 for r, s, e, a in keyed)
+    # item 3 群众团体事务: (45.41 − 11.67) ÷ 11.67 = 289.12 %, printed 314.82 %
+    assert any(r == "statement.growth" and s == "error" and a == 314.82 for r, s, e, a in keyed)
+    # item 47: 政府性基金拨款支出预算 0 万元, 比2022年预算增加 1421.25 万元
+    assert ("statement.change", "warning", 0.0, 14212500.0) in keyed
+    errors = [f for f in putuo if f.rule.startswith("statement.") and f.severity == "error"]
+    assert len(errors) == 4, [f.message for f in errors]
