@@ -48,12 +48,14 @@ _FUTURE = (
     "新增|采购|购买|召开|举办|申请|支付|安排|落实|开始|重点|着力|围绕|按照|根据"
 )
 _PLAN_AFTER_YEAR = regex.compile(
-    rf"(?<!\d)(?P<y>{_YEAR})\s*年(?P<when>度|内|底|初|末|中|起)?(?:\s*{_MONTH}\s*月份?(?:\s*\d{{1,2}}\s*日)?)?"
+    rf"(?<!\d)(?P<y>{_YEAR})\s*年(?P<when>度|内|底|初|末|中|起)?(?:\s*(?P<m>{_MONTH})\s*月份?(?:\s*\d{{1,2}}\s*日)?)?"
     rf"\s*[,，]?\s*(?:(?:我|本)(?:单位|部门|办|局|委|中心))?\s*"
-    rf"(?P<mk>将(?=\s*(?:{_FUTURE}))|拟|计划(?=\s*(?:于|在|对|开展|实施|完成|投入|启动))|准备|打算)"
+    rf"(?P<mk>将(?=\s*(?:{_FUTURE}))|拟(?![定订稿任])|计划(?=\s*(?:于|在|对|开展|实施|完成|投入|启动)))"
 )
+# ``拟于 2022 年…``; not ``将在 2022 年的基础上`` (a baseline, not a date).
 _PLAN_BEFORE_YEAR = regex.compile(
     rf"(?P<mk>将|拟|计划|准备|打算)\s*(?:于|在)\s*(?P<y>{_YEAR})\s*年(?P<when>度|内|底|初|末|中)?"
+    rf"(?:\s*(?P<m>{_MONTH})\s*月)?(?!\s*(?:的)?\s*(?:基础|水平|同期|标准|数据|规模|额度|预算|决算))"
 )
 _PAST = regex.compile(r"已|曾|实际|执行数|决算|完成了|实现了")
 
@@ -136,6 +138,7 @@ class Plan:
     year: int
     marker: str  # 将 / 拟 / 计划 …
     when: str  # 底 / 末 / 内 … as printed after 年, else ""
+    month: int | None  # 2022 年 12 月: a plan for a given month
     sentence: str
     text: str
 
@@ -237,6 +240,7 @@ def find_plans(text: str) -> list[Plan]:
                     year=int(m.group("y")),
                     marker=m.group("mk"),
                     when=m.group("when") or "",
+                    month=int(m.group("m")) if m.group("m") else None,
                     sentence=sentence,
                     text=regex.sub(r"\s+", " ", text[m.start() : m.end()]).strip(),
                 )

@@ -372,8 +372,8 @@ def stale_plans(units: list[Unit], report: Report) -> list[Finding]:
     found: dict[str, tuple[ev.Plan, list[Unit]]] = {}
     for u in units:
         for p in ev.find_plans(u.text):
-            if p.year >= year or (p.year == year - 1 and p.when in ("底", "末")):
-                continue  # 将于 2022 年底完成: a 2023 form is written during 2022
+            if p.year >= year or (p.year == year - 1 and (p.when in ("底", "末") or p.month is not None)):
+                continue  # 将于 2022 年 12 月 / 年底完成: a 2023 form is written during 2022
             found.setdefault(_squash(p.sentence), (p, []))[1].append(u)
     out = []
     for p, units_ in found.values():
@@ -444,9 +444,15 @@ def foreign_actors(units: list[Unit], report: Report) -> list[Finding]:
     names = [n for n, _ in own]
     kinds = {ev.org_kind(n) for n in names + [report.document.evaluator or ""]} - {None}
     first, where = own[0]
+    # A department's budget, or forms naming several implementers: sub-units implement its
+    # projects, so a 实施单位 line naming one of them is no sign of a copied text.
+    implementers = {ev.org_function(n) for n, w in own if w in ("实施单位", "项目单位", "项目实施单位")}
+    many = report.document.kind == "budget" or len(implementers) > 1
     found: dict[str, tuple[ev.Actor, list[Unit]]] = {}
     for u in units:
         for a in ev.find_actors(u.text):
+            if a.how == "label" and many:
+                continue
             if a.how == "self":
                 k = a.names[0]
                 odd = bool(kinds) and k not in kinds and not (k != "局" and kinds <= _UMBRELLA_KINDS)

@@ -74,6 +74,8 @@ def test_plans_future_not_disposal_nor_past():
     assert ev.find_plans("2021年将原有老旧设备进行更换。") == []  # 将 = 把
     assert ev.find_plans("2021年拟投入 50 万元，实际投入 40 万元。") == []  # a plan against what happened
     assert ev.find_plans("2022 年计划帮困救助计划人数为 120 人。") == []  # 计划 as a noun
+    assert ev.find_plans("根据2022年拟定的《方案》执行。") == []  # 拟定: drafted
+    assert ev.find_plans("本项目将在2022年的基础上进一步提升。") == []  # a baseline, not a date
 
 
 def test_org_function_and_kind():
@@ -177,6 +179,7 @@ def test_plans_of_the_year_or_after_and_past_documents_are_silent():
     for kind, year, text in (
         ("target_declaration", 2023, "区信访办拟于 2023 年 1 月实施松江区信访办技防改造项目。"),
         ("target_declaration", 2023, "本项目将于 2022 年底前完成验收。"),  # the form is written in 2022
+        ("target_declaration", 2023, "拟于 2022 年 12 月完成招标。"),
         ("evaluation_report", 2023, "2022 年，将对该系统实施运维。"),  # an evaluation narrates the past
         ("target_declaration", 2023, "2022年拟投入 50 万元，实际投入 40 万元。"),
     ):
@@ -217,6 +220,14 @@ def test_self_reference_of_another_kind():
     r.tables[0].rows[1][1] = "按照我局财务管理规定进行费用支付"
     (f,) = _ours(r)
     assert "自称“我局”" in f.message and "闵行区信访办公室" in f.message
+
+
+def test_implementer_lines_in_a_department_budget_are_its_sub_units():
+    text = "实施单位：区老龄工作委员会办公室"
+    r = _report(kind="target_declaration", year=2023, org="区民政局", claims=[claim("x", text, None, None, 3)])
+    assert len(_ours(r)) == 1
+    r.document.kind = "budget"
+    assert _ours(r) == []
 
 
 def test_offices_inside_a_general_government_are_its_own():
