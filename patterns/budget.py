@@ -16,11 +16,20 @@ Decisions (documented here because the checker depends on them):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractor.contract import Amount, Budget, Claim, Indicator, SourceRef
 from extractor.document import Table
-from patterns.headers import Header, find_headers, is_total, normalise, unit_in_header, vocabulary
+from patterns.headers import (
+    Header,
+    find_headers,
+    is_total,
+    normalise,
+    trailing_label,
+    unit_in_header,
+    vocabulary,
+)
 from patterns.indicators import ParseNumber, ParseValue
 from patterns.tables import origin_rows, positional, unit_factor
 
@@ -76,7 +85,7 @@ def read_budget_table(
     rows = origin_rows(table)
     headers = find_headers(rows, "budget_columns")
     if not headers:
-        return None
+        return _read_strips(table, rows, unit, parse_number, parse_value)
     header = headers[0]
     factor = unit_factor(unit or unit_in_header(rows[header.row]))
     # the block ends where an indicator table begins (a 自评表 prints both in one table)
@@ -103,21 +112,138 @@ def read_budget_table(
     )
     indicator = None
     if "score" in header.columns and ("weight" in header.columns):
-        weight = _rate(fields.get("weight"), parse_number)
-        score = _rate(fields.get("score"), parse_number)
-        if weight is not None or score is not None:
-            rate_text = fields.get("execution_rate")
-            indicator = Indicator(
-                level1="预算执行率",
-                name="预算执行率",
-                weight=weight,
-                score=score,
-                actual=parse_value(normalise(rate_text)) if rate_text else None,
-                source=SourceRef(page=table.row_page(r), table=table.id, row=r),
-                weight_text=fields.get("weight"),
-                score_text=fields.get("score"),
-            )
+        indicator = _rate_indicator(fields, budget.source, parse_number, parse_value)
     return BudgetRead(budget=budget, indicator=indicator)
+
+
+def _rate_indicator(fields: dict[str, str], source: SourceRef | None, parse_number: ParseNumber,
+                    parse_value: ParseValue) -> Indicator | None:
+    """The 预算执行率 points of a 自评表 budget block, when it prints 分值 or 得分."""
+    weight = _rate(fields.get("weight"), parse_number)
+    score = _rate(fields.get("score"), parse_number)
+    if weight is None and score is None:
+        return None
+    rate_text = fields.get("execution_rate")
+    return Indicator(
+        level1="预算执行率",
+        name="预算执行率",
+        weight=weight,
+        score=score,
+        actual=parse_value(normalise(rate_text)) if rate_text else None,
+        source=source,
+        weight_text=fields.get("weight"),
+        score_text=fields.get("score"),
+    )
+
+
+#: The columns of a 自评表 budget block in printed order (年初预算数 … 得分).
+BUDGET_ORDER = ("initial", "adjusted", "spent", "weight", "execution_rate", "score")
+_FIGURE = re.compile(r"\d+(?:[,，]\s?\d{3})*(?:[.．]\s?\d+)?\s*[%％]?")
+
+
+def _strip_figures(row) -> list[tuple[str | None, str, bool]]:
+    """(kind or None, figure, bare) for each cell of an OCR row that reads a budget column
+    top to bottom (``全年预算数 100000.00 100000.00 0``): the label ending the text before
+    a cell's first figure names it; ``bare`` when no other text stands before the figure."""
+    out = []
+    for _col, _span, text in row:
+        m = _FIGURE.search(text)
+        if not m:
+            continue
+        before = text[: m.start()]
+        label = trailing_label(before, "budget_columns", BUDGET_ORDER) if before.strip() else None
+        out.append((label[0] if label else None, m.group(), not re.search(r"[\u3400-\u9fff]", before)))
+    return out
+
+
+def _by_pattern(cells: list[tuple[str | None, str, bool]]) -> dict[str, str]:
+    """Budget columns told by their figures alone, where OCR garbled every label: three
+    amounts and, after them (past at most one 分值), a rate equal to the third over the
+    second — 年初预算数, 全年预算数, 全年执行数, 执行率 — with 分值/得分 around the rate
+    when they stand alone in their cells (a lone 5 inside running text is no 分值)."""
+    figures = [f for _k, f, _b in cells]
+    values = [_number(f) for f in figures]
+    percent = [f.rstrip().endswith(("%", "％")) for f in figures]
+    for i in range(len(figures) - 3):
+        money = values[i:i + 3]
+        if any(v is None or p for v, p in zip(money, percent[i:i + 3], strict=True)) or not money[1] or not money[2]:
+            continue
+        for j in (i + 3, i + 4):
+            if j < len(figures) and percent[j] and values[j] is not None \
+                    and abs(money[2] / money[1] * 100 - values[j]) <= 0.05:
+                out = dict(zip(("initial", "adjusted", "spent", "execution_rate"), [*figures[i:i + 3], figures[j]],
+                               strict=True))
+                points = [(k, figures[n]) for k, n in (("weight", i + 3), ("score", j + 1))
+                          if n < len(figures) and n != j and cells[n][2] and not percent[n]
+                          and values[n] is not None and values[n] <= 100]
+                return out | dict(points)
+    return {}
+
+
+def _kind_of(figure: str, left: str | None, right: str | None, found: dict[str, str]) -> str | None:
+    """The one budget column an unlabelled figure can be: between its labelled neighbours
+    in :data:`BUDGET_ORDER`, of its type (a rate has %, points are at most 100)."""
+    lo = BUDGET_ORDER.index(left) + 1 if left else 0
+    hi = BUDGET_ORDER.index(right) if right else len(BUDGET_ORDER)
+    percent = figure.rstrip().endswith(("%", "％"))
+    value = _number(figure)
+    fits = [k for k in BUDGET_ORDER[lo:hi] if k not in found and (k == "execution_rate") == percent
+            and not (k in ("weight", "score") and (value is None or value > 100))]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(re.sub(r"[\s,，%％]", "", text).replace("．", "."))
+    except ValueError:
+        return None
+
+
+def _read_strips(table: Table, rows, unit: str | None, parse_number: ParseNumber,
+                 parse_value: ParseValue) -> BudgetRead | None:
+    """The budget of a 自评表 head whose OCR read columns instead of lines, so no row
+    holds the budget labels: each cell runs a column's label and figures together
+    (``果题与规划全年预算数 100000.00 …``), its first figure the 年度资金总额 row's.
+
+    Labels are matched exact or at edit distance 1; an unlabelled figure takes the one
+    column its neighbours and its type leave (:func:`_kind_of`). Rows after the
+    indicator header are not read, and at least two of 年初/全年预算/执行数 must be found.
+    """
+    ends = find_headers(rows, "indicator_columns")
+    stop = ends[0].row if ends else len(rows)
+    fields: dict[str, str] = {}
+    first: int | None = None
+    for r in range(stop):
+        cells = [c for c in _strip_figures(rows[r]) if c[0] or c[2]]
+        if not any(kind for kind, _f, _b in cells):
+            continue
+        for k, (kind, figure, _bare) in enumerate(cells):
+            if kind is None:
+                left = next((c[0] for c in reversed(cells[:k]) if c[0]), None)
+                right = next((c[0] for c in cells[k + 1:] if c[0]), None)
+                kind = _kind_of(figure, left, right, fields)
+            if kind and kind not in fields:
+                fields[kind] = figure
+                first = r if first is None else first
+    if sum(k in fields for k in _MONEY) < 2:
+        fields, first = {}, None
+        for r in range(stop):
+            found = _by_pattern(_strip_figures(rows[r]))
+            if found and (first is None or all(_number(fields[k]) == _number(found[k]) for k in _MONEY)):
+                fields = found | fields  # later lines of the same block add its 分值/得分
+                first = r if first is None else first
+        if first is None:
+            return None
+    factor = unit_factor(unit)
+    source = SourceRef(page=table.row_page(first), table=table.id, row=first)
+    budget = Budget(
+        initial=_money(fields.get("initial"), parse_number, factor),
+        adjusted=_money(fields.get("adjusted"), parse_number, factor),
+        spent=_money(fields.get("spent"), parse_number, factor),
+        execution_rate=_rate(fields.get("execution_rate"), parse_number),
+        source=source,
+    )
+    return BudgetRead(budget=budget, indicator=_rate_indicator(fields, source, parse_number, parse_value))
 
 
 def budget_from_form(

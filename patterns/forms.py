@@ -9,10 +9,12 @@ in one cell (``项目名称：政府购买辅助服务``). Keys come from ``form
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from extractor.document import Table
-from patterns.headers import normalise, vocabulary
+from patterns.headers import normalise, trailing_label, vocabulary
 from patterns.tables import OriginRow, is_structured, origin_rows
 
 
@@ -34,13 +36,39 @@ def form_key(text: str) -> str | None:
     return None
 
 
-_TAG = re.compile(r"<[^>]*>|\^\{[^}]*\}")
+_TAG = re.compile(r"<[^>]*>")
+_SCRIPT = re.compile(r"[\^_]\{([^}]*)\}")  # OCR super/subscript: ^{网络信.}
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def meaningful(text: str) -> str:
-    """The cell without markup debris (``<u>:</u>``); empty when nothing readable is left."""
-    t = _TAG.sub("", text).strip()
+    """The cell without markup debris (``<u>:</u>``, a footnote mark ``^{1}``); the text of
+    a superscript OCR put text into (``^{网络信.}``) stays. Empty when nothing readable is left."""
+    t = _SCRIPT.sub(lambda m: m.group(1) if _CJK.search(m.group(1)) else "", _TAG.sub("", text)).strip()
     return t if re.search(r"[\u3400-\u9fff0-9A-Za-z]", t) else ""
+
+
+_YEAR_TAG = re.compile(r"[(（]\s*\d{4}\s*年\s*度?\s*[)）]?")
+_DEBRIS = re.compile(r"(?<=[\u3400-\u9fff])\s*[.．·]+\s*(?=[\s)）]*[\u3400-\u9fff])")
+
+
+def clean_name(text: str | None) -> str:
+    """A project name as a form printed it, without what OCR mixed in: markup, the form's
+    ``(2022 年度)`` subtitle, stray dots and unbalanced brackets between its characters
+    (``(2022 年 ^{网络信.}) 息系统运行与`` → ``网络信息系统运行与``)."""
+    t = _YEAR_TAG.sub(" ", meaningful(text or ""))
+    t = _DEBRIS.sub("", t)
+    out, depth = [], 0
+    for ch in t:  # a closing bracket without its opening one is debris
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if not depth:
+                continue
+            depth -= 1
+        out.append(ch)
+    t = re.sub(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])", "", "".join(out))
+    return re.sub(r"\s+", " ", t).strip(" :：")
 
 
 def _inline(text: str) -> tuple[str, str] | None:
@@ -122,3 +150,52 @@ def name_rows(table: Table) -> list[int]:
         for r, row in enumerate(origin_rows(table))
         if any(fv.key == "name" for fv in read_row_pairs(row, r, structured))
     ]
+
+
+_MONEY_LABELS = ("initial", "adjusted", "spent", "execution_rate")
+
+
+def name_from_strips(table: Table, stop: int | None = None) -> str | None:
+    """The name of a 自评表 whose OCR read columns instead of lines and lost the
+    ``项目名称`` label: the name's line heads the column under it, so it is the text a
+    budget label follows in its cell (``果题与规划全年预算数 100000.00 …``). Text naming
+    an organisation (the 主管部门 line heads other columns) is passed over."""
+    orgs = vocabulary()["organisation_words"]
+    for row in origin_rows(table)[:stop]:
+        for _col, _span, text in row:
+            digit = re.search(r"\d", text)
+            label = trailing_label(text[: digit.start()] if digit else text, "budget_columns", _MONEY_LABELS)
+            if not label:
+                continue
+            name = clean_name(label[1])
+            cjk = len(_CJK.findall(name))
+            if 2 <= cjk <= 30 and not any(w in name for w in orgs) and not form_key(name) \
+                    and normalise(name) not in vocabulary()["not_names"]:
+                return name
+    return None
+
+
+def repair_name(name: str, texts: Iterable[str], is_word: Callable[[str], bool]) -> str:
+    """``果题与规划`` → ``课题与规划``: a character OCR misread in a recovered name, put
+    right from the project's own words. A character that makes a word with neither
+    neighbour (``果题``, ``果`` first) is replaced when exactly one character makes a word
+    with a neighbour that the texts (its indicator names) use, the most used winning."""
+    pairs = Counter(t[k:k + 2] for t in texts for k in range(len(t) - 1))
+    chars = list(name)
+    for i, ch in enumerate(chars):
+        left = "".join(chars[i - 1:i + 1]) if i else ""
+        right = "".join(chars[i:i + 2]) if i + 1 < len(chars) else ""
+        if not _CJK.match(ch) or any(b and (is_word(b) or pairs[b]) for b in (left, right)):
+            continue
+        votes: Counter[str] = Counter()
+        for pair, n in pairs.items():
+            if not is_word(pair):
+                continue
+            if right and pair[1] == right[1] and pair[0] != ch:
+                votes[pair[0]] += n
+            if left and pair[0] == left[0] and pair[1] != ch:
+                votes[pair[1]] += n
+        ranked = votes.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            chars[i] = ranked[0][0]
+    return "".join(chars)

@@ -105,13 +105,37 @@ FUZZY_MIN = 4
 
 def _fuzzy(cell: str, kinds: dict[str, list[str]]) -> str | None:
     """The one kind with a synonym of four characters or more at edit distance 1 from
-    ``cell`` (one character misread, dropped or added by OCR); None when two kinds are
+    ``cell`` (one character misread, dropped or added by OCR) or from its end (a
+    neighbour's fragment glued in front: ``办公室年初预箅数``); None when two kinds are
     that close (``工级指标`` is as near 一级指标 as 二级指标) or none is."""
     if len(cell) < FUZZY_MIN or not _HAS_CJK.search(cell):
         return None
-    found = {kind for kind, words in kinds.items() for w in words
-             if len(w) >= FUZZY_MIN and edit_distance(cell, w, 1) == 1}
+    found = {kind for kind, words in kinds.items() for w in words if len(w) >= FUZZY_MIN and (
+        edit_distance(cell, w, 1) == 1 or (len(w) < len(cell) <= len(w) + 4 and edit_distance(cell[-len(w):], w, 1) == 1))}
     return found.pop() if len(found) == 1 else None
+
+
+def trailing_label(text: str | None, section: str, kinds: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+    """``果题与规划全年预算数`` → (``adjusted``, ``果题与规划``): the header label that ends
+    ``text`` and the text before it, for OCR that ran a column's lines into one cell.
+
+    An exact synonym wins at any length (longest first); only then one at edit distance
+    1 of the same length (``年初预箅数``), so that ``办公室年初预算数`` keeps its ``室``.
+    """
+    t = normalise(text)
+    vocab: dict[str, list[str]] = vocabulary()[section]
+    words = [(w, k) for k, ws in vocab.items() if kinds is None or k in kinds for w in ws]
+    for n in range(min(len(t), _LONGEST), 1, -1):
+        tail = t[-n:]
+        kind = next((k for w, k in words if w == tail), None)
+        if kind:
+            return kind, t[:-n]
+    for n in range(min(len(t), _LONGEST), FUZZY_MIN - 1, -1):
+        tail = t[-n:]
+        near = {k for w, k in words if len(w) == n and edit_distance(tail, w, 1) == 1}
+        if len(near) == 1:
+            return near.pop(), t[:-n]
+    return None
 
 
 def is_total(text: str | None) -> bool:

@@ -422,6 +422,8 @@ def read_section(
     l1, l2, l1_weight = (carry.level1, carry.level2, carry.level1_weight) if carry else (None, None, None)
     last: Indicator | None = carry
     centred = _Centred()
+    if not trusted:
+        rows = rows[:start] + join_wrapped_headings(rows[start:stop]) + rows[stop:]
     for r in range(start, stop):
         row = rows[r] if trusted else [(c, s, canonical_level(t) or t) for c, s, t in rows[r]]
         texts = [t for _c, _s, t in row if t.strip()]
@@ -527,6 +529,32 @@ def read_section(
 
 
 _TAIL_KINDS = {"name", "remark", "criteria", "actual"}
+
+
+def join_wrapped_headings(rows: list[OriginRow]) -> list[OriginRow]:
+    """Headings whose last characters OCR put on a line of their own, joined back.
+
+    ``满意度指 | 服务对象 | 群众满意度 | >=85%`` over ``| 标 | 满意度指 标 |``: the line
+    below holds only heading pieces (one a bare character or two), and each, in order,
+    completes a cell above that is not yet a whole heading into one (``满意度指标``,
+    ``服务对象满意度指标``); the line below is then emptied. The line below may stand one
+    column off, so pieces pair by order, not by column.
+    """
+    out = [list(r) for r in rows]
+    for r in range(len(out) - 1):
+        below = [normalise(t) for _c, _s, t in out[r + 1] if t.strip()]
+        if not below or not any(len(b) <= 2 for b in below) \
+                or any(re.search(r"\d", b) or (len(b) > 2 and canonical_level(b) is None) for b in below):
+            continue
+        above = [k for k, (_c, _s, t) in enumerate(out[r]) if t.strip() and canonical_level(t) != normalise(t)]
+        joined = [normalise(out[r][k][2]) + b for k, b in zip(above, below, strict=False)]
+        if len(above) < len(below) or any(canonical_level(j) != j for j in joined):
+            continue
+        for k, text in zip(above, joined, strict=False):
+            col, span, _t = out[r][k]
+            out[r][k] = (col, span, text)
+        out[r + 1] = [(c, s, "") for c, s, _t in out[r + 1]]
+    return out
 
 
 def _name_tail(name: str, fields: dict[str, str], header: Header) -> bool:

@@ -30,13 +30,13 @@ from extractor.contract import (
 )
 from extractor.document import Block, Document, Table
 from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
-from patterns.forms import as_dict, name_rows, read_form
+from patterns.forms import as_dict, clean_name, name_from_strips, name_rows, read_form, repair_name
 from patterns.headers import find_headers, normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
 from patterns.lexicon import grade_for
 from patterns.meta import document_meta
 from patterns.numbers import parse_number
-from patterns.prose import extract_amounts, extract_claims
+from patterns.prose import extract_amounts, extract_claims, segmenter
 from patterns.tables import origin_rows, table_unit, window
 from patterns.values import parse_value
 
@@ -51,6 +51,7 @@ class _Part:
     budget: Budget | None = None
     budget_indicator: Indicator | None = None
     text_before: bool = False  # running text stands between this table and the previous one
+    recovered: bool = False  # the name was read from OCR column strips, not a 项目名称 cell
 
 
 def _read_parts(doc: Document) -> list[_Part]:
@@ -82,6 +83,11 @@ def _read_parts(doc: Document) -> list[_Part]:
             part = _Part(table=table, form=form, sections=sections, text_before=text_since or k > 0)
             if read is not None:
                 part.budget, part.budget_indicator = read.budget, read.indicator
+                if not form.get("name") and sections and not _budget_kinds(part):
+                    # the budget came from column strips: the name heads one of them
+                    strip_name = name_from_strips(table, first_header)
+                    if strip_name:
+                        form["name"], part.recovered = strip_name, True
             parts.append(part)
             if sections:
                 previous = sections[-1]
@@ -164,17 +170,24 @@ def _name_from_text(blocks: list[Block]) -> str | None:
     return None
 
 
+def _is_word(text: str) -> bool:
+    return segmenter().FREQ.get(text, 0) > 0
+
+
 def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
     projects: list[Project] = []
     current: Project | None = None
+    recovered: list[Project] = []
     for part in parts:
-        name = clean_text(part.form.get("name")) or None
+        name = clean_name(part.form.get("name")) or None
         if name and (current is None or current.name != name):
             if current is not None and current.name is None and not current.indicators:
                 current.name = name
             else:
                 current = Project(name=name)
                 projects.append(current)
+            if part.recovered:
+                recovered.append(current)
         if part.form and current is not None:
             current.budget = merge(
                 current.budget, budget_from_form(part.form, parse_number, annual=part.budget is None)
@@ -193,6 +206,8 @@ def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
             main = [t for t in s.totals if t.label != "小计"]
             if main and current.score.total is None:
                 current.score = Score(total=main[-1].score, max=main[-1].weight)
+    for p in recovered:  # OCR misread the name's characters too: its indicators spell them
+        p.name = repair_name(p.name or "", (i.name for i in p.indicators), _is_word) or p.name
     for p in projects:
         fill_from_codes(p.indicators)
         if p.score.total is not None and p.score.grade is None:

@@ -134,3 +134,20 @@ def test_a_heading_split_over_two_lines_is_one_heading():
             ["", "标", "", "受益对象满意度", ">=80%", "90", "5", "5"]]
     assert hierarchy(read(rows)[0]) == [("满意度指标", "服务对象满意度指标", "群众满意度"),
                                         ("满意度指标", "服务对象满意度指标", "受益对象满意度")]
+
+
+def test_heading_pieces_on_a_line_of_their_own_complete_the_headings_above():
+    # seed 001 as the text reader gives it: 满意度指 | 服务对象 over | 标 | 满意度指 标, one column off
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值"],
+            ["可持续影响指标", "社会秩序", "", "改善"],
+            ["满意度指", "服务对象", "群众满意度", ">=85%"],
+            ["", "标", "满意度指 标", ""]]
+    assert hierarchy(read(rows)[0])[-1] == ("满意度指标", "服务对象满意度指标", "群众满意度")
+
+
+def test_a_label_row_after_debris_is_not_joined_to_it():
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值"],
+            ["", "出指标", "世", ""],
+            ["满意度指标", "服务对象满意度指标", "", ""],
+            ["", "", "群众信访满意度", "提高"]]
+    assert hierarchy(read(rows)[0]) == [("满意度指标", "服务对象满意度指标", "群众信访满意度")]
