@@ -32,7 +32,7 @@ class CorruptError(ExtractionError):
 
 
 class UnsupportedFormatError(ExtractionError):
-    reason = "not a supported format (pdf, docx, xlsx, html, md, txt)"
+    reason = "not a supported format (pdf, docx, doc, xlsx, xls, html, md, txt)"
 
 
 class ImageOnlyError(ExtractionError):

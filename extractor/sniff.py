@@ -9,11 +9,13 @@ from pathlib import Path
 from extractor.document import Document
 from extractor.errors import CorruptError, EmptyFileError, EncryptedError, UnsupportedFormatError
 
+#: The file names a folder walk picks up (the bytes, not the suffix, decide how a file is read).
+SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".html", ".htm", ".md", ".markdown", ".txt"})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .doc/.xls
 
 
 def sniff(data: bytes, name: str) -> str:
-    """The format of ``data``: pdf, docx, xlsx, html, md or txt."""
+    """The format of ``data``: pdf, docx, xlsx, doc, xls, html, md or txt (doc/xls are read as docx/xlsx)."""
     head = data[:2048].lstrip()
     if data[:1024].find(b"%PDF-") != -1:
         return "pdf"
@@ -32,7 +34,12 @@ def sniff(data: bytes, name: str) -> str:
     if data[:8] == OLE_MAGIC:
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
             raise EncryptedError(name, "password-protected Office file")
-        raise UnsupportedFormatError(name, "old binary .doc/.xls; save it as .docx/.xlsx")
+        from extractor.legacy import ole_kind
+
+        kind = ole_kind(data, name)
+        if kind is None:
+            raise UnsupportedFormatError(name, "an OLE2 container that is neither a Word .doc nor an Excel .xls")
+        return kind
     lower = head[:512].lower()
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
         return "html"
@@ -70,6 +77,14 @@ def read(path: str | Path, *, max_pages: int | None = None) -> Document:
         from extractor import xlsx
 
         doc = xlsx.read_xlsx(data, name)
+    elif fmt == "doc":
+        from extractor import legacy
+
+        doc = legacy.read_doc(data, name)
+    elif fmt == "xls":
+        from extractor import legacy
+
+        doc = legacy.read_xls(data, name)
     elif fmt == "html":
         from extractor import html
 

@@ -98,23 +98,35 @@ def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
         text = display(c.value, getattr(c, "number_format", "General") or "General")
         if text:
             values[(c.row, c.column)] = text
+    merges = [] if read_only else [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+    return grid_table(values, merges, str(ws.title or ""), tid)
+
+
+Merge = tuple[int, int, int, int]  # (first row, first column, last row, last column), inclusive
+
+
+def grid_table(values: dict[tuple[int, int], str], merges: list[Merge], title: str, tid: str) -> Table | None:
+    """A sheet's displayed cell texts and merged ranges as a Table, trimmed of empty edges.
+
+    Shared by the XLSX reader and the legacy .xls reader (``extractor.legacy``), which
+    differ only in how they get the texts and merges out of the file.
+    """
     if not values:
         return None
-    merges = [] if read_only else list(ws.merged_cells.ranges)
-    rows = [r for r, _ in values] + [m.min_row for m in merges]
-    cols = [k for _, k in values] + [m.min_col for m in merges]
+    rows = [r for r, _ in values] + [m[0] for m in merges]
+    cols = [k for _, k in values] + [m[1] for m in merges]
     r0, c0 = min(rows), min(cols)
-    r1 = max([r for r, _ in values] + [m.max_row for m in merges])
-    c1 = max([k for _, k in values] + [m.max_col for m in merges])
+    r1 = max([r for r, _ in values] + [m[2] for m in merges])
+    c1 = max([k for _, k in values] + [m[3] for m in merges])
     if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_SHEET_CELLS:
-        raise TooLargeError("", f"sheet “{ws.title}” spans {r1 - r0 + 1:,} rows × {c1 - c0 + 1:,} columns")
+        raise TooLargeError("", f"sheet “{title}” spans {r1 - r0 + 1:,} rows × {c1 - c0 + 1:,} columns")
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
-    for m in merges:
-        origin[(m.min_row, m.min_col)] = (m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
-        for r in range(m.min_row, m.max_row + 1):
-            for k in range(m.min_col, m.max_col + 1):
-                if (r, k) != (m.min_row, m.min_col):
+    for top, left, bottom, right in merges:
+        origin[(top, left)] = (bottom - top + 1, right - left + 1)
+        for r in range(top, bottom + 1):
+            for k in range(left, right + 1):
+                if (r, k) != (top, left):
                     covered.add((r, k))
     cells: list[Cell] = []
     for r in range(r0, r1 + 1):
@@ -127,7 +139,7 @@ def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
                 Cell(text=text, row=r - r0, col=k - c0, rowspan=rs, colspan=cs, checked=checkbox_state(text))
             )
     table = Table(id=tid, n_rows=r1 - r0 + 1, n_cols=c1 - c0 + 1, cells=cells)
-    title = str(ws.title or "").strip()
+    title = title.strip()
     if title and not _DEFAULT_SHEET.match(title):
         table.caption = title
     captions.attach(table, [])

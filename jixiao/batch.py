@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.atomic import write_atomic
+from extractor.sniff import SUFFIXES
 from jixiao.batch_manifest import MANIFEST_NAME, Manifest, settings_fingerprint
 from jixiao.batch_pool import LocalPool, Task, lost_result
 from jixiao.batch_summary import build_summary, summary_row, write_summary
 from jixiao.batch_task import DEFAULT_PROCESSOR, EXTRACT_PROCESSOR, run_bytes, run_file, sha256_file
 
-SUPPORTED = frozenset({".pdf", ".docx", ".xlsx", ".html", ".htm", ".md", ".txt"})
+SUPPORTED = SUFFIXES
 
 
 @dataclass

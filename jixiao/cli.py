@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from extractor.sniff import SUFFIXES
 from jixiao import __version__
 
 SEVERITY_ORDER = ["error", "rounding", "warning", "info"]
@@ -187,7 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if worst and min(worst) <= threshold else 0
 
 
-SUPPORTED = {".pdf", ".docx", ".xlsx", ".html", ".htm", ".md", ".markdown", ".txt", ".json"}
+SUPPORTED = SUFFIXES | {".json"}  # a contract JSON can be checked again
 
 
 def _walk(items: list[str]) -> list[Path]:

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install LibreOffice Writer (no GUI) so that legacy Word .doc files can be converted
+# (extractor/legacy.py; tests/extractor/test_legacy.py). Idempotent and quiet: does
+# nothing when soffice is already on PATH. .xls needs nothing: xlrd reads it.
+set -euo pipefail
+if command -v soffice >/dev/null 2>&1; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null
