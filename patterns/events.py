@@ -314,3 +314,29 @@ def title_organisation(title: str | None) -> str | None:
     t = regex.sub(rf"^{_YEAR}年度?", "", t)
     m = regex.match(r"(?P<org>\p{Han}{2,24}?(?:局|办公室|委员会|办事处))", t)
     return m.group("org") if m else None
+
+
+def event_claims(blocks) -> list:
+    """Value-less contract ``Claim``s for the sentences of running text these finders read
+    but the prose recogniser keeps no figure of: plans dated to a year (``事件.计划``),
+    bodies named as doers (``事件.执行主体``) and month lists (``事件.月份``).
+
+    Not called by ``patterns.recognise`` yet: it is the one-line way to bring those
+    sentences into the contract (``claims += event_claims(doc.blocks)``), after which the
+    ``consistency.*`` rules see them with no change of their own.
+    """
+    from extractor.contract import Claim
+
+    out: list[Claim] = []
+    for b in blocks:
+        text = getattr(b, "text", "") or ""
+        for _, s in sentences(text):
+            for subject, found in (
+                ("事件.计划", find_plans(s)),
+                ("事件.执行主体", find_actors(s)),
+                ("事件.月份", find_month_lists(s)),
+            ):
+                if found:
+                    out.append(Claim(subject=subject, text=regex.sub(r"\s+", " ", s).strip(), page=b.page))
+                    break
+    return out
