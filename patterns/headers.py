@@ -204,6 +204,8 @@ def canonical_level(text: str | None) -> str | None:
     heads = {w for w in words if w.startswith(t) and w.endswith("指标") and len(w) - len(t) <= 2}
     if len(heads) == 1:
         return heads.pop()
+    if not t.endswith("标"):
+        return None  # 社会效益指数 is a name, not a misread 社会效益指标
     near = {w for w in words if len(w) >= FUZZY_MIN and edit_distance(t, w, 1) == 1}
     return near.pop() if len(near) == 1 else None
 

@@ -563,10 +563,10 @@ def _name_tail(name: str, fields: dict[str, str], header: Header) -> bool:
     if set(fields) - _TAIL_KINDS or _VALUEISH.search(normalise(fields.get("actual", ""))):
         return False
     cjk = re.findall(r"[\u3400-\u9fff]", name)
-    if "指标" in name or not cjk:
+    if "指标" in name or not cjk or len(cjk) > 2:
         return False
     # a 自评表 row without 分值 or 得分 is no indicator; a 申报表 row may lack its value
-    return len(cjk) < 2 or bool({"weight", "score"} & set(header.columns))
+    return len(cjk) == 1 or bool({"weight", "score"} & set(header.columns))
 
 
 def read_indicator_tables(

@@ -151,3 +151,11 @@ def test_a_label_row_after_debris_is_not_joined_to_it():
             ["满意度指标", "服务对象满意度指标", "", ""],
             ["", "", "群众信访满意度", "提高"]]
     assert hierarchy(read(rows)[0]) == [("满意度指标", "服务对象满意度指标", "群众信访满意度")]
+
+
+def test_names_near_a_heading_and_rows_that_lost_their_points_stay_names():
+    assert canonical_level("社会效益指数") is None  # only a misread ending in 标 is a heading
+    rows = [HEADER,
+            ["", "效益指标", "社会效益指标", "信访便民率", "提高", "提高", "10", "10"],
+            ["", "", "", "满意度", "", "", "", ""]]  # OCR lost its figures: still its own row
+    assert [i.name for i in read(rows)[0].indicators] == ["信访便民率", "满意度"]
