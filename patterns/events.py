@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from patterns.money import sentence_at
 from patterns.numbers import to_halfwidth
 
 _MONTH = r"(?:1[0-2]|0?[1-9])"
@@ -173,10 +174,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def _sentence_around(text: str, start: int) -> str:
-    for off, s in sentences(text):
-        if off <= start < off + len(s):
-            return regex.sub(r"\s+", " ", s).strip()
-    return regex.sub(r"\s+", " ", text).strip()
+    return sentence_at(text, start, start)
 
 
 def find_events(text: str) -> list[Event]:

@@ -162,7 +162,8 @@ def _column_events(t: TableOut) -> list[ev.Event]:
     if tcol is None or ncol is None:
         return []
     pcol = next((i for i, h in enumerate(head) if _PRICE_HEAD.search(h or "")), None)
-    unit = "次" if "次" in head[ncol] and "人次" not in head[ncol] else ("人次" if "人次" in head[ncol] else "人")
+    h = head[ncol]
+    unit = "人次" if "人次" in h else "次" if "次" in h else "户" if "户" in h else "人"
     out = []
     for row in t.rows[1:]:
         if len(row) <= max(tcol, ncol):
@@ -293,13 +294,13 @@ def _sides(c: _Conflict) -> tuple[list[_Obs], list[_Obs]]:
 
 
 def _quote(side: list[_Obs]) -> str:
-    """The first printing of a statement (the same words with other spacing count once)."""
+    """A statement in the words of its first place (the same words, other spacing, elsewhere)."""
     return side[0].event.text
 
 
 def _month_finding(c: _Conflict) -> Finding:
     if c.kind == "list":
-        (stated,) = c.sides.values()
+        stated = [o for side in c.sides.values() for o in side]
         said = stated[0].event
         lst, lu = c.lists[0]
         units = [o.unit for o in stated]
