@@ -358,3 +358,31 @@ def test_seed000_message_quotes_both_and_the_list():
     assert f.message.startswith("同一次发放（36 人，每人 500 元）写成两个月份：正文（第 4、7、15、17 页）")
     assert "基础表3：帮困补助经费发放情况表（第 23 页 行 3）记为“2022 年 10 月发放 36 人困难补助, 每人 500 元”" in f.message
     assert "又称“分别于 2022 年 2 月、9 月和 10月”，与 10 月相合" in f.message
+
+
+def test_month_list_against_two_series_with_other_counts_does_not_crash():
+    lst = "分别于 2022 年 2 月、9 月和 10 月对相关人员进行困难补助。"
+    a = PROSE_11
+    b = PROSE_11.replace("11月发放补助36人", "11月发放补助38人")
+    r = _report(claims=[claim("x", lst, None, None, 4), claim("y", a, 36.0, "人", 7), claim("z", b, 38.0, "人", 9)])
+    got = {(f.expected, f.actual) for f in _ours(r, "consistency.event_month")}
+    assert got == {(38.0, 36.0), (None, 11.0)}  # 36 or 38 people in 11 月; 11 月 not among the listed months
+
+
+def test_random_text_never_crashes_the_finders():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("月年日发放补助人次每元将对于拟计划局办委按照财务管理制度执行由负责项目实施我本分别、和0123456789，。：（）- "))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet, max_size=120))
+    def run(text):
+        for fn in (ev.find_events, ev.find_month_lists, ev.find_plans, ev.find_actors, ev.org_function, ev.org_kind):
+            fn(text)
+        r = _report(kind="target_declaration", year=2023, org="区信访办", claims=[claim("x", text, None, None, 1)],
+                    tables=[table("t", [1], None, f"发放时间|人数\n{text}|3")])
+        for f in check(r, CheckConfig(rules=frozenset(RULES))):
+            assert f.rule != "rule.crash", f.message
+
+    run()
