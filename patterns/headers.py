@@ -191,6 +191,7 @@ def claimed_by(level2: str | None, name: str | None) -> bool:
                for headings, words, claims in _GROUPS())
 
 
+@lru_cache(maxsize=8192)
 def canonical_level(text: str | None) -> str | None:
     """The level heading an OCR'd cell stands for: itself when known, the word it starts
     when only its last character(s) went to the next line (``满意度指`` → ``满意度指标``),
