@@ -8,6 +8,10 @@ same evidence a reader uses. The result is handed to the PDF table builder as ce
 in PDF points (``Grid`` mimics the two attributes of a pdfplumber table it reads), so
 scanned and text-layer tables share one span, caption and page-join logic.
 
+The same evidence places the text: the rulings drawn along the cells' borders are taken out
+of the ink, and what ink is left in a cell falls into lines (``text_bands``), so the OCR
+needs no detection model inside a table.
+
 Everything here works in pixels at a known ``dpi``; lengths are given in inches so the
 same thresholds hold for 150 and 300 dpi scans.
 """
@@ -15,7 +19,7 @@ same thresholds hold for 150 and 300 dpi scans.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -25,6 +29,8 @@ from extractor.document import BBox
 _H_KERNEL_IN = 0.25  # a horizontal ruling is at least this long; CJK strokes are ~0.15 in
 _V_KERNEL_IN = 0.17  # a vertical ruling piece: rows are ≥ 0.2 in high, glyphs ~0.15 in
 _SNAP_IN = 0.03  # rulings closer than this are one line
+_LINE_GAP_IN = 0.015  # ink rows this close are one text line (broken strokes, JPEG gaps)
+_MIN_INK_IN2 = 0.0004  # less ink than this (≈ 16 px at 200 dpi) is a speck, not text
 _MAX_SKEW = 5.0  # degrees: beyond this it is a rotated page, not a skewed scan
 
 
@@ -34,6 +40,12 @@ class Grid:
 
     cells: list[BBox]
     bbox: BBox
+    pixels: list[tuple[int, int, int, int]] = field(default_factory=list)  # the cells in pixels
+
+    @property
+    def pixel_bbox(self) -> tuple[int, int, int, int]:
+        xs0, ys0, xs1, ys1 = zip(*self.pixels, strict=True)
+        return min(xs0), min(ys0), max(xs1), max(ys1)
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
@@ -132,12 +144,26 @@ def _covered(mask: np.ndarray, across: float, start: float, end: float, horizont
     return float(hits.mean()) if hits.size else 0.0
 
 
+@dataclass
+class Tables:
+    """What the rulings of a page image tell: its tables, its rulings, the ink left for text."""
+
+    grids: list[Grid]
+    rulings: np.ndarray  # 255 on and around the tables' ruling lines
+    text: np.ndarray  # ink (255) that is not a ruling
+
+
 def find_grids(gray: np.ndarray, dpi: float) -> list[Grid]:
     """Ruled tables on a deskewed page image, as cell boxes in PDF points."""
+    return find_tables(gray, dpi).grids
+
+
+def find_tables(gray: np.ndarray, dpi: float) -> Tables:
+    """The ruled tables of a deskewed page image, its rulings and its text ink."""
     ink = binarize(gray)
     horizontal, vertical = line_masks(ink, dpi)
-    both = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    rulings = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(rulings, connectivity=8)
     grids: list[Grid] = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
@@ -146,7 +172,25 @@ def find_grids(gray: np.ndarray, dpi: float) -> list[Grid]:
         grid = _grid(horizontal[y : y + h, x : x + w], vertical[y : y + h, x : x + w], dpi, x, y)
         if grid is not None:
             grids.append(grid)
-    return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0]))
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    rulings = cv2.bitwise_and(rulings, _borders(rulings.shape, grids, max(2, int(0.012 * dpi)) + 3))
+    return Tables(grids=grids, rulings=rulings, text=cv2.bitwise_and(ink, cv2.bitwise_not(rulings)))
+
+
+def _borders(shape: tuple[int, ...], grids: list[Grid], half: int) -> np.ndarray:
+    """255 within ``half`` pixels of a cell border: where a table's rulings are drawn.
+
+    Long strokes elsewhere (a dash ——, an underline, bold title strokes that touch) are
+    text, not rulings, and stay in the text ink.
+    """
+    out = np.zeros(shape[:2], np.uint8)
+    for grid in grids:
+        for x0, y0, x1, y1 in grid.pixels:
+            for y in (y0, y1):
+                out[max(y - half, 0) : y + half + 1, max(x0 - half, 0) : x1 + half + 1] = 255
+            for x in (x0, x1):
+                out[max(y0 - half, 0) : y1 + half + 1, max(x - half, 0) : x + half + 1] = 255
+    return out
 
 
 def _grid(hmask: np.ndarray, vmask: np.ndarray, dpi: float, ox: int, oy: int) -> Grid | None:
@@ -182,6 +226,7 @@ def _grid(hmask: np.ndarray, vmask: np.ndarray, dpi: float, ox: int, oy: int) ->
         regions.setdefault(find(idx), []).append(idx)
     scale = 72.0 / dpi
     cells: list[BBox] = []
+    pixels: list[tuple[int, int, int, int]] = []
     for members in regions.values():
         r0 = min(m // cols for m in members)
         r1 = max(m // cols for m in members) + 1
@@ -190,5 +235,41 @@ def _grid(hmask: np.ndarray, vmask: np.ndarray, dpi: float, ox: int, oy: int) ->
         cells.append(
             ((xs[c0] + ox) * scale, (ys[r0] + oy) * scale, (xs[c1] + ox) * scale, (ys[r1] + oy) * scale)
         )
+        pixels.append((round(xs[c0] + ox), round(ys[r0] + oy), round(xs[c1] + ox), round(ys[r1] + oy)))
     bbox = ((xs[0] + ox) * scale, (ys[0] + oy) * scale, (xs[-1] + ox) * scale, (ys[-1] + oy) * scale)
-    return Grid(cells=cells, bbox=bbox)
+    return Grid(cells=cells, bbox=bbox, pixels=pixels)
+
+
+def text_bands(text: np.ndarray, box: tuple[int, int, int, int], dpi: float) -> list[tuple[int, int, int, int]]:
+    """Lines of text inside ``box`` (x0, y0, x1, y1) of the text-ink image, as the pixel boxes of their ink.
+
+    Rows with ink form a line; rows a hair apart (broken strokes) stay one line. A line's
+    ink is split where a horizontal gap is wider than 1.5 line heights, so a caption and
+    its 单位 on the same line, or two labels of a form, are separate pieces.
+    """
+    x0, y0, x1, y1 = box
+    region = text[y0:y1, x0:x1]
+    if region.size == 0:
+        return []
+    rows = np.flatnonzero(np.count_nonzero(region, axis=1))
+    out: list[tuple[int, int, int, int]] = []
+    min_ink = max(4, int(_MIN_INK_IN2 * dpi * dpi))
+    for a, b in runs(rows, max(2, int(_LINE_GAP_IN * dpi))):
+        band = region[a : b + 1]
+        cols = np.flatnonzero(np.count_nonzero(band, axis=0))
+        for c, d in runs(cols, int(1.5 * (b - a + 1))):
+            if np.count_nonzero(band[:, c : d + 1]) >= min_ink:
+                piece = band[:, c : d + 1]
+                prow = np.flatnonzero(np.count_nonzero(piece, axis=1))
+                out.append((x0 + c, y0 + a + int(prow[0]), x0 + d + 1, y0 + a + int(prow[-1]) + 1))
+    return out
+
+
+def runs(idx: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Runs of sorted indices whose steps are at most ``gap``, as (first, last)."""
+    if idx.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(idx) > gap)
+    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
+    ends = np.concatenate((idx[breaks], [idx[-1]]))
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
