@@ -3,7 +3,8 @@
 The scans in ``samples/scanned/`` are pages of the committed sample PDFs, rotated, noisy
 and JPEG-compressed (``samples/make_scanned.py``), so the text layer of the same page says
 what the OCR must give. OCR runs once per module (a few seconds a page); speed and
-accuracy figures come from ``samples/scanned/measure.py``, never from assertions here.
+accuracy figures come from ``evals/scanned.py`` (``make eval``) and ``benchmarks/ocr.py``
+(``make bench``), never from assertions here.
 """
 
 from __future__ import annotations
