@@ -41,3 +41,10 @@ class ImageOnlyError(ExtractionError):
 
 class TooLargeError(ExtractionError):
     reason = "the file exceeds a safety limit"
+
+
+class NotPerformanceDocumentError(ExtractionError):
+    """Raised after reading, by ``jixiao.pipeline``: the text is readable but is not about
+    budget performance (a meeting notice, an English paper), so no result would mean anything."""
+
+    reason = "not a budget-performance document (no 绩效 indicators, targets, scores or budget found)"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractor.atomic import write_atomic
 from extractor.contract import Report
-from extractor.errors import CorruptError, ExtractionError
+from extractor.errors import CorruptError, ExtractionError, NotPerformanceDocumentError
 
 
 def load_report_json(path: Path) -> Report | None:
@@ -39,8 +39,13 @@ def extract(path: str | Path, *, max_pages: int | None = None) -> Report:
     report = load_report_json(path)
     if report is not None:
         return report
+    from patterns.relevance import is_performance_document
+
     doc = extractor.read(path, max_pages=max_pages)
-    return patterns.recognise(doc)
+    report = patterns.recognise(doc)
+    if not is_performance_document(doc, report):
+        raise NotPerformanceDocumentError(path.name)
+    return report
 
 
 def process(path: str | Path, *, max_pages: int | None = None, config=None) -> Report:
