@@ -19,6 +19,7 @@ from fuzz.containers import pdf_objects
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
+LEGACY = ROOT / "tests" / "fixtures" / "legacy"
 
 
 # --- a tiny PDF writer: enough for empty pages, many text objects and broken graphs ----
@@ -174,6 +175,8 @@ def build(out: Path, *, big: bool = True) -> dict[str, str]:
     out.mkdir(parents=True, exist_ok=True)
     eval_pdf = (SAMPLES / "eval_report_2022_xinfang.pdf").read_bytes()
     eval_docx = (SAMPLES / "eval_report_2022_xinfang.docx").read_bytes()
+    legacy_doc = (LEGACY / "target_decl_2023_songjiang.doc").read_bytes()
+    legacy_xls = (LEGACY / "eval_report_tables.xls").read_bytes()
     files: dict[str, tuple[bytes, str]] = {
         "truncated_60.pdf": (truncate(eval_pdf, 0.6), "either"),
         "truncated_5.pdf": (truncate(eval_pdf, 0.05), "either"),
@@ -197,6 +200,9 @@ def build(out: Path, *, big: bool = True) -> dict[str, str]:
                              "either"),
         "table_5000_rows.html": (big_html_table(5000), "result"),
         "zero.docx": (b"", "error"),
+        "truncated.xls": (truncate(legacy_xls, 0.3), "error"),
+        "bitflip.xls": (bitflip(legacy_xls, 40, 3), "either"),
+        "bitflip.doc": (bitflip(legacy_doc, 200, 4), "either"),
     }
     if big:
         files["pages_10000.pdf"] = (empty_pages_pdf(10_000), "either")

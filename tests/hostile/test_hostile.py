@@ -44,7 +44,7 @@ NAMES = ["truncated_60.pdf", "truncated_5.pdf", "bitflip.pdf", "truncated.docx",
          "encrypted_user_pw.pdf", "encrypted_empty_pw.pdf", "cyclic.pdf", "many_text_objects.pdf",
          "billion_laughs.docx", "external_entity.docx", "html_named.pdf", "gb18030.txt", "gbk.html",
          "utf16.txt", "english_only.pdf", "empty_table.html", "table_5000_rows.html", "zero.docx",
-         "pages_10000.pdf", "zip_bomb.docx", "zip_bomb.xlsx"]
+         "pages_10000.pdf", "zip_bomb.docx", "zip_bomb.xlsx", "truncated.xls", "bitflip.xls", "bitflip.doc"]
 
 
 @pytest.mark.parametrize("name", NAMES)
