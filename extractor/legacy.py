@@ -39,33 +39,43 @@ def ole_kind(data: bytes, name: str = "") -> str | None:
 
 
 def read_xls(data: bytes, name: str) -> Document:
-    """Read an Excel 97–2003 workbook: one Table per non-empty sheet, as displayed."""
+    """Read an Excel 97–2003 workbook: one Table per non-empty sheet, as displayed.
+
+    xlrd reports a damaged file with whatever exception its parser hits (IndexError,
+    struct.error, AssertionError …), and only while a sheet is loaded; every one of them
+    means the same thing to the user — the file is damaged — and is reported so. Its
+    diagnostics, printed to stdout by default, go nowhere: stdout may carry JSON.
+    """
     import xlrd
 
     from extractor.xlsx import grid_table
 
-    try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
-    except Exception as e:
-        raise CorruptError(name, detail(e)) from e
     doc = Document(file=name, sha256="", format="xlsx", pages=None)
     doc.warnings.append("read from a legacy .xls workbook")
-    try:
-        for n, sheet in enumerate(book.sheets(), start=1):
-            values: dict[tuple[int, int], str] = {}
-            for r in range(sheet.nrows):
-                for k in range(sheet.ncols):
-                    text = _xls_text(book, sheet, r, k)
-                    if text:
-                        values[(r + 1, k + 1)] = text
-            merges = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
-            table = grid_table(values, merges, sheet.name, f"s{n}-t1")
-            if table is not None:
-                doc.items.append(table)
-    except TooLargeError as e:
-        raise TooLargeError(name, e.detail) from None
-    finally:
-        book.release_resources()
+    with open(os.devnull, "w") as quiet:
+        try:
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=quiet)
+            try:
+                for n in range(book.nsheets):
+                    sheet = book.sheet_by_index(n)
+                    values: dict[tuple[int, int], str] = {}
+                    for r in range(sheet.nrows):
+                        for k in range(sheet.ncols):
+                            text = _xls_text(book, sheet, r, k)
+                            if text:
+                                values[(r + 1, k + 1)] = text
+                    merges = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
+                    table = grid_table(values, merges, sheet.name, f"s{n + 1}-t1")
+                    if table is not None:
+                        doc.items.append(table)
+            finally:
+                book.release_resources()
+        except TooLargeError as e:
+            raise TooLargeError(name, e.detail) from None
+        except MemoryError:
+            raise TooLargeError(name, "the workbook does not fit in memory") from None
+        except Exception as e:  # any parser failure of xlrd means a damaged workbook
+            raise CorruptError(name, detail(e)) from e
     return doc
 
 
@@ -78,7 +88,7 @@ def _xls_text(book, sheet, r: int, k: int) -> str:
     cell = sheet.cell(r, k)
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
         return ""
-    xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
+    xf = book.xf_list[cell.xf_index] if cell.xf_index is not None and cell.xf_index < len(book.xf_list) else None
     fmt = book.format_map[xf.format_key].format_str if xf is not None and xf.format_key in book.format_map else "General"
     if cell.ctype == xlrd.XL_CELL_DATE:
         try:

@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CRASHES = ROOT / "fuzz" / "crashes"
 # Modules whose coverage guides each target (our code always; the parsing library for readers).
-LIBRARIES = {"extract_pdf": ["pdfplumber", "pdfminer"], "extract_docx": ["docx"], "extract_xlsx": ["openpyxl"]}
+LIBRARIES = {"extract_pdf": ["pdfplumber", "pdfminer"], "extract_docx": ["docx"], "extract_xlsx": ["openpyxl"],
+             "extract_xls": ["xlrd"]}
 
 
 def signature(exc: BaseException) -> str:
@@ -57,6 +58,7 @@ def main() -> None:
         import checker.rules  # noqa: F401
         import extractor.docx
         import extractor.html
+        import extractor.legacy
         import extractor.markdown
         import extractor.pdf
         import extractor.text

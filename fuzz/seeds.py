@@ -105,6 +105,7 @@ def build() -> dict[str, int]:
         for tbl in _first(r"<w:tbl>.*?</w:tbl>", body, MAX_LEN["extract_docx"] - 1)[:3]:
             _put("extract_docx", b"\x01" + tbl.encode())
     _put("extract_xlsx", b"\x01" + SHEET_XML.encode())
+    _put("extract_xls", (ROOT / "tests" / "fixtures" / "legacy" / "eval_report_tables.xls").read_bytes())
     _put("extract_html", HTML.encode())
     _put("extract_html", HTML.encode("gbk"))
     for path in sorted(SAMPLES.glob("*.html")):

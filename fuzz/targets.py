@@ -166,7 +166,7 @@ def extract(suffix: str) -> Callable[[bytes], None]:
     return run
 
 
-SUFFIXES = (".pdf", ".docx", ".xlsx", ".html", ".md", ".txt")
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".md", ".txt")  # .doc needs LibreOffice: seconds per input
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "values": values,
     "table": table,
@@ -175,4 +175,4 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
 }
 # Largest input per target (libFuzzer -max_len): small inputs keep each execution fast.
 MAX_LEN = {"values": 256, "table": 2048, "checker": 2048, "extract_pdf": 16384, "extract_docx": 16384,
-           "extract_xlsx": 16384, "extract_html": 16384, "extract_md": 8192, "extract_txt": 8192}
+           "extract_xlsx": 16384, "extract_xls": 40960, "extract_html": 16384, "extract_md": 8192, "extract_txt": 8192}
