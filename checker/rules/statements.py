@@ -540,3 +540,47 @@ def _line_vs_cell(cl: Claim, leaf: str, t: TableOut, label: str, value: float, r
         )
     ]
 
+
+def _row_value(t: TableOut, r: int, c: int) -> tuple[float, int] | None:
+    """The amount of a row labelled in column ``c``: its 合计 column, else the first number right of the label."""
+    total_col = next((k for row in t.rows[:4] for k, x in enumerate(row) if norm(x) in ("合计", "总计")), None)
+    cols = [total_col] if total_col is not None and total_col > c else [k for k in range(c + 1, len(t.rows[r]))]
+    for k in cols:
+        p = parse_cell(t.rows[r][k])
+        if p is not None:
+            return p.value * _table_scale(t), k
+    return None
+
+
+@rule("statement.named_row", "warning", "编制说明所列金额与表中同名行不符")
+def named_row(report: Report, config: CheckConfig) -> list[Finding]:
+    """A 部门预算 line (``公务接待费1.35万元``) against a row of another table with exactly that name
+    (经济分类 30217 公务接待费 13,500 元). A warning: the same name may be counted otherwise in
+    another table (三公 statistics include 项目支出, a 基本支出 table does not). 收支总表 rows are
+    `statement.totals`' business."""
+    out: list[Finding] = []
+    lines = {_leaf(p): line["amount"] for p, line in _budget_lines(report).items() if "amount" in line}
+    summary = {t.id for t in _summary_tables(report)}
+    for t in report.tables:
+        if t.id in summary:
+            continue
+        for r, row in enumerate(t.rows):
+            for c, x in enumerate(row):
+                cl = lines.get(re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", norm(x)))
+                if cl is None or (hit := _row_value(t, r, c)) is None:
+                    continue
+                value, k = hit
+                pr, scale = printed_of(cl)
+                dec = pr.decimals if pr else None
+                if verdict(value, cl.value, dec, scale) != "error":
+                    continue
+                out.append(
+                    finding(
+                        "statement.named_row", "warning",
+                        f"正文{on_page(cl.page)}{_leaf(cl.subject[len('部门预算.'):])} {_said(cl)}，而{table_name(t)}{on_page(t.pages[0] if t.pages else None)}同名行"
+                        f"“{norm(x)}”为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）",
+                        value, cl.value, [_at(cl), at_table(t, r, k)],
+                    )
+                )
+                break
+    return out

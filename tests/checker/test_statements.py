@@ -237,3 +237,16 @@ def test_putuo_real_errors(putuo):
     assert ("statement.change", "warning", 0.0, 14212500.0) in keyed
     errors = [f for f in putuo if f.rule.startswith("statement.") and f.severity == "error"]
     assert len(errors) == 4, [f.message for f in errors]
+
+
+def test_line_against_a_same_named_row_of_another_table_warns():
+    econ = table("p26-t1", [26], "2023年部门一般公共预算基本支出部门预算经济分类预算表", """
+部门预算经济分类科目编码||经济分类科目名称|合计|人员经费|公用经费
+302|15|会议费|30,000||30,000
+302|17|公务接待费|{v}||{v}
+""".replace("{v}", "13,500"), unit="元")
+    text = "（三）、公务接待费1.35万元。比2022年预算持平，主要原因是公务接待费保持不变。"
+    assert _found(_report([text], [econ]), "statement.named_row") == []
+    got = _found(_report([text.replace("1.35", "1.30")], [econ]), "statement.named_row", "warning")
+    assert len(got) == 1 and "1.30万元" in got[0].message and "13,500.00" in got[0].message
+    assert (got[0].locations[1].table, got[0].locations[1].row, got[0].locations[1].col) == ("p26-t1", 2, 3)
