@@ -21,6 +21,17 @@ relation when it is an item or the total of
 * 执行率 = 支付 ÷ 预算 in a budget table row (``rate``),
 * 得分 ≤ 分值 in a score-table row (``bound``),
 
+and, for a money or percent figure in running text (``prose_relations``),
+
+* 执行率 = 支出 ÷ 预算 within one sentence (the sentence's own budgets when it states any),
+  序时进度 = N/12, one 支出 or 预算 stated twice, a prose amount naming a table row (or a
+  合计 of the document's year) with the same value (``same``),
+* the lines of a 部门预算编制说明 (``budget_statement_relations``): a 功能分类 line's amount
+  stated twice and against the 合计 of the row with the same 类 → 款 → 项 names, its
+  增减 % = (本年 − 上年) ÷ 上年 (``growth:±``; 持平 = equal amounts), ``X，其中：A；B`` and
+  ``X中，A；B`` sums of two or more parts, and both sides balancing (收入预算 = 支出预算,
+  财政拨款收入 = 财政拨款支出预算, and their changes on last year),
+
 *and the relation holds in the unmutated document* (the samples hold real errors; a
 relation already broken is not a yardstick). A mutation is **detectable** when it breaks
 at least one of its relations beyond the printed precision (whole 元/分/人 are exact;
@@ -30,14 +41,19 @@ A finding is **new** when its (rule, severity, message, locations) is not among 
 unmutated document's findings. A new finding **concerns** the mutation when one of its
 locations is on the mutated row or on a row of one of the cell's relations (any table),
 or when it has no table location and its rule is a project-level rule
-(``PROJECT_RULES``: a table figure feeds project totals, budgets and prose cross-checks).
+(``PROJECT_RULES``: a table figure feeds project totals, budgets and prose cross-checks),
+or when it is located (page, no table) on the page of the mutated prose figure or of a
+prose figure of one of its relations.
 
 * recall = detectable mutations with a new error/rounding/warning finding that concerns
   them ÷ detectable mutations;
 * precision = mutations whose new ``error`` findings all concern them ÷ mutations with
   any new ``error`` finding. A new error elsewhere is a false alarm.
 
-Run ``python -m evals.mutations`` (``--per-doc N``, ``--seed S``).
+The bar (recall ≥ 95 %, precision ≥ 98 %) holds for table-cell and for prose-figure
+mutations, each on its own; the exit status is 1 when either misses it.
+
+Run ``python -m evals.mutations`` (``--table N``, ``--prose N``, ``--seed S``).
 """
 
 from __future__ import annotations
@@ -151,6 +167,21 @@ def _rate_holds(rate: Num, spent: Num, budget: Num) -> bool:
     return s_lo / b_hi * 100.0 <= hi_r and s_hi / b_lo * 100.0 >= lo_r
 
 
+def _growth_holds(pct: Num, now: Num, last: Num, down: bool) -> bool:
+    """A printed change in % against the two amounts: rounded or truncated, their intervals allowed."""
+    step = 10.0 ** (-pct.decimals)
+    if last.base == 0:
+        return not down and pct.value - step / 2 - 1e-9 <= 100.0 <= pct.value + step / 2 + 1e-9
+    lo_p, hi_p = pct.value - step / 2 - 1e-9, pct.value + step
+    if down:
+        lo_p, hi_p = -hi_p, -lo_p
+    n_lo, n_hi = now.base - half_unit(now), now.base + half_unit(now)
+    l_lo, l_hi = last.base - half_unit(last), last.base + half_unit(last)
+    if l_lo <= 0:
+        return True
+    return (n_lo / l_hi - 1) * 100.0 <= hi_p and (n_hi / l_lo - 1) * 100.0 >= lo_p
+
+
 def holds(rel: Relation, vals: Values) -> bool:
     """Whether the relation agrees within the precision its figures were printed with."""
     if rel.kind == "bound":  # total = 分值, items = (得分,)
@@ -161,6 +192,8 @@ def holds(rel: Relation, vals: Values) -> bool:
         rate, exact = vals[rel.total], int(rel.kind.split(":")[1]) / 12 * 100
         step = 10.0 ** (-rate.decimals)
         return rate.value - step / 2 - 1e-9 <= exact < rate.value + step
+    if rel.kind.startswith("growth:"):  # 比上年增加/减少 p% = (本年 − 上年) ÷ 上年
+        return _growth_holds(vals[rel.total], vals[rel.items[0]], vals[rel.items[1]], rel.kind.endswith("-"))
     if rel.kind == "same":  # one amount stated twice
         a, b = vals[rel.total], vals[rel.items[0]]
         return abs(a.base - b.base) <= half_unit(a) + half_unit(b) + 1e-6
@@ -440,31 +473,195 @@ def _near(before: str, *words: str, span: int = 12) -> bool:
 
 
 def prose_relations(doc: Document, vals: Values) -> list[Relation]:
-    """执行率 = 支出 ÷ 预算 and 序时进度 = N/12 in a sentence; one amount stated twice (prose or table)."""
+    """执行率 = 支出 ÷ 预算 and 序时进度 = N/12 in a sentence; one amount stated twice (prose or table);
+    the lines of a 部门预算编制说明 (``budget_statement_relations``).
+
+    A change on last year (``比2022年预算增加1421.25万元``) is no budget; the figures of a
+    编制说明 line are tied by that line's own relations, not by sharing words with another line
+    (every line says ``2023年预算安排``)."""
     figs = prose_figures(doc)
-    money = {k: f for k, f in figs.items() if not f.num.pct}
+    stated, rels = budget_statement_relations(doc, figs)
+    money = {k: f for k, f in figs.items() if not f.num.pct and not _is_change(f)}
     spent = [k for k, f in money.items() if _near(f.before, "支出", span=8)]
     budget = [k for k, f in money.items() if _near(f.before, "预算") and not _near(f.before, "执行", span=6)]
-    rels: list[Relation] = []
+    said = [k for k in budget if k not in stated]
     for k, f in figs.items():
         if f.num.pct and _near(f.before, "执行率", span=6):
-            rels += [Relation("rate", k, (s, b)) for s in spent if figs[s].sentence == f.sentence for b in budget]
+            own = [b for b in budget if figs[b].sentence == f.sentence]  # a sentence stating its budget means that one
+            rels += [Relation("rate", k, (s, b)) for s in spent if figs[s].sentence == f.sentence for b in own or budget]
         if f.num.pct and _near(f.before, "序时进度", span=8) and f.month:
             rels.append(Relation(f"progress:{f.month}", k, ()))
     rels += [Relation("same", a, (b,)) for i, a in enumerate(spent) for b in spent[i + 1:]]
-    rels += [Relation("same", a, (b,)) for i, a in enumerate(budget) for b in budget[i + 1:] if _said(figs[a]) == _said(figs[b])]
+    rels += [Relation("same", a, (b,)) for i, a in enumerate(said) for b in said[i + 1:] if _said(figs[a]) == _said(figs[b])]
     names = _row_names(doc)
     cells = [(k, n) for k, n in vals.items() if k[0] != PROSE and not n.pct and n.base >= 10000]
+    year = _doc_year(doc)
     for k, f in money.items():
         if f.num.base < 10000:
             continue
+        years = _sentence_years(doc, f)
+        this_year = not years or year is None or year in years  # 2020年…预算金额 is not this document's 合计
         for c, n in cells:
             name = names.get((c[0], c[1]), "")
             named = len(name) >= 3 and name in f.before
-            total = k in spent + budget and any(w in name for w in ("合计", "总计", "总额"))
+            total = this_year and k in spent + budget and any(w in name for w in ("合计", "总计", "总额"))
             if (named or total) and abs(n.base - f.num.base) <= half_unit(n) + half_unit(f.num):
                 rels.append(Relation("same", k, (c,)))
     return rels
+
+
+# ---------------------------------------------------------------- 部门预算编制说明 lines
+#
+# Read here with the yardstick's own expressions (never the recogniser's): a numbered line
+#   1. “一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元，…。2022年当年预算执行数为
+#      1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70 %。
+# and the lines of 收入/支出预算 with their 其中 parts and changes on last year.
+
+_N = r"(\d[\d,]*(?:\.\d+)?)"
+_LINE_HEAD = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*[“\"]?\s*([^“”\"]{2,80}?[（(]项[）)])\s*[”\"]?\s*" + _N + r"\s*万元")
+_LINE_LAST = re.compile(r"预算执行数\s*为?\s*" + _N + r"\s*万元")
+_LINE_THIS = re.compile(r"年\s*预算安排\s*" + _N + r"\s*万元")
+_LINE_CHANGE = re.compile(r"比\s*\d{4}\s*年\s*预算执行数\s*(?:(增加|减少)\s*" + _N + r"\s*[%％]|(持平))")
+_LEVELS = re.compile(r"([^（）()“”\"]+)[（(]([类款项])[）)]")
+_CHANGE_WORDS = re.compile(r"(?:增加|减少|增长|下降)\s*$")
+_WHOLE_OF = re.compile(r"([\u4e00-\u9fff]{2,20})中\s*[，,]")
+_BALANCED = (("收入预算", "支出预算"), ("财政拨款收入", "财政拨款支出预算"))
+
+
+def _is_change(f: ProseFigure) -> bool:
+    return bool(_CHANGE_WORDS.search(f.before))
+
+
+def _coded_rows(t: Table, grid: list[list[str]]) -> tuple[dict[str, tuple[int, str]], list[int]]:
+    """code → (row, name) of a 类/款/项 table, and its 合计 columns."""
+    rows: dict[str, tuple[int, str]] = {}
+    for r, row in enumerate(grid):
+        cd = _code(row)
+        if cd:
+            name = next((x.replace(" ", "") for x in row[cd[1] + 1:] if x and parse(x) is None), "")
+            rows.setdefault(cd[0], (r, name))
+    first = _first_data(grid)
+    return rows, [c for c in range(t.n_cols) if "合计" in _header_text(grid, c, first)]
+
+
+def _table_rows_named(doc: Document, names: list[str]) -> list[CellKey]:
+    """The 合计 cells of the rows whose 类 → 款 → 项 names are ``names``, in every 支出 table by code."""
+    out: list[CellKey] = []
+    for t in doc.tables:
+        if "支出" not in (t.caption or ""):
+            continue
+        grid = _grid(t)
+        rows, cols = _coded_rows(t, grid)
+        prefix, hit = "", None
+        for name in names:
+            found = sorted((cd for cd, (_r, n) in rows.items() if n == name and cd.startswith(prefix) and len(cd) > len(prefix)), key=len)
+            if not found:
+                hit = None
+                break
+            prefix = hit = found[0]
+        if hit:
+            out += [(t.id, rows[hit][0], c) for c in cols]
+    return out
+
+
+def _line_relations(doc: Document, i: int, text: str, figs: dict[CellKey, ProseFigure]) -> list[Relation]:
+    """One numbered 功能分类 line: its amount twice, its 增减 %, and its table row."""
+    head = _LINE_HEAD.match(text)
+    if not head or not re.search(r"[（(]类[）)]", head.group(1)):
+        return []
+    key = lambda m, g: (PROSE, i, m.start(g))  # noqa: E731
+    amount = key(head, 2)
+    last, this, change = (p.search(text, head.end()) for p in (_LINE_LAST, _LINE_THIS, _LINE_CHANGE))
+    rels = [Relation("same", amount, (c,)) for c in _table_rows_named(doc, [n.replace(" ", "") for n, _ in _LEVELS.findall(head.group(1))])]
+    if this:
+        rels.append(Relation("same", amount, (key(this, 1),)))
+    if last and (this or amount) and change:
+        now = key(this, 1) if this else amount
+        if change.group(3):
+            rels.append(Relation("same", now, (key(last, 1),)))
+        else:
+            rels.append(Relation("growth:" + ("-" if change.group(1) == "减少" else "+"), key(change, 2), (now, key(last, 1))))
+    return [r for r in rels if all(k[0] != PROSE or k in figs for k in r.cells())]
+
+
+def _budget_line_relations(i: int, text: str, figs: dict[CellKey, ProseFigure]) -> list[Relation]:
+    """``X N万元，其中：A…；B…`` and ``X中，A…；B…``: X = Σ parts (two or more parts, to the 。)."""
+    mine = sorted((k[2], k) for k, f in figs.items() if k[1] == i and not f.num.pct)
+    rels: list[Relation] = []
+    for m in re.finditer(r"其中\s*[：:，,]", text):
+        stop = text.find("。", m.end())
+        stop = len(text) if stop < 0 else stop
+        start = text.rfind("。", 0, m.start()) + 1
+        before = [k for pos, k in mine if start <= pos < m.start()]
+        parts = [k for pos, k in mine if m.end() <= pos < stop and not _is_change(figs[k])]
+        if before and len(parts) >= 2:
+            rels.append(Relation("sum", before[-1], tuple(parts)))
+    for m in _WHOLE_OF.finditer(text):
+        whole = re.search(re.escape(m.group(1)) + r"\s*" + _N + r"\s*万元", text[:m.start()])
+        stop = text.find("。", m.end())
+        stop = len(text) if stop < 0 else stop
+        parts = [k for pos, k in mine if m.end() <= pos < stop and not _is_change(figs[k])]
+        if whole and len(parts) >= 2 and (PROSE, i, whole.start(1)) in figs:
+            rels.append(Relation("sum", (PROSE, i, whole.start(1)), tuple(parts)))
+    return rels
+
+
+def _named_figure(doc: Document, figs: dict[CellKey, ProseFigure], name: str) -> tuple[CellKey | None, CellKey | None]:
+    """The first ``<name> N万元`` in the running text (its defining mention) and the change on
+    last year printed right after it."""
+    for i, item in enumerate(doc.items):
+        if isinstance(item, Table):
+            continue
+        m = re.search(re.escape(name) + r"\s*" + _N + r"\s*万元", item.text)
+        if m is None:
+            continue
+        ch = re.match(r"\s*[，,]\s*比\s*\d{4}\s*年(?:[（(][^）)]{0,12}[）)])?[^，,。；;]{0,12}?(?:增加|减少)\s*" + _N + r"\s*万元", item.text[m.end():])
+        amount = (PROSE, i, m.start(1))
+        change = (PROSE, i, m.end() + ch.start(1)) if ch else None
+        return (amount if amount in figs else None), (change if change in figs else None)
+    return None, None
+
+
+def budget_statement_relations(doc: Document, figs: dict[CellKey, ProseFigure]) -> tuple[set[CellKey], list[Relation]]:
+    """The relations of a 部门预算编制说明, and the prose figures they cover.
+
+    * a numbered 功能分类 line: ``“…（项）”N万元`` = ``预算安排 N万元``; ``增加/减少 p%`` =
+      (本年 − 上年) ÷ 上年 (上年 0 → 100 %), ``持平`` = equal amounts; N = the 合计 of the row
+      with the same 类 → 款 → 项 names in any 支出 table by code;
+    * ``X N万元，其中：A…；B…`` and ``X中，A…；B…`` with two or more parts: X = Σ parts;
+    * both sides balance: 收入预算 = 支出预算, 财政拨款收入 = 财政拨款支出预算, and so do
+      their changes on last year.
+    """
+    rels: list[Relation] = []
+    for i, item in enumerate(doc.items):
+        if isinstance(item, Table) or not item.text:
+            continue
+        rels += _line_relations(doc, i, item.text, figs) + _budget_line_relations(i, item.text, figs)
+    for income, spend in _BALANCED:
+        (a, ca), (b, cb) = _named_figure(doc, figs, income), _named_figure(doc, figs, spend)
+        if a and b:
+            rels.append(Relation("same", a, (b,)))
+        if ca and cb:
+            rels.append(Relation("same", ca, (cb,)))
+    stated = {k for r in rels for k in r.cells() if k[0] == PROSE}
+    return stated, rels
+
+
+_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+
+
+def _doc_year(doc: Document) -> int | None:
+    """The year the document's first line (its title) names."""
+    first = next((b.text for b in doc.items if not isinstance(b, Table) and b.text.strip()), "")
+    m = _YEAR.search(first)
+    return int(m.group(1)) if m else None
+
+
+def _sentence_years(doc: Document, f: ProseFigure) -> set[int]:
+    i, start = f.sentence
+    text = doc.items[i].text
+    end = _SENTENCE_END.search(text, start)
+    return {int(y) for y in _YEAR.findall(text[start:end.start() if end else len(text)])}
 
 
 def _said(f: ProseFigure) -> str:
@@ -562,9 +759,15 @@ def mentions(message: str, n: Num) -> bool:
     return any(abs(v - w) <= 1e-6 * max(1.0, abs(w)) for v in said for w in (n.value, n.base))
 
 
-def concerns(f: Finding, rows: set[tuple[str, int]], new: Num | None = None) -> bool:
-    """Whether a finding points at the mutated row or a row of one of its relations, or quotes the new figure."""
+def concerns(f: Finding, rows: set[tuple[str, int]], new: Num | None = None, pages: frozenset[int] = frozenset()) -> bool:
+    """Whether a finding points at the mutated row or a row of one of its relations, or quotes the new figure.
+
+    A prose figure's "row" is its paragraph: a finding located on the page of the mutated
+    figure or of a prose figure of one of its relations (``pages``) concerns it.
+    """
     if new is not None and mentions(f.message, new):
+        return True
+    if any(x.table is None and x.page in pages for x in f.locations):
         return True
     tabled = [x for x in f.locations if x.table]
     if not tabled:
@@ -589,13 +792,21 @@ def broken(rels: list[Relation], vals: Values) -> bool:
     return not all(rates.values())
 
 
-def on_agreeing(f: Finding, by_cell: dict[CellKey, list[Relation]]) -> bool:
+def on_agreeing(f: Finding, by_cell: dict[CellKey, list[Relation]], prose: dict[CellKey, tuple[int | None, Num]] | None = None) -> bool:
     """An error every cell of which is bound only by relations that hold: a false alarm.
 
     ``by_cell`` holds only relations that agree as printed, so an error pointing at such
-    cells (and at no other cell) blames figures the yardstick found consistent.
+    cells (and at no other cell) blames figures the yardstick found consistent. A location
+    in running text (a page, no table) stands for the prose figures on that page that the
+    message quotes (``prose``: key → (page, figure)); one of them bound by no relation that
+    holds (a line already wrong as printed) means the error blames it, not the cells.
     """
     cells = [(x.table, x.row, x.col) for x in f.locations if x.table and x.row is not None and x.col is not None]
+    for x in f.locations:
+        if x.table is None and x.page is not None and prose:
+            quoted = [k for k, (page, n) in prose.items() if page == x.page and mentions(f.message, n)]
+            if any(k not in by_cell for k in quoted):
+                return False
     return bool(cells) and all(k in by_cell for k in cells)
 
 
@@ -672,8 +883,10 @@ def run_document(path: Path, n_table: int, n_prose: int = 0, seed: int = 2024) -
         for k in rel.cells():
             by_cell.setdefault(k, []).append(rel)
     errors = [f for f in base if f.severity == "error"]
-    result = DocResult(path.name, errors, [f for f in errors if on_agreeing(f, by_cell)], len(rels))
-    ctx = _Context(doc, {_key(f) for f in base}, rels, by_cell, values(doc), prose_figures(doc))
+    figs = prose_figures(doc)
+    where = {k: (getattr(doc.items[k[1]], "page", None), f.num) for k, f in figs.items()}
+    result = DocResult(path.name, errors, [f for f in errors if on_agreeing(f, by_cell, where)], len(rels))
+    ctx = _Context(doc, {_key(f) for f in base}, rels, by_cell, values(doc), figs)
     for scope, n in (("table", n_table), ("prose", n_prose)):
         cells = sorted(k for k in by_cell if (k[0] == PROSE) == (scope == "prose"))
         rng = random.Random(f"{seed}:{path.name}:{scope}")
@@ -712,11 +925,12 @@ def _outcome(ctx: _Context, m: Mutation) -> Outcome:
     pairs = {(r.total, r.items[0]) for r in mine if r.kind == "rate"}
     detectable = broken(mine + [r for r in ctx.rels if r.kind == "rate" and (r.total, r.items[0]) in pairs], mvals)
     rows = {(m.cell[0], m.cell[1])} | {(k[0], k[1]) for rel in mine for k in rel.cells()}
+    pages = frozenset(p for t, i in rows if t == PROSE and (p := getattr(ctx.doc.items[i], "page", None)) is not None)
     _, found = _check(apply(ctx.doc, m))
     new = [f for f in found if _key(f) not in ctx.base_keys]
-    hits = [f for f in new if f.severity in ("error", "rounding", "warning") and concerns(f, rows, new_num)]
+    hits = [f for f in new if f.severity in ("error", "rounding", "warning") and concerns(f, rows, new_num, pages)]
     errors = [f for f in new if f.severity == "error"]
-    return Outcome(m, detectable, bool(hits), errors, [f for f in errors if not concerns(f, rows, new_num)])
+    return Outcome(m, detectable, bool(hits), errors, [f for f in errors if not concerns(f, rows, new_num, pages)])
 
 
 def run(paths: Iterable[str] = SAMPLES, n_table: int = 50, n_prose: int = 20, seed: int = 2024) -> list[DocResult]:
@@ -777,15 +991,15 @@ RECALL_BAR, PRECISION_BAR = 0.95, 0.98
 def verdict(results: list[DocResult]) -> bool:
     """Print and return whether the bar is met.
 
-    The bar is on table-cell mutations (the issue's definition); prose figures are
-    measured and printed beside it, because their misses are rules the checker lacks
-    (see ``evals/README.md``), not regressions.
+    The bar holds for table-cell mutations and for prose-figure mutations, each on its
+    own (a good table score must not hide prose misses, nor the reverse); the two together
+    are printed beside them.
     """
     ok = True
     for scope in ("table", "prose", None):
         c = tally(o for r in results for o in r.outcomes if scope is None or o.scope == scope)
         met = c["recall"] >= RECALL_BAR and c["precision"] >= PRECISION_BAR
-        gated = scope == "table"
+        gated = scope in ("table", "prose")
         ok = ok and (met or not gated)
         print(
             f"{scope or 'all'} figures: recall {c['recall']:.1%}, precision {c['precision']:.1%} "
