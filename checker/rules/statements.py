@@ -475,13 +475,21 @@ def _summary_tables(report: Report) -> list[TableOut]:
     return [t for t in report.tables if "收支" in norm(t.caption) and "总表" in norm(t.caption)]
 
 
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def _label(cell: str) -> str:
+    """A row label without its list numbering (``一、财政拨款收入`` → ``财政拨款收入``)."""
+    return _NUMBERING.sub("", norm(cell))
+
+
 def _labelled(t: TableOut) -> dict[str, tuple[float, int, int]]:
     """label → (value in 元, row, col) of a two-sided 收支总表: each label's value is the cell
     right of it, a blank one 0 (``一、财政拨款收入`` → ``财政拨款收入``)."""
     out: dict[str, tuple[float, int, int]] = {}
     for r, row in enumerate(t.rows):
         for c, x in enumerate(row[:-1]):
-            label = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", norm(x))
+            label = _label(x)
             if not label or parse_cell(x) is not None or label in out:
                 continue
             p = parse_cell(row[c + 1])
@@ -566,7 +574,7 @@ def named_row(report: Report, config: CheckConfig) -> list[Finding]:
             continue
         for r, row in enumerate(t.rows):
             for c, x in enumerate(row):
-                cl = lines.get(re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])", "", norm(x)))
+                cl = lines.get(_label(x))
                 if cl is None or (hit := _row_value(t, r, c)) is None:
                     continue
                 value, k = hit
