@@ -30,10 +30,11 @@ lint: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(PY) -m extractor.contract > extractor/contract.schema.json
 
-## bench: pages/s and peak memory per file (extract, whole pipeline, bare pdfplumber), then batch throughput
+## bench: pages/s and peak memory per file (extract, whole pipeline, bare pdfplumber), batch throughput, OCR s/page on one core
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/ocr.py
 
 eval: $(VENV)/.installed
 	$(PY) -m evals.run

@@ -80,14 +80,9 @@ def test_budget_table_from_a_scan_has_its_totals_exact(mixed: Document) -> None:
 
 @needs_ocr
 def test_scanned_table_boxes_are_in_pdf_points_where_the_text_layer_has_them(mixed: Document) -> None:
-    import pypdfium2 as pdfium
+    from evals.scanned import one_page
 
-    src = pdfium.PdfDocument(str(EVAL))
-    one = pdfium.PdfDocument.new()
-    one.import_pages(src, [5])
-    buf = io.BytesIO()
-    one.save(buf)
-    truth = _table(read_pdf(buf.getvalue(), "p6.pdf"), "预算执行情况表")
+    truth = _table(read_pdf(one_page(EVAL, 6), "p6.pdf"), "预算执行情况表")
     got = _table(mixed, "预算执行情况表")
     assert got.bbox is not None and truth.bbox is not None
     assert all(abs(a - b) < 4.0 for a, b in zip(got.bbox, truth.bbox, strict=True))
