@@ -319,9 +319,8 @@ def event_claims(blocks) -> list:
     but the prose recogniser keeps no figure of: plans dated to a year (``事件.计划``),
     bodies named as doers (``事件.执行主体``) and month lists (``事件.月份``).
 
-    Not called by ``patterns.recognise`` yet: it is the one-line way to bring those
-    sentences into the contract (``claims += event_claims(doc.blocks)``), after which the
-    ``consistency.*`` rules see them with no change of their own.
+    ``patterns.recognise`` adds them to ``Report.claims``: the ``consistency.*`` rules read
+    the running text through the contract alone.
     """
     from extractor.contract import Claim
 

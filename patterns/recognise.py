@@ -30,6 +30,7 @@ from extractor.contract import (
 )
 from extractor.document import Block, Document, Table
 from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
+from patterns.events import event_claims
 from patterns.forms import as_dict, clean_name, name_from_strips, name_rows, read_form, repair_name
 from patterns.headers import find_headers, normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
@@ -230,6 +231,7 @@ def recognise(doc: Document) -> Report:
     """The contract Report for ``doc``: meta, projects, tables, amounts, claims."""
     meta = document_meta(doc)
     claims, amounts = extract_claims(doc.blocks), extract_amounts(doc.blocks)
+    claims += event_claims(doc.blocks)  # plans, doers, month lists: for the consistency.* rules
     parts = _read_parts(doc)
     named_forms = [p for p in parts if p.form.get("name")]
     if meta.kind in ("evaluation_report", "monitoring_report") or (
