@@ -134,9 +134,39 @@ def items_from_lines(lines: list[str], start_id: int = 1) -> list[Item]:
     return items
 
 
+#: Marks OCR engines leave in their text output (superscript runs ``^{…}``, underline and
+#: italic tags from layout recovery); careful typists and converters leave none.
+_OCR_MARK = re.compile(r"\^\{|</?(?:u|i|sup|sub)>")
+OCR_MARKS = 3
+
+
+def looks_ocr(text: str) -> bool:
+    """Whether a text file is an OCR engine's output (seed 002: ``^{网络信.}``, ``<u>``)."""
+    return len(_OCR_MARK.findall(text)) >= OCR_MARKS
+
+
 def read_text(data: bytes, name: str) -> Document:
-    """Read a plain-text file into a ``Document``."""
+    """Read a plain-text file into a ``Document``.
+
+    A text that is an OCR engine's output is read as the one page of a scan: its items
+    stand on page 1 and ``ocr_pages`` says so, so that the checker treats a mismatch in it
+    as a possible misreading (warning), as it does for a scanned PDF page.
+    """
     text = checkbox_inputs_to_glyphs(decode(data)).replace("\r\n", "\n").replace("\r", "\n")
     doc = Document(file=name, sha256="", format="txt", pages=None)
     doc.items = items_from_lines(text.split("\n"))
+    if looks_ocr(text):
+        doc.pages, doc.ocr_pages = 1, [1]
+        doc.warnings.append("the text is an OCR engine's output (markup such as ^{…} and <u>): check its figures")
+        for item in doc.items:
+            _on_page_one(item)
     return doc
+
+
+def _on_page_one(item: Item) -> None:
+    if isinstance(item, Block):
+        item.page = 1
+    else:
+        item.pages = [1]
+        for cell in item.cells:
+            cell.page = 1

@@ -249,7 +249,7 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
                 continue
             sf, wcol, _ = res
             reported.add(t.id)
-            owner = next((p.name for p in report.projects if any(i.source.table == t.id for i in p.indicators)), None)
+            owner = _owner_above(report, t.id, r)
             where = f"项目“{owner}”评分表（{t.id}）" if owner and not t.caption else table_name(t)
             out.append(finding("extract.loss", "warning", _loss_message(where, sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_table(t, r, wcol)]))
     for p in report.projects:
@@ -261,6 +261,19 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
             continue
         out.append(finding("extract.loss", "warning", _loss_message(f"{proj_label(p)}指标表", sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_indicator(inds[0])]))
     return out
+
+
+def _owner_above(report: Report, table: str, row: int) -> str | None:
+    """The project whose indicator rows end nearest above ``row`` of ``table``: a table that
+    holds several forms (seed 002: four self-assessments in one OCR'd table) has a 总分 row
+    per form, and each belongs to the form above it."""
+    best: tuple[int, str | None] | None = None
+    for p in report.projects:
+        rows = [i.source.row for i in p.indicators if i.source.table == table and i.source.row is not None]
+        above = [x for x in rows if x < row]
+        if above and (best is None or max(above) > best[0]):
+            best = (max(above), p.name)
+    return best[1] if best else None
 
 
 def _loss_message(where: str, sf) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from checker import check
 from tests.checker.reports import ALL, report_000, report_001, report_002, report_004
-from tests.conftest import validate_report
+from tests.conftest import ROOT, validate_report
 
 
 def _keyed(findings):
@@ -125,3 +125,26 @@ def test_seed000_one_payment_given_two_months():
     assert "基础表 3：帮困补助经费发放情况表（第 39 页 行 3）" in got[0].message
     for seed in ALL:  # without that sentence, no seed report says anything text-only
         assert not [f for f in check(ALL[seed]()) if f.rule.startswith("consistency.")], seed
+
+
+def test_seed002_read_from_its_ocr_text_raises_no_error():
+    """The OCR engine's own text (with its ^{…} and <u> marks) is read as a scanned page: a
+    column shifted by the OCR (宣传与推广's 分值/得分 one cell to the left) is a doubt, not an
+    error, and the lost-row warning names the form whose 总分 row it points at."""
+    from jixiao.pipeline import process
+
+    report = process(ROOT / "samples" / "self_assessment_2022_songjiang_ocr.txt")
+    assert report.source.ocr_pages == [1]
+    assert not [f.message for f in report.findings if f.severity == "error"]
+    shifted = [f for f in report.findings if f.rule == "sum.rows"]
+    assert shifted and all("OCR" in f.message for f in shifted)
+    (loss,) = [f for f in report.findings if f.rule == "extract.loss"]
+    assert loss.message.startswith("项目“维稳工作”评分表")
+
+
+def test_clean_text_files_are_not_taken_for_ocr_output():
+    from extractor import read
+
+    for seed in ("000", "001", "003", "004"):
+        (path,) = (ROOT / "tests" / "fixtures" / "seeds").glob(f"{seed}_*.txt")
+        assert read(path).ocr_pages == []
