@@ -58,6 +58,9 @@ def read_xls(data: bytes, name: str) -> Document:
             try:
                 for n in range(book.nsheets):
                     sheet = book.sheet_by_index(n)
+                    if sheet.visibility:  # 1 hidden, 2 very hidden: as in the XLSX reader
+                        doc.warnings.append(f"hidden sheet “{sheet.name}” not read")
+                        continue
                     values: dict[tuple[int, int], str] = {}
                     for r in range(sheet.nrows):
                         for k in range(sheet.ncols):

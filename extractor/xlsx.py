@@ -76,6 +76,10 @@ def read_xlsx(data: bytes, name: str) -> Document:
         doc.warnings.append("large workbook read in read-only mode: merged cells are not resolved")
     try:
         for n, ws in enumerate(wb.worksheets, start=1):
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                # a hidden sheet holds lookup lists, old versions or formulas' helpers: not the form
+                doc.warnings.append(f"hidden sheet “{ws.title}” not read")
+                continue
             table = sheet_table(ws, f"s{n}-t1", read_only)
             if table is not None:
                 doc.items.append(table)

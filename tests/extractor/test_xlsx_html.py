@@ -53,6 +53,22 @@ def test_sheet_becomes_a_table_with_spans_and_displayed_numbers() -> None:
     assert doc.tables[1].caption == "Sheet3"
 
 
+def test_hidden_sheets_are_skipped_with_a_warning() -> None:
+    wb = Workbook()
+    wb.active.append(["项目名称", "课题与规划"])
+    lookup = wb.create_sheet("下拉选项")
+    lookup.append(["数量指标", "质量指标", "时效指标"])
+    lookup.sheet_state = "hidden"
+    old = wb.create_sheet("2021版")
+    old.append(["项目名称", "旧项目"])
+    old.sheet_state = "veryHidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc = read_xlsx(buf.getvalue(), "decl.xlsx")
+    assert [right_of(t, "项目名称") for t in doc.tables] == ["课题与规划"]
+    assert doc.warnings == ["hidden sheet “下拉选项” not read", "hidden sheet “2021版” not read"]
+
+
 @pytest.mark.parametrize(
     ("value", "fmt", "shown"),
     [
