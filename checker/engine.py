@@ -135,7 +135,49 @@ def check(report: Report, config: CheckConfig | None = None) -> list[Finding]:
         if config.rules is not None and rid not in config.rules:
             continue
         findings.extend(run_rule(REGISTRY[rid], report, config))
-    return sorted((_ocr_doubt(f, report) for f in findings), key=_sort_key)
+    return merge_repeated_rounding(sorted((_ocr_doubt(f, report) for f in findings), key=_sort_key))
+
+
+def merge_repeated_rounding(findings: list[Finding]) -> list[Finding]:
+    """One ``rounding`` finding per printed figure, however many places repeat it.
+
+    A report prints its 执行率 on the cover, in the summary and in the body; when that figure
+    is truncated (66.22 % for 66.2255 %) the budget rule, the claim rule and the sentence
+    rule each say so at each place — five notes for one fact. Rounding findings with the same
+    printed value and the same true value at two decimals are one fact: the first is kept,
+    the others' places are added to its locations and named in its message. Errors and
+    warnings are never merged: each place of a wrong figure is a correction to make.
+    """
+    kept: dict[tuple, int] = {}
+    out: list[Finding] = []
+    extra: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.severity != "rounding" or f.expected is None or f.actual is None:
+            out.append(f)
+            continue
+        key = (round(f.actual, 6), round(f.expected, 2))
+        if key in kept:
+            extra[kept[key]].append(f)
+            continue
+        kept[key] = len(out)
+        extra[len(out)] = []
+        out.append(f)
+    for i, others in extra.items():
+        if not others:
+            continue
+        first = out[i]
+        seen = {(x.page, x.table, x.row, x.col) for x in first.locations}
+        locations = list(first.locations)
+        for o in others:
+            for x in o.locations:
+                if (x.page, x.table, x.row, x.col) not in seen:
+                    seen.add((x.page, x.table, x.row, x.col))
+                    locations.append(x)
+        pages = sorted({x.page for o in others for x in o.locations if x.page is not None} - {x.page for x in first.locations})
+        where = f"第 {'、'.join(map(str, pages))} 页" if pages else "别处"
+        note = f"（同一数字另见{where}，共 {len(locations)} 处，同为此舍入）"
+        out[i] = first.model_copy(update={"locations": locations, "message": first.message + note})
+    return out
 
 
 def _ocr_doubt(f: Finding, report: Report) -> Finding:
