@@ -238,7 +238,7 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
     total is more likely right than a form that forgot one indicator.
     """
     out: list[Finding] = []
-    reported: set[str] = set()
+    reported: set[tuple[str, str | None]] = set()  # (table, project): a table may hold several forms
     for t in report.tables:
         for r, row in enumerate(t.rows):
             lab = total_label(row)
@@ -248,8 +248,8 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
             if res is None or classify(res[0]) != "lost":
                 continue
             sf, wcol, _ = res
-            reported.add(t.id)
             owner = _owner_above(report, t.id, r)
+            reported.add((t.id, owner))
             where = f"项目“{owner}”评分表（{t.id}）" if owner and not t.caption else table_name(t)
             out.append(finding("extract.loss", "warning", _loss_message(where, sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_table(t, r, wcol)]))
     for p in report.projects:
@@ -257,7 +257,7 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
         if sf is None or classify(sf) != "lost":
             continue
         inds = [i for i in p.indicators if i.weight is not None]
-        if any(i.source.table in reported for i in inds):
+        if any((i.source.table, p.name) in reported for i in inds):
             continue
         out.append(finding("extract.loss", "warning", _loss_message(f"{proj_label(p)}指标表", sf), sf.weight_total, sf.weight_sum + sf.budget_points, [at_indicator(inds[0])]))
     return out
@@ -277,9 +277,9 @@ def _owner_above(report: Report, table: str, row: int) -> str | None:
 
 
 def _loss_message(where: str, sf) -> str:
-    extra = f"，加预算执行率 {fmt(sf.budget_points)} 分" if sf.budget_points else ""
+    extra = f"，加预算执行率 {fmt(sf.budget_points)} 分为 {fmt(sf.weight_sum + sf.budget_points)}" if sf.budget_points else ""
     msg = (
-        f"{where}各行分值之和 {fmt(sf.weight_sum)}{extra}为 {fmt(sf.weight_sum + sf.budget_points)}，"
+        f"{where}各行分值之和 {fmt(sf.weight_sum)}{extra}，"
         f"较总分 {fmt(sf.weight_total)} 少 {fmt(sf.weight_gap)}，恰为一行指标的分值，可能有一行在识别中丢失"
     )
     if sf.score_gap is not None:
