@@ -88,10 +88,10 @@ def printed_of(claim: Claim) -> tuple[Printed | None, float]:
     return p, 1.0
 
 
-# Subjects of the figures a 部门预算编制说明 states line by line (``patterns/prose.py``): they
-# are checked by ``checker/rules/statements.py`` against each other and the 功能分类 tables,
-# never as a project's budget.
-STATEMENT_PREFIXES = ("功能分类.", "部门预算.")
+# Subjects of the figures a 部门预算编制说明 states line by line, and of the wholes and parts of
+# a ``其中`` breakdown (``patterns/prose.py``): they are checked by ``checker/rules/statements.py``
+# against each other and the 功能分类 tables, never as a project's budget.
+STATEMENT_PREFIXES = ("功能分类.", "部门预算.", "分项.")
 
 
 def statement_claim(claim: Claim) -> bool:

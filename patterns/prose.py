@@ -342,9 +342,161 @@ def budget_line_claims(text: str, page: int | None) -> list[Claim]:
     return [c.model_copy(update={"text": item}) for c in out]
 
 
+# ---------------------------------------------------------------- 其中 breakdowns, any unit
+#
+# ``本工程规划建筑面积约为13459平方米，其中地上建筑面积为8013平方米（其中计容面积7998平方米，
+# 不计容面积105平方米），地下建筑面积为5356平方米，建筑高度为29.8米`` states a whole and its
+# parts: claims ``分项.<whole>`` and ``分项.<whole>>地上建筑面积`` (a 其中 in brackets after a part
+# breaks that part down: ``分项.<whole>>地上建筑面积>计容面积``). The parts run while each is a
+# name and a figure in the unit of the first part; a clause without one (``建筑高度为29.8米``)
+# ends them. The whole is the last figure in that unit before ``其中`` in the same sentence.
+
+# Units that add up; shares (%), dates (年, 月, 日) and scores (分, 度) do not.
+_NOT_ADDITIVE = frozenset(["%", "‰", "月", "年", "周", "度", "分"])
+_APPROX_BEFORE = regex.compile(r"(?:约为|大约|约|近)\s*$")
+_APPROX_AFTER = regex.compile(r"\s*左右")
+_BOUND_AFTER = regex.compile(r"\s*(?:以上|以下|以内|之内|多|余)")
+_PART_LINK = regex.compile(r"(?:约为|为约|为|约|达到|达|共计|共|合计|计|有)\s*$")
+_PART_NAME = regex.compile(r"^[\p{Han}“”\"]{1,24}$")
+_NOT_A_PART = regex.compile(r"比|增加|减少|增长|下降|占|较|同比|环比|超过|低于|高于|不少于|不超过|平均|人均|每")
+_WHOLE_CUT = regex.compile(r"^.*(?:本工程|本项目|本部门|本单位|全年|其中|累计|共)")
+_BREAKDOWN = regex.compile(r"其中\s*[:,]?\s*")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int  # the printed figure with its 约
+    num: int  # the number itself
+    end: int  # after its unit (and 左右)
+    value: float
+    unit: str
+    approx: bool
+
+
+def _figures(text: str, half: str) -> list[_Figure]:
+    """Every figure in an additive unit; bounds (``50万元以上``, ``140 多天``) and dates left out."""
+    out = []
+    for n in find_numbers(text):
+        unit, scale, end = unit_at(half, n.end, skip_space=True)
+        if unit is None or unit in _NOT_ADDITIVE or half[n.end:end].strip() == "日" or _BOUND_AFTER.match(half, end):
+            continue
+        approx = _APPROX_BEFORE.search(half, 0, n.start)
+        start = approx.start() if approx else n.start
+        if after := _APPROX_AFTER.match(half, end):
+            end, approx = after.end(), True
+        out.append(_Figure(start, n.start, end, n.value * scale, unit, bool(approx)))
+    return out
+
+
+@dataclass
+class _Part:
+    name: str
+    figure: _Figure
+    parts: list[_Part]
+
+
+def _closing(half: str, k: int) -> int:
+    """Index of the bracket closing the one opened at ``k``, else -1."""
+    depth = 0
+    for i in range(k, len(half)):
+        depth += {"(": 1, ")": -1}.get(half[i], 0)
+        if depth == 0:
+            return i
+    return -1
+
+
+def _parts(half: str, figures: list[_Figure], pos: int, limit: int) -> tuple[list[_Part], int]:
+    """The ``name figure`` items from ``pos`` on, in one unit, and where they end."""
+    items: list[_Part] = []
+    unit = None
+    while True:
+        f = next((f for f in figures if f.start >= pos), None)
+        if f is None or f.start >= limit:
+            break
+        seg = half[pos:f.start]
+        if any(ch in seg for ch in "。()!?\n"):
+            break
+        name = seg.strip(" ,、;:")
+        if any(ch in name for ch in ",、;:"):
+            break  # a clause without a figure stands between: the list has ended
+        name = _PART_LINK.sub("", name).strip()
+        if not _PART_NAME.match(name) or _NOT_A_PART.search(name) or (unit is not None and f.unit != unit):
+            break
+        unit, pos = f.unit, f.end
+        sub: list[_Part] = []
+        k = len(half[pos:]) - len(half[pos:].lstrip()) + pos
+        if half[k:k + 1] == "(" and (close := _closing(half, k)) > 0:
+            if opener := _BREAKDOWN.match(half, k + 1):
+                sub, _ = _parts(half, figures, opener.end(), close)
+            pos = close + 1
+        items.append(_Part(regex.sub(r"[“”\"]", "", name), f, sub))
+        sep = regex.compile(r"\s*[,、;]\s*").match(half, pos)
+        if sep is None:
+            break
+        pos = sep.end()
+    return items, pos
+
+
+def _whole_name(half: str, sentence_start: int, f: _Figure) -> str:
+    before = _PART_LINK.sub("", half[sentence_start:f.start].rstrip()).rstrip()
+    run = regex.search(r"[\p{Han}]{1,40}$", before)
+    name = _WHOLE_CUT.sub("", run.group()) if run else ""
+    return (name or (run.group() if run else "") or "总数")[-16:]
+
+
+def breakdown_claims(text: str, page: int | None) -> list[Claim]:
+    """``X N（单位），其中 A n₁，B n₂`` in any additive unit: the whole and its parts as claims
+    ``分项.X`` / ``分项.X>A`` (value in the canonical unit, ``value_text`` as printed with its
+    约 or 左右), nested ``（其中…）`` under the part before it. Only lists of two or more parts."""
+    half = to_halfwidth(text)
+    if "其中" not in half:
+        return []
+    figures = _figures(text, half)
+    out: list[Claim] = []
+    seen: set[str] = set()
+    done = -1
+    for m in _BREAKDOWN.finditer(half):
+        if m.start() < done:
+            continue  # a bracketed 其中 already read with the part it follows
+        items, done = _parts(half, figures, m.end(), len(half))
+        if not items:
+            continue
+        start = max(half.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
+        wholes = [f for f in figures if start <= f.start and f.end <= m.start() and f.unit == items[0].figure.unit]
+        if not wholes or len(half[wholes[-1].end:m.start()]) > 20 or "其中" in half[wholes[-1].end:m.start()]:
+            continue
+        whole = wholes[-1]
+        ends = [i for i in (half.find(ch, done) for ch in "。!?\n") if i >= 0]
+        sentence = regex.sub(r"\s+", " ", text[start:min(ends) + 1 if ends else len(text)]).strip()
+
+        def claim(path: str, f: _Figure, sentence: str = sentence) -> None:
+            if path not in seen:
+                seen.add(path)
+                out.append(Claim(subject=f"分项.{path}", text=sentence, value=round(f.value, 6), unit=f.unit, page=page,
+                                 value_text=text[f.start:f.end].strip()))
+
+        def emit(path: str, f: _Figure, items: list[_Part]) -> None:
+            names: dict[str, int] = {}
+            for it in items:
+                names[it.name] = names.get(it.name, 0) + 1
+                it.name += f"#{names[it.name]}" if names[it.name] > 1 else ""
+            if len(items) >= 2:
+                claim(path, f)
+                for it in items:
+                    claim(f"{path}>{it.name}", it.figure)
+            for it in items:
+                if len(it.parts) >= 2:
+                    claim(f"{path}>{it.name}", it.figure)
+                    emit(f"{path}>{it.name}", it.figure, it.parts)
+
+        emit(_whole_name(half, start, whole), whole, items)
+    return out
+
+
 def statement_claims(block: Block) -> list[Claim]:
-    """The 部门预算编制说明 figures of one block (see above), else nothing."""
-    return classification_claims(block.text, block.page) or budget_line_claims(block.text, block.page)
+    """The 部门预算编制说明 figures of one block (see above), else its 其中 breakdowns."""
+    return (classification_claims(block.text, block.page) or budget_line_claims(block.text, block.page)
+            or breakdown_claims(block.text, block.page))
 
 
 def heading_of(block: Block, current: str | None) -> str | None:

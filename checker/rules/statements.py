@@ -367,12 +367,19 @@ def _sum_interval(claims: list[Claim]) -> Interval:
     return out
 
 
-@rule("statement.parts", "error", "编制说明“其中”各项之和与总数不符")
+@rule("statement.parts", "error", "“其中”各部分之和与总数不符")
 def parts(report: Report, config: CheckConfig) -> list[Finding]:
-    """``X N万元，其中：A…；B…`` (or ``X中，A…；B…``): Σ parts against X. Parts above the whole →
-    error; below it with two or more parts → warning (the list may be incomplete). Putuo:
-    收入预算 16497.86 = 财政拨款收入 16497.86 + 事业收入 0 + 事业单位经营收入 0 + 其他收入 0 ✓;
-    政府采购预算 830.00 = 10.00 + 550.00 + 270.00 ✓."""
+    """A whole and its ``其中`` parts must add up, whatever the unit.
+
+    编制说明 money lines (``X N万元，其中：A…；B…`` or ``X中，A…；B…``): parts above the whole →
+    error; below it with two or more parts → warning (the list may be incomplete). Breakdowns
+    in any other sentence (``分项.`` claims: 平方米, 人, 人次, 件, 元 …) are judged by
+    ``_breakdown_severity``: parts that complement each other (地上/地下, 计容/不计容, a last
+    其他) must add up exactly, else the list may be incomplete and only an excess is said;
+    a whole printed with 约 or 左右 makes an error a warning. Putuo p. 29: 收入预算 16497.86 =
+    16497.86 + 0 + 0 + 0 ✓, 政府采购预算 830.00 = 10.00 + 550.00 + 270.00 ✓; p. 30: 约 13459 平方米
+    vs 地上 8013 + 地下 5356 = 13,369 (warning), 地上 8013 vs 计容 7998 + 不计容 105 = 8,103 (error).
+    """
     out: list[Finding] = []
     lines = _budget_lines(report)
     for path, whole in lines.items():
@@ -402,7 +409,138 @@ def parts(report: Report, config: CheckConfig) -> list[Finding]:
                 w.value, value, [_at(w)],
             )
         )
+    for paths in _breakdowns(report):
+        for path, w in paths.items():
+            kids = _parts_of(paths, path)
+            if len(kids) >= 2 and (f := _breakdown_finding(paths, path, w, kids)):
+                out.append(f)
     return out
+
+
+# ---------------------------------------------------------------- 其中 breakdowns in any unit
+
+BREAKDOWN = "分项."
+# Parts that name the two sides of one division: together they are the whole.
+_COMPLEMENTS = (("上", "下"), ("内", "外"), ("男", "女"), ("城", "乡"), ("城镇", "农村"), ("城市", "农村"),
+                ("线上", "线下"), ("在职", "退休"), ("在职", "离退休"), ("中央", "地方"), ("本地", "外地"))
+_NEGATION = ("不", "非", "未", "无")
+_REST = ("其他", "其它", "其余", "剩余", "余下")
+
+
+def _breakdowns(report: Report) -> list[dict[str, Claim]]:
+    """path → claim of every ``分项.`` breakdown, one sentence at a time (``规划建筑面积>地上建筑面积``)."""
+    by_text: dict[tuple[int | None, str], dict[str, Claim]] = defaultdict(dict)
+    for cl in report.claims:
+        if cl.subject.startswith(BREAKDOWN) and cl.value is not None:
+            by_text[(cl.page, cl.text)].setdefault(cl.subject[len(BREAKDOWN):], cl)
+    return list(by_text.values())
+
+
+def _parts_of(paths: dict[str, Claim], path: str) -> list[Claim]:
+    return [c for p, c in paths.items() if p.startswith(path + ">") and ">" not in p[len(path) + 1:]]
+
+
+def _part_name(cl: Claim) -> str:
+    """The last name of a breakdown path (``规划建筑面积>地上建筑面积`` → ``地上建筑面积``)."""
+    return cl.subject.removeprefix(BREAKDOWN).rsplit(">", 1)[-1].split("#")[0]
+
+
+def _complementary(names: list[str]) -> tuple[str, str] | None:
+    """Two names that divide one whole between them (地上/地下建筑面积, 计容/不计容面积), else None;
+    a last part named 其他/其余 closes any list (returned with the first)."""
+    if names and names[-1].startswith(_REST):
+        return names[0], names[-1]
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            n = 0
+            while n < min(len(a), len(b)) and a[n] == b[n]:
+                n += 1
+            k = 0
+            while k < min(len(a), len(b)) - n and a[-1 - k] == b[-1 - k]:
+                k += 1
+            x, y = a[n:len(a) - k], b[n:len(b) - k]
+            if not x and not y:
+                continue
+            if (x, y) in _COMPLEMENTS or (y, x) in _COMPLEMENTS or any(x == g + y or y == g + x for g in _NEGATION):
+                return a, b
+    return None
+
+
+def _approx(cl: Claim) -> bool:
+    t = cl.value_text or ""
+    return t.startswith(("约", "大约", "近")) or t.endswith("左右")
+
+
+def _breakdown_severity(w: Claim, kids: list[Claim], value: float) -> tuple[str, str] | None:
+    """(severity, why) for a breakdown whose parts sum to ``value``, or None to say nothing.
+
+    Within the printed precision → rounding. Complementary parts (or a last 其他) are the
+    whole list, so any gap is an error; other lists may be incomplete (``其中满意度件 176 件，
+    公开件 47 件`` of 315 件) or overlap, so a shortfall is silent and an excess a warning. A
+    whole printed with 约/左右 turns an error into a warning.
+    """
+    if _sum_interval(kids).meets(_interval(w)):
+        return "rounding", "差异在各数打印精度之内，属舍入差异"
+    pair = _complementary([_part_name(k) for k in kids])
+    if pair is None and value < w.value:
+        return None
+    if pair is None:
+        return "warning", "各部分之和超过总数；若各部分互不重叠，则数字有误"
+    a, b = pair
+    why = f"“{a}”与“{b}”互补，各部分之和应等于总数"
+    if _approx(w):
+        return "warning", why + f"；总数印为“{w.value_text}”，为约数，请核对"
+    return "error", why
+
+
+def _in_unit(value: float, cl: Claim, decimals: int) -> str:
+    """A value in the unit the whole was printed in (``13,369 平方米``, ``820.00万元``)."""
+    _, scale = printed_of(cl)
+    if cl.unit == "元" and scale == WAN:
+        return f"{fmt(value / WAN, decimals)}万元"
+    return f"{fmt(value, decimals)} {cl.unit or ''}".rstrip()
+
+
+def _breakdown_finding(paths: dict[str, Claim], path: str, w: Claim, kids: list[Claim]) -> Finding | None:
+    value = sum(k.value for k in kids)
+    if abs(value - w.value) <= 1e-6 * max(1.0, abs(w.value)):
+        return None
+    judged = _breakdown_severity(w, kids, value)
+    if judged is None:
+        return None
+    sev, why = judged
+    terms = " + ".join(f"{_part_name(k)} {_said(k)}" for k in kids)
+    dec = max((_decimals(c) or 0) for c in [w, *kids])
+    return finding(
+        "statement.parts", sev,
+        f"正文{on_page(w.page)}“{_part_name(w)}”{_said(w)}，其中 {terms} = {_in_unit(value, w, dec)}"
+        f"（差 {_in_unit(w.value - value, w, dec)}）；{why}{_mended(paths, path, w, kids, dec)}",
+        w.value, value, [_at(w)],
+    )
+
+
+def _mended(paths: dict[str, Claim], path: str, w: Claim, kids: list[Claim], dec: int) -> str:
+    """The one figure whose own breakdown settles both sums, if there is one.
+
+    Putuo p. 30: 地上建筑面积 8013 has parts 7998 + 105 = 8103, and 8103 + 5356 = 13459, the
+    whole: 8013 is a slip for 8103. Said on both findings (the part's and the whole's).
+    """
+    def agrees(a: float, b: float) -> bool:
+        return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+    for k in kids:  # a part whose own parts' sum would make this whole add up
+        sub = _parts_of(paths, k.subject[len(BREAKDOWN):])
+        if len(sub) >= 2 and agrees(sum(k.value for k in kids) - k.value + sum(c.value for c in sub), w.value):
+            fixed = sum(c.value for c in sub)
+            return f"。若“{_part_name(k)}”取其分项之和 {_in_unit(fixed, k, dec)}，则与总数相合：疑“{_said(k)}”有误"
+    if ">" in path:  # this whole is a part of another: its parts' sum would make that one add up
+        up = path.rsplit(">", 1)[0]
+        parent, siblings = paths.get(up), _parts_of(paths, up)
+        value = sum(k.value for k in kids)
+        if parent is not None and len(siblings) >= 2 and agrees(sum(c.value for c in siblings) - w.value + value, parent.value):
+            return (f"。以 {_in_unit(value, w, dec)} 代替 {_said(w)}，则“{_part_name(parent)}”各部分之和为 "
+                    f"{_in_unit(parent.value, parent, dec)}，与其总数相合：疑“{_said(w)}”有误")
+    return ""
 
 
 @rule("statement.change", "warning", "编制说明比上年增减额与金额不相容")

@@ -235,8 +235,10 @@ def test_putuo_real_errors(putuo):
     assert any(r == "statement.growth" and s == "error" and a == 314.82 for r, s, e, a in keyed)
     # item 47: 政府性基金拨款支出预算 0 万元, 比2022年预算增加 1421.25 万元
     assert ("statement.change", "warning", 0.0, 14212500.0) in keyed
+    # p. 30: 地上建筑面积 8013 平方米, 其中 计容 7998 + 不计容 105 = 8103 (tests/checker/test_breakdowns.py)
+    assert ("statement.parts", "error", 8013.0, 8103.0) in keyed
     errors = [f for f in putuo if f.rule.startswith("statement.") and f.severity == "error"]
-    assert len(errors) == 4, [f.message for f in errors]
+    assert len(errors) == 5, [f.message for f in errors]
 
 
 def test_line_against_a_same_named_row_of_another_table_warns():

@@ -204,3 +204,35 @@ def test_ordinary_sentences_are_no_budget_lines() -> None:
                  "2023年本部门面向中小企业预留政府采购项目预算金额332.00万元，其中，预留给小型和微型企业的政府采购项目预算为232.40万元。",
                  "截至2023年10月31日，实际支出198676.5元，资金执行率为66.22%。"):
         assert not [g for g in claims_of(text) if g[0].startswith(("部门预算.", "功能分类."))], text
+
+
+AREAS = ("本工程规划建筑面积约为13459平方米，其中地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米），"
+         "地下建筑面积为5356平方米，建筑高度为29.8米，地上主楼7层，裙房3层，地下2层。")
+
+
+def test_breakdowns_in_any_unit() -> None:
+    """Real Putuo p. 30: the whole with its 约, its parts, and the bracketed 其中 under the part before it;
+    29.8 米 (another unit) ends the list."""
+    got = [(c.subject, c.value, c.unit, c.value_text) for c in extract_claims([Block(text=AREAS, page=30)])
+           if c.subject.startswith("分项.")]
+    assert got == [
+        ("分项.规划建筑面积", 13459.0, "平方米", "约为13459平方米"),
+        ("分项.规划建筑面积>地上建筑面积", 8013.0, "平方米", "8013平方米"),
+        ("分项.规划建筑面积>地下建筑面积", 5356.0, "平方米", "5356平方米"),
+        ("分项.规划建筑面积>地上建筑面积>计容面积", 7998.0, "平方米", "7998平方米"),
+        ("分项.规划建筑面积>地上建筑面积>不计容面积", 105.0, "平方米", "105平方米"),
+    ]
+    # seed 000: the whole in 件 is found past the 人次 figure beside it
+    cases = claims_of("全年受理各类初信初访 315 件、407 人次，其中满意度件 176 件，公开件 47 件")
+    assert [g for g in cases if g[0].startswith("分项.")] == [
+        ("分项.受理各类初信初访", 315.0, "件"), ("分项.受理各类初信初访>满意度件", 176.0, "件"),
+        ("分项.受理各类初信初访>公开件", 47.0, "件"),
+    ]
+
+
+def test_no_breakdown_without_two_parts_in_one_unit() -> None:
+    for text in ("共排查收集涉疫情信访问题 54 件，其中国家局 12 件，办结率为 100%",  # one part
+                 "共 9 个、共计 140 多天，其中冬奥会、冬残奥会、全国两会专项工作启动一级预案，合计 128 天",  # 140 多天 is a bound
+                 "固定资产3149.52万元，其中：房屋14609.83平方米；车辆7辆（一般公务用车3辆，执法执勤用车4辆）",  # other units
+                 "共支出 19.8676 万元，其中比上年增加 2 万元，减少 1 万元。"):  # changes, not parts
+        assert not [g for g in claims_of(text) if g[0].startswith("分项.")], text
