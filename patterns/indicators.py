@@ -37,8 +37,11 @@ ParseNumber = Callable[[str], object]  # -> object with .value / .decimals, or N
 
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff（）【】《》“”、，。：；？！·（）]"
 _CODE1 = re.compile(r"^([A-Z])\s*[、.．]?\s*(?=[\u3400-\u9fff])")
+# a level-3 code's digits as OCR misreads them, l/I/| for 1 and O/o for 0 (A11 read Al1),
+# with at least one real digit so that a name such as "AI辅助审核率" keeps its letters
 _CODE2 = re.compile(r"^([A-Z]\d)\s*[、.．]?\s*(?=[\u3400-\u9fff])")
-_CODE3 = re.compile(r"^([A-Z]\d{2,3})\s*[、.．]?\s*(?=[\u3400-\u9fff])")
+_CODE3 = re.compile(r"^([A-Z](?=[lI|Oo]*\d)[\dlI|Oo]{2,3})\s*[、.．]?\s*(?=[\u3400-\u9fff])")
+_OCR_DIGITS = str.maketrans("lI|Oo", "11100")
 _POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _VALUEISH = re.compile(r"^[=<>≥≤＞＜＝≈]|^\d|\d\s*(%|％|人|次|个|件|天|元|万元|家|场|份|起)")
 _NUMBER = re.compile(r"^-?\d[\d,，\s]*(?:[.．]\s*\d+)?$")
@@ -61,7 +64,8 @@ def split_code(text: str, level: int) -> tuple[str | None, str]:
     pattern = {1: _CODE1, 2: _CODE2, 3: _CODE3}[level]
     m = pattern.match(t)
     if m:
-        return m.group(1), t[m.end():].strip()
+        code = m.group(1)
+        return code[0] + code[1:].translate(_OCR_DIGITS), t[m.end():].strip()
     return None, t
 
 

@@ -26,6 +26,10 @@ def test_codes_and_points():
     assert split_code("A1 项目 立项", 2) == ("A1", "项目立项")
     assert split_code("A 决策", 1) == ("A", "决策")
     assert split_code("信访事项接待率", 3) == (None, "信访事项接待率")
+    # OCR reads a code's 1 as l and 0 as O; a name that starts with letters keeps them
+    assert split_code("Al1 部门工作职能关联性", 3) == ("A11", "部门工作职能关联性")
+    assert split_code("B2O 资金到位率", 3) == ("B20", "资金到位率")
+    assert split_code("AI辅助审核覆盖率", 3) == (None, "AI辅助审核覆盖率")
     assert split_points("决策(20分)") == ("决策", 20.0)
     assert split_points("产出指标（50分）") == ("产出指标", 50.0)
 
