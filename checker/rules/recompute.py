@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 import re
 
-from checker.claims import printed_of
+from checker.claims import printed_of, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.rules.bounds import score_decimals
 from checker.tables import cell, filled, find_col, header_like, norm, total_label
 from checker.tolerance import around, explain, severity, verdict
-from extractor.contract import Budget, Finding, Indicator, Location, Report, TableOut
+from extractor.contract import Budget, Finding, Indicator, Location, Report, TableOut, Value
+from patterns.values import parse_value
 
 # ---------------------------------------------------------------- 执行率
 
@@ -141,7 +142,7 @@ def _inferred_completion(report: Report, ind: Indicator) -> tuple[float, str] | 
     words = _words(ind.name)
     targets = [
         c for c in report.claims
-        if c.unit == "人" and c.value and "计划" in c.subject + c.text and any(w in norm(c.subject) for w in words)
+        if c.unit == "人" and c.value and not statement_claim(c) and "计划" in c.subject + c.text and any(w in norm(c.subject) for w in words)
     ]
     if not counts or not targets:
         return None
@@ -258,9 +259,18 @@ def survey_groups(report: Report) -> list[tuple[str, int | None, dict[str, float
     groups: dict[tuple[str, int | None], dict[str, float]] = {}
     for cl in report.claims:
         ans = norm(cl.subject).split(".")[-1]
-        if ans in ANSWERS and cl.unit == "%" and cl.value is not None:
+        if ans in ANSWERS and not statement_claim(cl) and cl.unit == "%" and cl.value is not None:
             groups.setdefault((cl.text, cl.page), {})[ans] = cl.value
     return [(t, pg, g) for (t, pg), g in groups.items()]
+
+
+def coefficients(criteria: str) -> dict[str, float]:
+    """Each answer's weight in the satisfaction formula the criteria print (``“比较满意”选项样本数×0.8``),
+    the usual 1 / 0.8 / 0.6 / 0.3 / 0 for answers they do not name."""
+    coef = dict(DEFAULT_COEF)
+    for ans, k in _COEF.findall(norm(criteria)):
+        coef[ans] = float(k) if k else 1.0
+    return coef
 
 
 def _words(name: str) -> set[str]:
@@ -287,9 +297,7 @@ def satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
             full, drop = _FULL.search(crit), _PER_DROP.search(crit)
             if not (_COEF.search(crit) and full and drop) or ind.weight is None or ind.score is None:
                 continue
-            coef = dict(DEFAULT_COEF)
-            for ans, k in _COEF.findall(crit):
-                coef[ans] = float(k) if k else 1.0
+            coef = coefficients(crit)
             words = _words(ind.name)
             mine = [g for g in groups if any(w in norm(g[0]) for w in words)]
             if not mine:
@@ -317,6 +325,153 @@ def satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
                 )
             )
     return out
+
+
+# ---------------------------------------------------------------- survey against stated actuals
+
+# Who answered: the public a project serves, or the bodies that manage it.
+_PUBLIC = ("居民", "市民", "群众", "公众", "服务对象", "百姓", "村民", "信访人", "来访人", "受益")
+_INTERNAL = ("管理部门", "主管部门", "职工", "员工", "工作人员", "干部")
+_ACTUAL_HEADS = ("实际完成值", "完成值", "实际值", "实际完成", "完成情况", "业绩值")
+_NAME_HEADS = ("三级指标", "指标名称", "绩效指标")
+_SAT_FIGURE = re.compile(r"满意[度率][^，,。；;%\d]{0,6}?(?:为|达到|达|是)?\s*((?:[<>≥≤]=?|不低于|高于|低于)?\s*\d+(?:\.\d+)?\s*%\s*(?:以上|以下)?)")
+
+
+def respondents(text: str) -> str | None:
+    """``public`` or ``internal`` by the people a text names, else None."""
+    t = norm(text)
+    if any(w in t for w in _INTERNAL):
+        return "internal"
+    if any(w in t for w in _PUBLIC):
+        return "public"
+    return None
+
+
+def _stated_value(text: str) -> Value | None:
+    """A satisfaction figure in % as stated: a short cell (``>90%``) or the figure in a sentence."""
+    t = norm(text)
+    if len(t) > 14:
+        m = _SAT_FIGURE.search(t)
+        if not m:
+            return None
+        t = m.group(1)
+    v = parse_value(t)
+    return v if v.value is not None and v.unit == "%" else None
+
+
+def _stated_in_tables(report: Report) -> list[tuple[str, str, Value, str, Location]]:
+    """(name, whom, value, what the column calls it, place) of each satisfaction row's actual."""
+    out = []
+    for t in report.tables:
+        for h, head in enumerate(t.rows[:3]):
+            nc, ac = find_col(head, *_NAME_HEADS), find_col(head, *_ACTUAL_HEADS)
+            if nc is None or ac is None or ac == nc:
+                continue
+            grid = filled(t)
+            for r in range(h + 1, len(t.rows)):
+                name = norm(cell(t, r, nc))
+                if "满意" not in name or (v := _stated_value(cell(t, r, ac))) is None:
+                    continue
+                whom = respondents(" ".join(grid[r][: nc + 1])) or respondents(cell(t, r, ac))
+                out.append((name, whom, v, norm(head[ac]), at_table(t, r, ac)))
+            break
+    return out
+
+
+def _stated_in_prose(report: Report) -> list[tuple[str, str, Value, str, Location]]:
+    out = []
+    for cl in report.claims:
+        last = norm(cl.subject).split(".")[-1]
+        if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in ANSWERS:
+            continue  # an answer's share is the survey itself, not a stated result
+        if "满意" not in last or (v := _stated_value(cl.value_text or "")) is None:
+            continue
+        out.append((last, respondents(cl.text), v, "正文所称", Location(page=cl.page)))
+    return out
+
+
+def _contradicts(v: Value, sats: list[float]) -> str | None:
+    """How the survey results contradict a stated figure (``均不高于 90%``), else None."""
+    x, half = v.value, 0.5 * 10 ** -(v.decimals or 0)
+    cands = sats + ([sum(sats) / len(sats)] if len(sats) > 1 else [])
+    if v.op == ">" and max(cands) <= x:
+        return f"均不高于 {fmt(x)}%"
+    if v.op == ">=" and max(cands) < x - half:
+        return f"均低于 {fmt(x)}%"
+    if v.op == "<" and min(cands) >= x:
+        return f"均不低于 {fmt(x)}%"
+    if v.op == "<=" and min(cands) > x + half:
+        return f"均高于 {fmt(x)}%"
+    if v.op in (None, "=") and not any(abs(c - x) <= half + 1e-9 for c in cands):
+        return f"与 {fmt(x)}% 不符"
+    return None
+
+
+@rule("recompute.survey_actual", "warning", "问卷折算的满意度与所称满意度完成值不符")
+def survey_actual(report: Report, config: CheckConfig) -> list[Finding]:
+    """The survey's satisfaction (Σ share × coefficient, the coefficients of the document's own
+    criteria) against every actual stated for a satisfaction indicator of the same respondents
+    (居民/市民/群众/服务对象 vs 管理部门): a table's 完成值/实际完成值/业绩值 cell or a prose claim.
+    ``>90%`` needs a result above 90 %, ``80%以上`` one of at least 79.5 %, a plain figure one
+    that rounds to it (each survey sentence, or their mean). Seed 000: 表2 信访市民对信访办满意度
+    完成值 ``>90%`` vs 84 % and 86 % → warning; D32's ``80%以上`` agrees; D31 (管理部门) is
+    another population. Warning: which question a figure reports is a reading.
+    """
+    groups = survey_groups(report)
+    if not groups:
+        return []
+    crit = next((i.criteria for p in report.projects for i in p.indicators if _COEF.search(norm(i.criteria))), "")
+    coef = coefficients(crit)
+    surveys = []
+    for text, page, shares in groups:
+        sat = sum(v * coef.get(a, 0.0) for a, v in shares.items())
+        how = " + ".join(f"{fmt(v)}%×{fmt(coef.get(a, 0.0))}" for a, v in shares.items())
+        surveys.append((sat, f"{sat:.4g}%（{how}）", page, respondents(text)))
+    out: list[Finding] = []
+    seen: set[tuple] = set()
+    stated = _stated_in_tables(report) + _stated_in_prose(report)
+    for name, whom, v, label, loc in stated:
+        mine = [s for s in surveys if s[3] is not None and s[3] == whom]
+        key = (name, v.text, loc.page, loc.table, loc.row)
+        if not mine or key in seen or (why := _contradicts(v, [s[0] for s in mine])) is None:
+            continue
+        seen.add(key)
+        where = f"{_table_label(report, loc)}" if loc.table else f"正文{on_page(loc.page)}"
+        pages = sorted({s[2] for s in mine if s[2] is not None})
+        results = "、".join(s[1] for s in mine)
+        best = max(s[0] for s in mine) if v.op in (">", ">=") else min((s[0] for s in mine), key=lambda x: abs(x - v.value))
+        out.append(
+            finding(
+                "recompute.survey_actual",
+                "warning",
+                f"{where}称“{name}”{label if loc.table else ''}为“{v.text}”，而问卷{on_page(pages[0] if pages else None)}"
+                f"按评分标准的系数折算，满意度为 {results}，{why}，与所称不符{_elsewhere(stated, whom, v)}",
+                best,
+                v.value,
+                [loc] + [Location(page=pg) for pg in pages[:1]],
+            )
+        )
+    return out
+
+
+def _elsewhere(stated, whom: str | None, v: Value) -> str:
+    """The other figures stated for the same respondents (``正文（第 16 页）“80%以上”``)."""
+    others: dict[str, list[int]] = {}
+    for _name, w, x, _label, loc in stated:
+        if w == whom and x.text != v.text:
+            others.setdefault(x.text, [])
+            if loc.page is not None and loc.page not in others[x.text]:
+                others[x.text].append(loc.page)
+    if not others:
+        return ""
+    said = "；".join(f"“{t}”" + (f"（第 {'、'.join(map(str, sorted(pg)))} 页）" if pg else "") for t, pg in others.items())
+    return f"；同一对象的满意度另称 {said}"
+
+
+def _table_label(report: Report, loc: Location) -> str:
+    t = next((t for t in report.tables if t.id == loc.table), None)
+    name = table_name(t) if t is not None else loc.table
+    return f"{name}（第 {loc.page} 页 行 {loc.row}）" if loc.page is not None else f"{name}（行 {loc.row}）"
 
 
 # ---------------------------------------------------------------- detail tables

@@ -45,6 +45,8 @@ def test_seed000_real_errors():
     assert ("crossref.declared", "warning", 2500000.0, 2610000.0) in keys
     # D32 6.4 cannot come from the survey (84 % or 86 % → 3.6 or 4.4)
     assert ("recompute.satisfaction", "warning", 4.4, 6.4) in keys
+    # 表2 信访市民对信访办满意度 完成值 >90 %, while the same survey gives 84 % and 86 %
+    assert ("recompute.survey_actual", "warning", 86.0, 90.0) in keys
     errors = [f for f in got if f.severity == "error"]
     assert len(errors) == 5, [f.message for f in errors]
 
