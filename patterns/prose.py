@@ -493,6 +493,29 @@ def breakdown_claims(text: str, page: int | None) -> list[Claim]:
     return out
 
 
+# ---------------------------------------------------------------- verdicts without figures
+#
+# A monitoring report concludes in words: ``该项目在实施未出现较大偏离``, ``按规定…完成了…进度执行
+# 支出计划``. Such sentences carry no figure, so nothing else puts them in the contract; the
+# checker sets them against the figures they sum up (``checker/rules/targets.py``).
+
+_VERDICTS = (
+    ("结论.无偏离", regex.compile(r"(?:未出现|未发现|未发生|没有出现|没有|无)(?:较大|明显|重大|大的)?的?偏(?:离|差)")),
+    ("结论.完成支出计划", regex.compile(r"(?:完成了|已完成|均已完成)[^。;,，；]{0,30}支出计划|按[^。;]{0,20}进度执行[^。;]{0,6}支出")),
+)
+
+
+def verdict_claims(block: Block) -> list[Claim]:
+    """Value-less claims ``结论.无偏离`` and ``结论.完成支出计划`` for the sentences that say so."""
+    out = []
+    for subject, pattern in _VERDICTS:
+        for m in pattern.finditer(block.text):
+            text = sentence_at(block.text, m.start(), m.end())
+            if not any(c.text == text and c.subject == subject for c in out):
+                out.append(Claim(subject=subject, text=text, value=None, unit=None, page=block.page, value_text=m.group()))
+    return out
+
+
 def statement_claims(block: Block) -> list[Claim]:
     """The 部门预算编制说明 figures of one block (see above), else its 其中 breakdowns."""
     return (classification_claims(block.text, block.page) or budget_line_claims(block.text, block.page)
@@ -520,6 +543,7 @@ def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
         heading = heading_of(block, heading)
         out.extend(_block_claims(doc, block, heading, pipe))
         out.extend(statement_claims(block))
+        out.extend(verdict_claims(block))
     return out
 
 

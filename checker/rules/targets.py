@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, finding, ind_name, proj_label
+from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.numbers import fmt
 from checker.rules.bounds import score_decimals
+from checker.rules.recompute import _months
+from checker.tables import cell, filled, find_col, norm
 from checker.tolerance import around
-from extractor.contract import Finding, Indicator, Location, Report
+from extractor.contract import Claim, Finding, Indicator, Location, Report, TableOut, Value
+from patterns.values import parse_value
 
 
 def met(ind: Indicator) -> bool | None:
@@ -132,4 +137,273 @@ def duplicate(report: Report, config: CheckConfig) -> list[Finding]:
                     [at_indicator(i) for i in inds],
                 )
             )
+    return out
+
+
+# ---------------------------------------------------------------- monitoring reports: stage targets
+
+_LEVELS = ("成本", "产出", "效益", "满意")
+
+
+def _head_cols(t: TableOut, need: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]] | None:
+    """(header row, {key: column}) for the first of the top rows that names every column in ``need``."""
+    for h, head in enumerate(t.rows[:3]):
+        cols = {k: find_col(head, *words) for k, words in need.items()}
+        if all(c is not None for c in cols.values()) and len(set(cols.values())) == len(cols):
+            return h, cols
+    return None
+
+
+def _levels(t: TableOut, h: int, upto: int) -> list[str]:
+    """Each row's level cells (一级/二级指标, left of column ``upto``) with blanks read as the
+    value above them, merged or not (a text table has no spans); a new level-1 clears level 2."""
+    grid = filled(t)
+    carried = [""] * upto
+    out = []
+    for r in range(len(t.rows)):
+        for c in range(upto):
+            x = norm(grid[r][c]) if c < len(grid[r]) else ""
+            if x and r > h:
+                carried[c] = x
+                carried[c + 1 :] = [""] * (upto - c - 1)
+        out.append("".join(carried))
+    return out
+
+
+def _stage_rows(t: TableOut) -> list[tuple[int, str, str, Value, Value | None]]:
+    """(row, level, name, 本阶段应完成 value, 实际完成 value) of a monitoring 对比表."""
+    found = _head_cols(t, {"name": ("三级",), "stage": ("本阶段",), "actual": ("实际完成", "实际值")})
+    if found is None:
+        return []
+    h, cols = found
+    levels = _levels(t, h, cols["name"])
+    out = []
+    for r in range(h + 1, len(t.rows)):
+        name = norm(cell(t, r, cols["name"]))
+        if not name or name == norm(t.rows[h][cols["name"]]):
+            continue  # blank, or the header repeated after a page break
+        level = levels[r]
+        actual = parse_value(cell(t, r, cols["actual"])) if norm(cell(t, r, cols["actual"])) else None
+        out.append((r, level, name, parse_value(cell(t, r, cols["stage"])), actual))
+    return out
+
+
+def _verdicts(report: Report, subject: str) -> list[Claim]:
+    """Sentences read as ``结论.…`` (``patterns/prose.py``), those about one indicator (该指标) left out."""
+    return [c for c in report.claims if c.subject == subject and "该指标" not in c.text]
+
+
+def _short(names: list[str]) -> list[str]:
+    """Names without the prefix they all share (``全国省市“两会”等重大活动现场值守交通经费`` → ``交通经费``)."""
+    if len(names) < 2:
+        return names
+    n = len(names[0])
+    for other in names[1:]:
+        n = min(n, next((i for i, (a, b) in enumerate(zip(names[0], other, strict=False)) if a != b), min(len(names[0]), len(other))))
+    return [x[n:] if len(x) - n >= 2 else x for x in names]
+
+
+def _where(t: TableOut, r: int | None = None) -> str:
+    page = f"第 {t.pages[0]} 页" if t.pages else ""
+    row = f"行 {r}" if r is not None else ""
+    inner = " ".join(x for x in (page, row) if x)
+    return f"{table_name(t)}（{inner}）" if inner else table_name(t)
+
+
+@rule("target.stage_cost", "warning", "成本指标实际完成超出本阶段应完成值")
+def stage_cost(report: Report, config: CheckConfig) -> list[Finding]:
+    """A monitoring report's 对比表 gives each indicator's 本阶段应完成 value beside its 实际完成 one:
+    a cost indicator (成本 in its level, or a stage value in 元) that spent more than its stage
+    value has run ahead of plan. One finding per table, each row over and the totals, quoting a
+    sentence that says there was no deviation (``未出现较大偏离``). Seed 004 表4: 26,488 > 24,000,
+    79,464 > 72,000, 39,732 > 36,000, 52,976 > 48,000; Σ 198,660 > 180,000 (10.37 %), while p. 10 says
+    ``该项目在实施未出现较大偏离``. A warning: a stage plan is an estimate.
+    """
+    out: list[Finding] = []
+    for t in report.tables:
+        cost = [
+            (r, name, s, a) for r, level, name, s, a in _stage_rows(t)
+            if a is not None and s.value is not None and a.value is not None and (a.unit in (None, s.unit))
+            and ("成本" in level or s.unit == "元") and s.op in (None, "=", "<=", "<")
+        ]
+        over = [(r, name, s, a) for r, name, s, a in cost if a.value > s.value + 1e-9]
+        if not over:
+            continue
+        names = dict(zip([r for r, *_ in cost], _short([n for _, n, _, _ in cost]), strict=True))
+        unit = cost[0][2].unit or ""
+        rows = "、".join(
+            f"{names[r]} {fmt(a.value, 2)} {unit} > {fmt(s.value)} {unit}（超 {(a.value / s.value - 1) * 100:.2f}%）" if s.value
+            else f"{names[r]} {fmt(a.value, 2)} {unit} > {fmt(s.value)} {unit}"
+            for r, _n, s, a in over
+        )
+        stage, spent = sum(s.value for _, _, s, _ in cost), sum(a.value for _, _, _, a in cost)
+        total = f"；合计 {fmt(spent, 2)} {unit}，本阶段应完成 {fmt(stage, 2)} {unit}（差 {fmt(spent - stage, 2)} {unit}）" if len(cost) > 1 else ""
+        said = _verdicts(report, "结论.无偏离")
+        quote = "；而正文" + "、".join(f"{on_page(c.page)}称“{c.text}”" for c in said[:2]) + "，与此不符" if said else ""
+        out.append(
+            finding(
+                "target.stage_cost", "warning",
+                f"{_where(t)}成本指标实际完成超出本阶段应完成的目标值：{rows}{total}{quote}",
+                stage, spent,
+                [at_table(t, r, None) for r, *_ in over] + [Location(page=c.page) for c in said[:1]],
+            )
+        )
+    return out
+
+
+_SPENDING = re.compile(r"执行")
+_MONEY_WORDS = ("进度", "支出", "预算", "资金")
+_SAME_RATE = ("预算执行率", "资金执行率", "财政资金执行率")
+
+
+def _time_progress(report: Report) -> tuple[float, Claim | None] | None:
+    """序时进度 in %: a claim that states it, else the months of the report's title (``1-10月`` → 83.33)."""
+    said = [c for c in report.claims if "序时进度" in c.subject and c.unit == "%" and c.value is not None]
+    if said:
+        return said[0].value, said[0]
+    months = _months(report, "")
+    return (months / 12 * 100, None) if months and 0 < months <= 12 else None
+
+
+def _indicator_place(report: Report, ind: Indicator) -> str:
+    t = next((t for t in report.tables if t.id == ind.source.table), None)
+    return _where(t, ind.source.row) if t is not None else on_page(ind.source.page)
+
+
+@rule("target.spending_progress", "warning", "支出进度类指标完成值与本报告执行率不符")
+def spending_progress(report: Report, config: CheckConfig) -> list[Finding]:
+    """An indicator that measures spending progress (执行 with 进度/支出/预算/资金 in its name, an
+    actual in %) against the project's own 执行率 (printed, else spent ÷ budget). An actual above
+    the rate beyond its printed precision is a warning, the message adding the 序时进度 the rate
+    falls short of and any sentence saying the spending plan was carried out; an error when the
+    indicator is the 预算执行率 itself (one quantity, two values). Seed 004 表4 行 8: 特殊时期值守及
+    信访维稳工作进度执行率 100 %, while 198,676.5 ÷ 300,000 = 66.22 % < 序时进度 83.33 %, and p. 8 says
+    ``按规定在特殊时期完成了…进度执行支出计划``.
+    """
+    out: list[Finding] = []
+    for p in report.projects:
+        b = p.budget
+        den = b.adjusted or b.total or b.initial
+        rate = b.execution_rate if b.execution_rate is not None else (b.spent / den * 100 if b.spent is not None and den else None)
+        if rate is None:
+            continue
+        for ind in p.indicators:
+            a = ind.actual
+            name = norm(ind.name)
+            if a is None or a.value is None or a.unit != "%" or not _SPENDING.search(name) or not any(w in name for w in _MONEY_WORDS):
+                continue
+            half = 0.5 * 10 ** -(a.decimals or 0)
+            if a.value <= rate + half + 0.005:
+                continue
+            same = any(w in name for w in _SAME_RATE)
+            tp = _time_progress(report)
+            behind = (f"，低于{'正文' + on_page(tp[1].page) + '所称' if tp[1] else ''}序时进度 {fmt(tp[0], 2)}%"
+                      if tp and rate < tp[0] else "")
+            how = f"支出 {fmt(b.spent, 2)} 元 ÷ 预算 {fmt(den, 2)} 元" if b.spent is not None and den else "预算执行情况"
+            said = _verdicts(report, "结论.完成支出计划")
+            quote = "；正文" + "、".join(f"{on_page(c.page)}又称“{c.text}”" for c in said[:2]) if said else ""
+            out.append(
+                finding(
+                    "target.spending_progress", "error" if same else "warning",
+                    f"{_indicator_place(report, ind)}指标“{ind_name(ind)}”实际完成 {a.text}，而{proj_label(p)}执行率为 {fmt(rate, 2)}%"
+                    f"（{how}）{behind}{quote}；支出进度并未达到所称",
+                    rate, a.value, [at_indicator(ind)] + [Location(page=c.page) for c in said[:1]],
+                )
+            )
+    return out
+
+
+def _level_key(level: str) -> str | None:
+    return next((w for w in _LEVELS if w in level), None)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[^\w]", "", norm(text))
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _likeness(a: str, b: str) -> float:
+    """Share of the shorter name's character pairs found in the other (one indicator reworded)."""
+    x, y = _bigrams(a), _bigrams(b)
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def _tracked_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
+    """(row, level, name, 跟踪目标值 text) of a 年度绩效分解目标调整表, rows not tracked left out."""
+    found = _head_cols(t, {"name": ("三级",), "track": ("跟踪目标",)})
+    if found is None:
+        return []
+    h, cols = found
+    flag = find_col(t.rows[h], "是否跟踪")
+    levels = _levels(t, h, cols["name"])
+    out = []
+    for r in range(h + 1, len(t.rows)):
+        value, name = norm(cell(t, r, cols["track"])), norm(cell(t, r, cols["name"]))
+        if not value or set(value) <= set("-—－/无") or (flag is not None and norm(cell(t, r, flag)) in ("否", "---")):
+            continue
+        if name and name != norm(t.rows[h][cols["name"]]):
+            out.append((r, levels[r], name, value))
+    return out
+
+
+def _disagree(track: str, stage: Value) -> bool:
+    """Whether a tracking target and a stage target of one indicator cannot both hold.
+
+    Numbers in one unit (a bare number takes the other's) must be equal; a word (健全) against
+    a figure in % disagrees; figures in different units (100 % of a cap vs 24,000 元) are not
+    compared."""
+    tv = parse_value(track)
+    if stage.value is None:
+        return False
+    if tv.value is None:
+        return stage.unit == "%"
+    if tv.unit and stage.unit and tv.unit != stage.unit:
+        return False
+    return abs(tv.value - stage.value) > 1e-9
+
+
+@rule("target.tracking", "warning", "跟踪目标值与对比表本阶段目标值不符")
+def tracking(report: Report, config: CheckConfig) -> list[Finding]:
+    """A monitoring report states what it tracks twice: the 跟踪目标值 of its 年度绩效分解目标调整表 and
+    the 本阶段应完成 value of its 对比表. Rows are paired by name (most of the shorter name's
+    character pairs in the other, same level-1 group, each row used once, best pairs first) and
+    must agree: equal figures in one unit; a word (健全) against a figure in % disagrees. Seed 004
+    表3 社会效益 跟踪目标值 ``0`` and 生态效益 ``健全`` against 表4 ``100%``. Warning: pairing is by name.
+    """
+    out: list[Finding] = []
+    stage_tables = [(u, _stage_rows(u)) for u in report.tables]
+    stage_tables = [(u, rows) for u, rows in stage_tables if rows]
+    for t in report.tables:
+        tracked = _tracked_rows(t)
+        if not tracked:
+            continue
+        for u, rows in stage_tables:
+            if u.id == t.id:
+                continue
+            pairs = sorted(
+                ((_likeness(name, sname), r, sr) for r, level, name, _ in tracked for sr, slevel, sname, _s, _a in rows
+                 if _level_key(level) == _level_key(slevel)),
+                reverse=True,
+            )
+            used_t, used_s = set(), set()
+            by_t = {r: (name, value) for r, _l, name, value in tracked}
+            by_s = {sr: (sname, s, a) for sr, _l, sname, s, a in rows}
+            for score, r, sr in pairs:
+                if score < 0.6 or r in used_t or sr in used_s:
+                    continue
+                used_t.add(r)
+                used_s.add(sr)
+                (name, value), (sname, stage, actual) = by_t[r], by_s[sr]
+                if not _disagree(value, stage):
+                    continue
+                done = f"，实际完成 {actual.text}" if actual is not None else ""
+                out.append(
+                    finding(
+                        "target.tracking", "warning",
+                        f"{_where(t, r)}“{name}”跟踪目标值为“{value}”，而{_where(u, sr)}同一指标“{sname}”"
+                        f"本阶段应完成的目标值为“{stage.text}”{done}；两表所列跟踪目标不一致",
+                        stage.value, parse_value(value).value,
+                        [at_table(t, r, None), at_table(u, sr, None)],
+                    )
+                )
     return out

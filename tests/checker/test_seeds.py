@@ -97,6 +97,10 @@ def test_seed004_truncation_and_cost_lines():
     wan = [f for f in got if f.rule == "crossref.claims" and f.actual == 198676.0]
     assert len(wan) == 1 and wan[0].severity == "rounding" and "截尾" in wan[0].message
     assert [f.rule for f in got if f.severity == "error"] == ["target.cost_sum"]
+    # 表4: every cost actual above its 本阶段应完成 value, Σ 198,660 > 180,000
+    assert ("target.stage_cost", "warning", 180000.0, 198660.0) in keys
+    # 表4 进度执行率 100 % against the report's own 66.22 % (序时进度 83.33 %)
+    assert ("target.spending_progress", "warning", 66.22, 100.0) in keys
 
 
 def test_duplicated_indicators_are_named():

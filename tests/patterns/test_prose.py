@@ -236,3 +236,12 @@ def test_no_breakdown_without_two_parts_in_one_unit() -> None:
                  "固定资产3149.52万元，其中：房屋14609.83平方米；车辆7辆（一般公务用车3辆，执法执勤用车4辆）",  # other units
                  "共支出 19.8676 万元，其中比上年增加 2 万元，减少 1 万元。"):  # changes, not parts
         assert not [g for g in claims_of(text) if g[0].startswith("分项.")], text
+
+
+def test_verdicts_without_figures() -> None:
+    """Seed 004's conclusions in words; a budget's definition of 基本支出计划 is no such verdict."""
+    got = claims_of("根据对信访局“全国省市“两会”现场值守工作经费”项目的绩效监控，该项目在实施未出现较大偏离，本次绩效跟踪结论如下：",
+                    "全国省市“两会”现场值守工作期间按规定在特殊时期完成了现场值守及信访维稳工作进度执行支出计划。",
+                    "资金到位情况符合项目正常进度，该指标无偏差。")
+    assert got == [("结论.无偏离", None, None), ("结论.完成支出计划", None, None), ("结论.无偏离", None, None)]
+    assert not claims_of("基本支出预算是为保障其机构正常运转、完成日常工作任务而编制的年度基本支出计划。")
