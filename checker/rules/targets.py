@@ -407,3 +407,105 @@ def tracking(report: Report, config: CheckConfig) -> list[Finding]:
                     )
                 )
     return out
+
+
+# ---------------------------------------------------------------- near-duplicate indicator names
+
+_MEASURE = {"性": "率", "度": "率"}  # 及时性 / 及时率, 满意度 / 满意率: one measure
+
+
+def _canon(name: str) -> str:
+    n = re.sub(r"[\s\W_]", "", name)
+    return n[:-1] + _MEASURE.get(n[-1], n[-1]) if n else n
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def _inserted(short: str, long: str) -> str | None:
+    """The characters ``long`` adds to ``short`` when it only adds some (in order), else None."""
+    extra, i = [], 0
+    for ch in long:
+        if i < len(short) and ch == short[i]:
+            i += 1
+        else:
+            extra.append(ch)
+    return "".join(extra) if i == len(short) else None
+
+
+def _suffix(a: str, b: str) -> int:
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k
+
+
+def near_duplicate_names(a: str, b: str) -> str | None:
+    """How two indicator names are one name written twice, else None.
+
+    Names of five characters or more, at most two edits apart, that differ only by the same
+    measure word (及时率 / 及时性), by characters in another order (社会防控面 / 社会面防控), or by
+    a qualifier added (信访宣传活动开展及时率 / 宣传活动开展及时率) away from the measure they end
+    in (办理效率 / 办理率 are two measures; 办结率 / 化解率 and 交通经费 / 住宿经费 are other things).
+    """
+    x, y = _canon(a), _canon(b)
+    raw = (re.sub(r"[\s\W_]", "", a), re.sub(r"[\s\W_]", "", b))
+    if raw[0] == raw[1] or min(len(x), len(y)) < 5:
+        return None
+    if x == y:
+        return f"“{raw[0][-1]}”与“{raw[1][-1]}”同义"
+    if _edits(x, y) > 2 or _suffix(x, y) < 2:
+        return None
+    if sorted(x) == sorted(y):
+        return "字序颠倒"
+    short, long = sorted((x, y), key=len)
+    extra = _inserted(short, long)
+    return f"多出“{extra}”" if extra else None
+
+
+@rule("indicator.near_duplicate", "info", "同一项目中三级指标名称几乎相同")
+def near_duplicate(report: Report, config: CheckConfig) -> list[Finding]:
+    """Two 三级指标 of one project whose names differ by a measure synonym, a reordering or a
+    qualifier (``near_duplicate_names``) and that stand under the same 二级指标 (or one has none),
+    unless both carry codes that differ (C21 / C22 are two items of a scoring table). Both
+    scored: warning (counted twice); else info. Seeds 001/002 维稳工作: 社会防控面影响力 (3 分) /
+    社会面防控影响力 (2 分), 维稳工作开展及时率 / 及时性; 宣传与推广: 来访来电登记单印刷率 / 来访登记单印刷率,
+    宣传活动开展及时率 / 信访宣传活动开展及时率; 课题与规划: 信访课题研究成果 / 课题研究成果, 提高群众信访
+    满意度 / 群众信访满意度.
+    """
+    out: list[Finding] = []
+    for p in report.projects:
+        inds = p.indicators
+        for i, a in enumerate(inds):
+            for b in inds[i + 1 :]:
+                if a.code and b.code and a.code != b.code:
+                    continue
+                la, lb = norm(a.level2 or ""), norm(b.level2 or "")
+                if la and lb and la != lb:
+                    continue
+                how = near_duplicate_names(a.name, b.name)
+                if how is None:
+                    continue
+                scored = bool(a.weight) and bool(b.weight)
+                where = "、".join(
+                    f"“{norm(i.name)}”（{i.level1 or ''}/{i.level2 or ''}" + (f"，{fmt(i.weight)} 分" if i.weight else "") + "）" for i in (a, b)
+                )
+                out.append(
+                    finding(
+                        "indicator.near_duplicate",
+                        "warning" if scored else "info",
+                        f"{proj_label(p)}的三级指标 {where} 名称几乎相同（{how}），疑为同一指标列了两次" + ("，重复计分" if scored else ""),
+                        None,
+                        None,
+                        [at_indicator(a), at_indicator(b)],
+                    )
+                )
+    return out

@@ -108,6 +108,10 @@ def test_duplicated_indicators_are_named():
     assert {f.severity for f in dup} == {"warning"}  # both copies carry points: counted twice
     assert any("市信访工作目标责任考核成绩" in f.message for f in dup)
     assert {f.severity for f in check(report_001()) if f.rule == "indicator.duplicate"} == {"info"}
+    # the same indicator under two spellings (社会防控面影响力 / 社会面防控影响力 …): six pairs in each seed
+    near = {1: check(report_001()), 2: check(report_002())}
+    assert {(k, f.severity) for k, got in near.items() for f in got if f.rule == "indicator.near_duplicate"} == {(1, "info"), (2, "warning")}
+    assert all(sum(f.rule == "indicator.near_duplicate" for f in got) == 6 for got in near.values())
 
 
 def test_default_weights_point_at_the_group_that_lost_a_row():
