@@ -58,6 +58,9 @@ def measure(corpus: Path, workers: int, max_tasks: int) -> dict:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     t = r.summary["totals"]
     peaks = sorted(r.peak_rss_mb.values())
+    # flat memory: each worker's peak RSS after its 10th file against after its last one
+    growth = [t[-1] - t[min(9, len(t) - 1)] for t in r.rss_trace.values() if t]
+    files_per_worker = max((len(t) for t in r.rss_trace.values()), default=0)
     return {
         "workers": workers, "files": t["files"], "ok": t["files_by_status"]["ok"],
         "failed": t["files_by_status"]["failed"] + t["files_by_status"]["timeout"],
@@ -65,6 +68,7 @@ def measure(corpus: Path, workers: int, max_tasks: int) -> dict:
         "files_s": t["files"] / r.wall_seconds, "pages_s": t["pages"] / r.wall_seconds,
         "rss_max": peaks[-1] if peaks else 0.0, "rss_median": statistics.median(peaks) if peaks else 0.0,
         "worker_processes": len(peaks), "cpu_s": cpu,
+        "growth": max(growth, default=0.0), "files_per_worker": files_per_worker,
     }
 
 
@@ -73,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=None, help="an existing corpus folder")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--copies", type=int, default=30, help="for the generated corpus")
-    parser.add_argument("--max-tasks", type=int, default=50, help="files per worker before it is replaced")
+    parser.add_argument("--max-tasks", type=int, default=BatchOptions.max_tasks_per_worker,
+                        help="files per worker before it is replaced")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="jixiao-corpus-") as tmp:
@@ -94,12 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n`jixiao batch` on {rows[0]['files']} files ({rows[0]['ok']} ok, {rows[0]['failed']} unreadable, "
           f"{rows[0]['pages']} PDF pages); {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n")
     print("| workers | wall s | worker CPU s | files/s | pages/s | speed-up | CPU ceiling now | "
-          "peak RSS per worker (max / median MB) | worker processes |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "peak RSS per worker (max / median MB) | worker processes | most files in one worker | "
+          "RSS growth, 10th → last file (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['workers']} | {r['seconds']:.1f} | {r['cpu_s']:.1f} | {r['files_s']:.2f} | {r['pages_s']:.1f} | "
               f"{base / r['seconds']:.2f}× | {r['ceiling']:.2f}× | {r['rss_max']:.0f} / {r['rss_median']:.0f} | "
-              f"{r['worker_processes']} |")
+              f"{r['worker_processes']} | {r['files_per_worker']} | {r['growth']:+.0f} |")
     print("\nworker CPU s is the CPU time of all worker processes: when it is close to wall s × workers the "
           "workers had the CPUs to themselves; when far below, other load on the machine held them back. "
           "CPU ceiling now is the work N busy processes got done, relative to one, measured right after "

@@ -45,6 +45,7 @@ class BatchResult:
     wall_seconds: float
     processed: int
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid → its peak RSS
+    rss_trace: dict[int, list[float]] = field(default_factory=dict)  # worker pid → peak RSS after each file
 
     @property
     def failed(self) -> int:
@@ -156,11 +157,13 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
             _index(corpus, output_path(out_dir, rel).read_text(encoding="utf-8"), rel)
 
     peaks: dict[int, float] = {}
+    trace: dict[int, list[float]] = {}
 
     def record(result: dict) -> None:
         rel = result["path"]
         if result.get("pid") is not None:
             peaks[result["pid"]] = max(peaks.get(result["pid"], 0.0), result.get("peak_rss_mb") or 0.0)
+            trace.setdefault(result["pid"], []).append(result.get("peak_rss_mb") or 0.0)
         if result["status"] == "ok":
             target = output_path(out_dir, rel)
             if target.resolve() in inputs:  # cannot happen with the .json suffix; never risk it
@@ -205,7 +208,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
         write_summary(out_dir, summary)
         if corpus is not None:
             corpus.close()
-    return BatchResult(summary, round(time.perf_counter() - t0, 3), len(tasks), peaks)
+    return BatchResult(summary, round(time.perf_counter() - t0, 3), len(tasks), peaks, trace)
 
 
 def _index(corpus, json_text: str, rel: str) -> None:
