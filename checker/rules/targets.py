@@ -125,19 +125,19 @@ def duplicate(report: Report, config: CheckConfig) -> list[Finding]:
         for name, inds in seen.items():
             if len(inds) < 2:
                 continue
-            scored = sum(1 for i in inds if i.weight) > 1
             where = "、".join(f"{i.level1 or ''}/{i.level2 or ''}" + (f"（{fmt(i.weight)} 分）" if i.weight else "") for i in inds)
-            out.append(
-                finding(
-                    "indicator.duplicate",
-                    "warning" if scored else "info",
-                    f"{proj_label(p)}的三级指标“{name}”出现 {len(inds)} 次：{where}" + ("，重复计分" if scored else ""),
-                    None,
-                    float(len(inds)),
-                    [at_indicator(i) for i in inds],
-                )
-            )
+            out.append(_listed_twice("indicator.duplicate", p, inds, f"“{name}”出现 {len(inds)} 次：{where}"))
     return out
+
+
+def _listed_twice(rule_id: str, project, inds: list[Indicator], said: str) -> Finding:
+    """One indicator listed more than once: a warning when two copies carry points (counted twice)."""
+    scored = sum(1 for i in inds if i.weight) > 1
+    return finding(
+        rule_id, "warning" if scored else "info",
+        f"{proj_label(project)}的三级指标{said}" + ("，重复计分" if scored else ""),
+        None, float(len(inds)), [at_indicator(i) for i in inds],
+    )
 
 
 # ---------------------------------------------------------------- monitoring reports: stage targets
@@ -462,13 +462,40 @@ def near_duplicate_names(a: str, b: str) -> str | None:
         return None
     if x == y:
         return f"“{raw[0][-1]}”与“{raw[1][-1]}”同义"
-    if _edits(x, y) > 2 or _suffix(x, y) < 2:
+    if abs(len(x) - len(y)) > 2 or _suffix(x, y) < 2:
         return None
     if sorted(x) == sorted(y):
-        return "字序颠倒"
+        return "字序颠倒" if _edits(x, y) <= 2 else None
     short, long = sorted((x, y), key=len)
-    extra = _inserted(short, long)
+    extra = _inserted(short, long)  # at most two characters added: at most two edits
     return f"多出“{extra}”" if extra else None
+
+
+_MOST_ALIKE = 300
+
+
+def _candidate_pairs(inds: list[Indicator]) -> list[tuple[Indicator, Indicator]]:
+    """Pairs that may be near duplicates, in list order: names of five characters or more ending
+    in the same two (canonical) characters, at most two apart in length, under the same 二级指标
+    (or one without), codes not different. Bucketing by the ending keeps a table of thousands of
+    rows from costing millions of comparisons; a bucket of more than ``_MOST_ALIKE`` names is
+    passed over (hundreds of names with one ending are a generated list, not a form)."""
+    buckets: dict[str, list[tuple[int, Indicator, int, str, frozenset]]] = {}
+    for k, ind in enumerate(inds):
+        c = _canon(ind.name)
+        if len(c) >= 5:
+            buckets.setdefault(c[-2:], []).append((k, ind, len(c), norm(ind.level2 or ""), frozenset(c)))
+    pairs = []
+    for group in buckets.values():
+        if len(group) > _MOST_ALIKE:
+            continue
+        for i, (ka, a, na, la, ca) in enumerate(group):
+            for kb, b, nb, lb, cb in group[i + 1 :]:
+                if abs(na - nb) > 2 or not (ca == cb if na == nb else (ca <= cb if na < nb else cb <= ca)):
+                    continue  # neither a reordering nor characters added
+                if (not la or not lb or la == lb) and not (a.code and b.code and a.code != b.code):
+                    pairs.append((ka, kb, a, b))
+    return [(a, b) for _, _, a, b in sorted(pairs, key=lambda x: (x[0], x[1]))]
 
 
 @rule("indicator.near_duplicate", "info", "同一项目中三级指标名称几乎相同")
@@ -483,29 +510,12 @@ def near_duplicate(report: Report, config: CheckConfig) -> list[Finding]:
     """
     out: list[Finding] = []
     for p in report.projects:
-        inds = p.indicators
-        for i, a in enumerate(inds):
-            for b in inds[i + 1 :]:
-                if a.code and b.code and a.code != b.code:
-                    continue
-                la, lb = norm(a.level2 or ""), norm(b.level2 or "")
-                if la and lb and la != lb:
-                    continue
-                how = near_duplicate_names(a.name, b.name)
-                if how is None:
-                    continue
-                scored = bool(a.weight) and bool(b.weight)
-                where = "、".join(
-                    f"“{norm(i.name)}”（{i.level1 or ''}/{i.level2 or ''}" + (f"，{fmt(i.weight)} 分" if i.weight else "") + "）" for i in (a, b)
-                )
-                out.append(
-                    finding(
-                        "indicator.near_duplicate",
-                        "warning" if scored else "info",
-                        f"{proj_label(p)}的三级指标 {where} 名称几乎相同（{how}），疑为同一指标列了两次" + ("，重复计分" if scored else ""),
-                        None,
-                        None,
-                        [at_indicator(a), at_indicator(b)],
-                    )
-                )
+        for a, b in _candidate_pairs(p.indicators):
+            how = near_duplicate_names(a.name, b.name)
+            if how is None:
+                continue
+            where = "、".join(
+                f"“{norm(i.name)}”（{i.level1 or ''}/{i.level2 or ''}" + (f"，{fmt(i.weight)} 分" if i.weight else "") + "）" for i in (a, b)
+            )
+            out.append(_listed_twice("indicator.near_duplicate", p, [a, b], f" {where} 名称几乎相同（{how}），疑为同一指标列了两次"))
     return out
