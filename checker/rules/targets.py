@@ -322,6 +322,9 @@ def _bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
+_MOST_PAIRS = 40_000
+
+
 def _likeness(a: str, b: str) -> float:
     """Share of the shorter name's character pairs found in the other (one indicator reworded)."""
     x, y = _bigrams(a), _bigrams(b)
@@ -378,8 +381,8 @@ def tracking(report: Report, config: CheckConfig) -> list[Finding]:
         if not tracked:
             continue
         for u, rows in stage_tables:
-            if u.id == t.id:
-                continue
+            if u.id == t.id or len(tracked) * len(rows) > _MOST_PAIRS:
+                continue  # two tables of thousands of rows are not a monitoring report's
             pairs = sorted(
                 ((_likeness(name, sname), r, sr) for r, level, name, _ in tracked for sr, slevel, sname, _s, _a in rows
                  if _level_key(level) == _level_key(slevel)),
