@@ -6,10 +6,4 @@ set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+bash "$(dirname "$0")/apt-install.sh" chromium fonts-noto-cjk

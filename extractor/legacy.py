@@ -15,9 +15,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import xlrd
+
 from extractor.document import Document
 from extractor.errors import CorruptError, TooLargeError, UnsupportedFormatError
 from extractor.failures import detail
+from extractor.xlsx import display, grid_table
 
 CONVERT_TIMEOUT = 180  # seconds LibreOffice may take over one .doc
 _WORD = "WordDocument".encode("utf-16-le")
@@ -46,10 +49,6 @@ def read_xls(data: bytes, name: str) -> Document:
     means the same thing to the user — the file is damaged — and is reported so. Its
     diagnostics, printed to stdout by default, go nowhere: stdout may carry JSON.
     """
-    import xlrd
-
-    from extractor.xlsx import grid_table
-
     doc = Document(file=name, sha256="", format="xlsx", pages=None)
     doc.warnings.append("read from a legacy .xls workbook")
     with open(os.devnull, "w") as quiet:
@@ -84,10 +83,6 @@ def read_xls(data: bytes, name: str) -> Document:
 
 def _xls_text(book, sheet, r: int, k: int) -> str:
     """A cell's text as Excel shows it: numbers through their format, dates as dates."""
-    import xlrd
-
-    from extractor.xlsx import display
-
     cell = sheet.cell(r, k)
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
         return ""
