@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from checker.rules import bounds, consistency, crossref, recompute, statements, sums, targets
+from checker.rules import bounds, consistency, crossref, monitoring, recompute, statements, sums, targets
 
-__all__ = ["bounds", "consistency", "crossref", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "consistency", "crossref", "monitoring", "recompute", "statements", "sums", "targets"]

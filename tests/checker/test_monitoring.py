@@ -1,5 +1,6 @@
 """A monitoring report's stage targets against its actuals, its rate and its other table
-(target.stage_cost, target.spending_progress, target.tracking), on seed 004 as the sample PDF
+(target.stage_cost, target.spending_progress, target.tracking, target.deleted_reported,
+target.untracked_reported, target.annual_mismatch, target.stage_basis), on seed 004 as the sample PDF
 and as the seed text."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import copy
 import pytest
 
 from checker import check
+from checker.rules.monitoring import pair_rows
 from extractor import read
 from patterns import recognise
 from tests.conftest import ROOT, SEEDS
@@ -90,4 +92,57 @@ def test_seed004_text_tables_without_spans():
     track = sorted((f for f in found if f.rule == "target.tracking"), key=lambda f: f.locations[0].row)
     assert [(f.expected, f.actual, f.locations[0].row, f.locations[1].row) for f in track] == [(100.0, 0.0, 17, 11), (100.0, None, 18, 12)]
     assert {f.rule for f in found if f.rule.startswith("target.") and f.severity == "warning"} == {
-        "target.tracking", "target.stage_cost", "target.spending_progress"}
+        "target.tracking", "target.stage_cost", "target.spending_progress", "target.deleted_reported", "target.annual_mismatch"}
+    (deleted,) = [f for f in found if f.rule == "target.deleted_reported"]
+    assert "按特殊时期现场值守及信访维稳工作进度执行支出计划" in deleted.message and "进度执行率" in deleted.message
+
+
+def test_rows_sharing_a_long_prefix_are_paired_by_the_words_that_differ():
+    """Seed 004's names all repeat 特殊时期现场值守及信访维稳工作; the rare words decide."""
+    left = [(12, "按特殊时期现场值守及信访维稳工作进度执行支出计划"), (13, "做好特殊时期现场值守及信访维稳工作的同时不产生非正常经济效益"),
+            (14, "做好特殊时期现场值守及信访维稳工作，有效维护群众合法权益和社会和谐稳定"),
+            (15, "做好特殊时期现场值守及信访维稳工作的同时注重涉及环保方面政策的落实")]
+    right = [(8, "特殊时期值守及信访维稳工作进度执行率"), (11, "提升特殊时期现场值守及信访维稳工作能力"), (12, "注重涉及环保方面政策的落实")]
+    pairs = pair_rows(left, right)
+    assert (12, 8) in pairs and (15, 12) in pairs
+    assert not any(r == 13 for r, _ in pairs)  # the deleted 经济效益 row has no partner
+
+
+def test_deleted_indicator_still_reported(doc):
+    (f,) = _found(doc, "target.deleted_reported")
+    assert f.severity == "warning" and f.actual == 100.0
+    assert [(loc.table, loc.row) for loc in f.locations] == [("p5-t2", 12), ("p7-t1", 8)]
+    for part in ("（第 5 页 行 12）", "“按特殊时期现场值守及信访维稳工作进度执行支出计划”的调整类型标为“删除”",
+                 "（第 7 页 行 8）仍列出同一指标“特殊时期值守及信访维稳工作进度执行率”", "本阶段应完成 100%，实际完成 100%"):
+        assert part in f.message, part
+
+
+def test_an_indicator_kept_is_not_a_deleted_one(doc):
+    kept = _set_cells(doc, "表3", {"删除": "调整"}, row_name="进度执行支出计划")
+    assert _found(kept, "target.deleted_reported") == []
+
+
+def test_untracked_indicators_reported_anyway(doc):
+    (f,) = _found(doc, "target.untracked_reported")
+    assert f.severity == "info"
+    pairs = [(f.locations[i].row, f.locations[i + 1].row) for i in range(0, len(f.locations), 2)]
+    assert pairs == [(8, 6), (10, 9), (11, 7)]  # 赴京非访人次, 三个确保, 及时有效…稳控工作
+    assert "将 3 个指标标为本阶段不跟踪" in f.message and "本阶段应完成 0 人次，实际完成 0 人次" in f.message
+
+
+def test_annual_target_changes_unit_between_the_tables(doc):
+    (f,) = _found(doc, "target.annual_mismatch")
+    assert (f.severity, f.expected, f.actual) == ("warning", 3.0, 100.0)
+    assert "指标目标值为“>=3个”" in f.message and "项目完成时目标值为“100%”" in f.message and "单位不同（个 / %）" in f.message
+    same = _set_cells(doc, "表4", {"100%": ">=3个"}, row_name="三个确保")
+    assert _found(same, "target.annual_mismatch") == []
+
+
+def test_stage_targets_on_another_basis_than_time_progress(doc):
+    (f,) = _found(doc, "target.stage_basis")
+    assert (f.severity, round(f.expected, 2), f.actual) == ("info", 83.33, 60.0)
+    for part in ("均为全年目标值的 60.00%", "交通经费 24,000 ÷ 40,000", "序时进度为 83.33%", "33,333.33、100,000.00、50,000.00、66,666.67 元"):
+        assert part in f.message, part
+    on_time = _set_cells(doc, "表4", {"=24000 元": "=33333.33 元", "=72000 元": "=100000 元", "=36000 元": "=50000 元",
+                                      "=48000 元": "=66666.67 元"})
+    assert _found(on_time, "target.stage_basis") == []
