@@ -493,6 +493,118 @@ def breakdown_claims(text: str, page: int | None) -> list[Claim]:
     return out
 
 
+# ---------------------------------------------------------------- payments stated in parts
+#
+# ``管委会将补偿款24万元及税费7.4952万元转入律所账户`` pays 314,952 元 in two parts, under the
+# heading ``5. 动迁补偿差额利息``; the budget table's row of that name says 240,000.00. Each part
+# becomes a claim ``分项.支付.<sub-item>>补偿款`` (value in 元), the sub-item being the numbered
+# section heading the sentence stands under (empty when there is none; the checker then looks
+# for a table-row name in the sentence itself). The family sits under ``分项.`` on purpose: the
+# parts of one payment are a breakdown whose whole is not printed, and ``checker.claims``
+# keeps every ``分项.`` claim away from the project-level cross-checks (24 万元 of 补偿款 is not
+# the project's spending). Verbs, joiners and the nouns that name no payment (预算, 标准, 每…)
+# are vocabulary: ``data/payments.json``.
+
+PAYMENT = "分项.支付."
+_PAY_FIGURE = regex.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>万元|元)(?!\s*[/每])")
+_PAY_NOUN = regex.compile(r"(?P<noun>\p{Han}{0,12}?)\s*(?:共计|合计|共|计|为)?\s*$")
+_PAY_CUT = regex.compile(r"^.*(?:将|把|向|给|对|由|了|的|其中|即)")
+
+
+@dataclass(frozen=True)
+class _PayWords:
+    after: regex.Pattern  # a verb right after the last part (``…万元转入``)
+    before: regex.Pattern  # a verb right before the first part (``支付补偿款…``)
+    verb: regex.Pattern  # any verb (a quick test of the block)
+    verb_in: regex.Pattern  # a verb inside a noun run (to cut it off)
+    joiner: regex.Pattern  # what joins two parts, with the next part's noun
+    not_payment: tuple[str, ...]
+
+
+@cache
+def _pay_words() -> _PayWords:
+    data = lexicon.load("payments")
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+
+    verbs, joiners, lead = alt(data["verbs"]), alt(data["joiners"]), alt(data["lead"])
+    return _PayWords(
+        after=regex.compile(rf"\s*(?:(?:{lead})\s*)*(?:{verbs})"),
+        before=regex.compile(rf"(?:{verbs})\s*了?\s*$"),
+        verb=regex.compile(rf"(?:{verbs})"),
+        verb_in=regex.compile(rf"^.*(?:{verbs})了?"),
+        joiner=regex.compile(rf"^\s*(?:{joiners})\s*(?P<noun>\p{{Han}}{{0,12}}?)\s*(?:共计|合计|共|计|为)?\s*$"),
+        not_payment=tuple(data["not_payments"]),
+    )
+
+
+def section_of(block: Block, current: str | None) -> str | None:
+    """The sub-item a passage is about: a short numbered heading (``5. 动迁补偿差额利息``,
+    ``（四）项目计划实施内容及完成情况``, ``3.跟进动迁补偿差额利息的支付管理``) sets it, without its
+    numbering; running text keeps the current one. Unlike ``heading_of`` this follows every
+    numbered heading, since a payment sentence names its sub-item only through the heading."""
+    t = block.text.strip()
+    if len(t) > 40 or "\n" in t:
+        return current
+    m = _SECTION.match(t)
+    if not m:
+        return current
+    name = regex.sub(r"\s+", "", t[m.end():]).rstrip("。.:：")
+    if len(name) < 2 or "。" in name or _PAY_FIGURE.search(to_halfwidth(name)):
+        return current
+    return name
+
+
+def _first_noun(half: str, start: int, end: int, words: _PayWords) -> tuple[str, bool]:
+    """The part noun printed right before a figure, and whether a verb stands before it
+    (``管委会将补偿款`` → 补偿款, False; ``支付补偿款`` → 补偿款, True)."""
+    seg = half[start:end]
+    m = _PAY_NOUN.search(seg)
+    run = m.group("noun") if m else ""
+    cut = words.verb_in.sub("", run)
+    if cut != run:
+        return _PAY_CUT.sub("", cut), True
+    return _PAY_CUT.sub("", run), words.before.search(seg[: m.start() if m else len(seg)]) is not None
+
+
+def payment_claims(text: str, page: int | None, section: str | None) -> list[Claim]:
+    """Money paid or transferred in one or more parts (``将补偿款24万元及税费7.4952万元转入律所账户``,
+    ``拨付服务费12万元和保证金3万元``): one claim per part, ``分项.支付.<section>>补偿款``. A chain of
+    figures joined by 及/和/、/以及 counts only when a payment verb follows its last figure or
+    precedes its first; a part named by a budget, plan, price or balance word drops the chain."""
+    half = to_halfwidth(text)
+    words = _pay_words()
+    if not words.verb.search(half):
+        return []
+    figures = list(_PAY_FIGURE.finditer(half))
+    out: list[Claim] = []
+    k = 0
+    while k < len(figures):
+        sentence_start = max(half.rfind(ch, 0, figures[k].start()) for ch in "。;!?\n") + 1
+        noun, verb_before = _first_noun(half, max(sentence_start, figures[k].start() - 40), figures[k].start(), words)
+        chain = [(noun, figures[k])]
+        while k + 1 < len(figures) and (j := words.joiner.match(half[figures[k].end():figures[k + 1].start()])):
+            k += 1
+            chain.append((_PAY_CUT.sub("", j.group("noun")), figures[k]))
+        k += 1
+        if not (verb_before or words.after.match(half, chain[-1][1].end())):
+            continue
+        if any(w in noun for noun, _ in chain for w in words.not_payment):
+            continue
+        sentence = sentence_at(text, chain[0][1].start(), chain[-1][1].end())
+        seen: dict[str, int] = {}
+        for noun, f in chain:
+            name = noun or "款项"
+            seen[name] = seen.get(name, 0) + 1
+            value = float(f.group("n").replace(",", "")) * _scale(f.group("u"))
+            out.append(Claim(
+                subject=f"{PAYMENT}{section or ''}>{name}{'#' + str(seen[name]) if seen[name] > 1 else ''}",
+                text=sentence, value=round(value, 6), unit="元", page=page, value_text=text[f.start():f.end()].strip(),
+            ))
+    return out
+
+
 # ---------------------------------------------------------------- verdicts without figures
 #
 # A monitoring report concludes in words: ``该项目在实施未出现较大偏离``, ``按规定…完成了…进度执行
@@ -539,10 +651,13 @@ def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
     pipe = pipeline()
     out: list[Claim] = []
     heading: str | None = None
+    section: str | None = None
     for block, doc in zip(blocks, pipe.nlp.pipe(b.text for b in blocks), strict=True):
         heading = heading_of(block, heading)
+        section = section_of(block, section)
         out.extend(_block_claims(doc, block, heading, pipe))
         out.extend(statement_claims(block))
+        out.extend(payment_claims(block.text, block.page, section))
         out.extend(verdict_claims(block))
     return out
 

@@ -21,9 +21,10 @@ from checker.claims import printed_of, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, on_page, table_name
 from checker.numbers import fmt, parse_cell
-from checker.tables import is_blank, norm, row_code
+from checker.tables import header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut
+from patterns.prose import PAYMENT
 
 WAN = 10000.0
 
@@ -431,7 +432,7 @@ def _breakdowns(report: Report) -> list[dict[str, Claim]]:
     """path → claim of every ``分项.`` breakdown, one sentence at a time (``规划建筑面积>地上建筑面积``)."""
     by_text: dict[tuple[int | None, str], dict[str, Claim]] = defaultdict(dict)
     for cl in report.claims:
-        if cl.subject.startswith(BREAKDOWN) and cl.value is not None:
+        if cl.subject.startswith(BREAKDOWN) and not cl.subject.startswith(PAYMENT) and cl.value is not None:
             by_text[(cl.page, cl.text)].setdefault(cl.subject[len(BREAKDOWN):], cl)
     return list(by_text.values())
 
@@ -729,4 +730,267 @@ def named_row(report: Report, config: CheckConfig) -> list[Finding]:
                     )
                 )
                 break
+    return out
+
+
+# ---------------------------------------------------------------- payments against the table row
+
+_PAID = ("支付金额", "实际支出", "执行数", "支出金额", "支出数", "支付", "支出")
+_NOT_PAID = ("分类", "科目", "名称", "内容", "项目", "率", "功能", "经济")
+
+
+def _paid_header(head: str) -> bool:
+    """A column of amounts paid: 支付金额, 实际支出, (预算)执行数; not a classification, a rate, a
+    项目支出 column of a budget table, nor a budget (年初预算, 预算数)."""
+    if not any(w in head for w in _PAID) or any(w in head for w in _NOT_PAID):
+        return False
+    return "预算" not in head or "执行数" in head
+
+
+@dataclass
+class _PaidRow:
+    """A row of a budget/execution table: its names and the amount paid, in 元."""
+
+    table: TableOut
+    row: int
+    col: int
+    names: list[str]
+    value: float
+    interval: Interval
+    header: str
+
+
+def _paid_rows(report: Report) -> list[_PaidRow]:
+    """Every detail row of a table with a paid column (支付金额, 实际支出, 执行数, 支出…; not a
+    classification or budget column): the row's word cells left of it are its names."""
+    out: list[_PaidRow] = []
+    for t in report.tables:
+        scale = _table_scale(t)
+        for h, head in enumerate(t.rows[:4]):
+            if not header_like(head):
+                continue
+            col = next((c for c, x in enumerate(head) if _paid_header(norm(x))), None)
+            if col is None:
+                continue
+            for r in range(h + 1, len(t.rows)):
+                row = t.rows[r]
+                if col >= len(row) or total_label(row) or (p := parse_cell(row[col])) is None:
+                    continue
+                names = [_label(x) for x in row[:col] if norm(x) and parse_cell(x) is None]
+                names = [n for n in dict.fromkeys(names) if len(n) >= 2]
+                if names:
+                    out.append(_PaidRow(t, r, col, names, p.value * scale, printed_interval(p.value * scale, p.decimals, None, scale), norm(head[col])))
+            break
+    return out
+
+
+def _row_for(rows: list[_PaidRow], section: str, sentence: str) -> tuple[_PaidRow, str] | None:
+    """The row a payment is about: one whose name is the section's (or within it: 动迁补偿差额利息 in
+    跟进动迁补偿差额利息的支付管理), else one whose name the sentence itself prints; the longest
+    name wins, and a name of fewer than four characters must be the whole section name."""
+    sec, text = norm(section), norm(sentence)
+    for hay in (sec, text):
+        if not hay:
+            continue
+        hits = [(len(n), -k, row, n) for k, row in enumerate(rows) for n in row.names
+                if n == hay or (len(n) >= 4 and n in hay)]
+        if hits:
+            _, _, row, n = max(hits, key=lambda h: (h[0], h[1]))
+            return row, n
+    return None
+
+
+def _in_tables(report: Report, part: Claim) -> tuple[TableOut, int, int] | None:
+    """A numeric table cell (in its table's unit) standing for the same amount as ``part``."""
+    want = _interval(part)
+    for t in report.tables:
+        scale = _table_scale(t)
+        for r, row in enumerate(t.rows):
+            for c, x in enumerate(row):
+                p = parse_cell(x)
+                if p is not None and p.value and printed_interval(p.value * scale, p.decimals, None, scale).meets(want):
+                    return t, r, c
+    return None
+
+
+def _payments(report: Report) -> list[tuple[str, list[Claim]]]:
+    """(section, parts) for each payment sentence, in reading order."""
+    groups: dict[tuple[int | None, str, str], list[Claim]] = {}
+    for cl in report.claims:
+        if cl.subject.startswith(PAYMENT) and cl.value is not None:
+            section = cl.subject[len(PAYMENT):].rsplit(">", 1)[0]
+            groups.setdefault((cl.page, cl.text, section), []).append(cl)
+    return [(section, parts) for (_page, _text, section), parts in groups.items()]
+
+
+def _part(cl: Claim) -> str:
+    return f"{cl.subject.rsplit('>', 1)[-1].split('#')[0]} {_said(cl)}"
+
+
+@rule("statement.payment", "warning", "正文所述分项支付之和与表中同名行支付金额不符")
+def payment(report: Report, config: CheckConfig) -> list[Finding]:
+    """A payment the text states in parts (``管委会将补偿款24万元及税费7.4952万元转入律所账户``) against
+    the paid figure of the budget/execution table row for the same sub-item (the numbered
+    heading it stands under, else a row name the sentence prints). Parts above the row → warning;
+    below it only when two or more parts are listed (one figure may be an instalment). When one
+    part alone equals the row, the message says whether the others appear in any table. The
+    same sentence printed again (评价建议 repeats the finding) is one finding, its pages listed.
+
+    A warning, not an error: the pairing of sentence and row is a reading of names, and a
+    transfer may lawfully carry money booked under another line (tax withheld, a pass-through),
+    so a person must look. Seed 000 “5. 动迁补偿差额利息”: 24 万元 + 7.4952 万元 = 314,952 元 vs 表1
+    动迁补偿差额利息 支付金额 240,000.00; the 74,952 元 of 税费 is in no table.
+    """
+    rows = _paid_rows(report)
+    if not rows:
+        return []
+    found: dict[tuple[str, int, tuple[float, ...]], list[tuple[str, list[Claim], _PaidRow, str, float]]] = {}
+    for section, parts in _payments(report):
+        hit = _row_for(rows, section, parts[0].text)
+        if hit is None:
+            continue
+        row, name = hit
+        value = sum(p.value for p in parts)
+        if abs(value - row.value) <= 1e-6 * max(1.0, row.value) or _sum_interval(parts).meets(row.interval):
+            continue
+        if value < row.value and len(parts) < 2:
+            continue
+        found.setdefault((row.table.id, row.row, tuple(p.value for p in parts)), []).append((section, parts, row, name, value))
+    out = []
+    for same in found.values():
+        best = max(same, key=lambda s: norm(s[0]) == s[3])  # the sentence under the row's own heading
+        f = _payment_finding(report, *best)
+        pages = sorted({s[1][0].page for s in same if s is not best and s[1][0].page is not None})
+        if pages:
+            f.message += f"；同一句另见第 {'、'.join(map(str, pages))} 页"
+            f.locations[1:1] = [Location(page=pg) for pg in pages]
+        out.append(f)
+    return out
+
+
+def _payment_finding(report: Report, section: str, parts: list[Claim], row: _PaidRow, name: str, value: float) -> Finding:
+    t = row.table
+    terms = " + ".join(_part(p) for p in parts) + f" = {fmt(value, 2)} 元" if len(parts) > 1 else _part(parts[0])
+    where = f"（“{section}”一节）" if section else ""
+    msg = (f"正文{on_page(parts[0].page)}{where}“{parts[0].text}”：支付 {terms}，而{table_name(t)}{on_page(t.pages[0] if t.pages else None)}"
+           f"“{name}”行{row.header}为 {fmt(row.value, 2)} 元（差 {fmt(value - row.value, 2)} 元）")
+    alone = [p for p in parts if _interval(p).meets(row.interval)] if len(parts) > 1 else []
+    if alone:
+        rest = [p for p in parts if p is not alone[0]]
+        said = []
+        for p in rest:
+            cell = _in_tables(report, p)
+            if cell is None:
+                said.append(f"{_part(p)}（{fmt(p.value, 2)} 元）未见于任何表格")
+            else:
+                tt, r, c = cell
+                said.append(f"{_part(p)}见于{table_name(tt)}{on_page(tt.pages[0] if tt.pages else None)}第 {r + 1} 行“{norm(tt.rows[r][c])}”")
+        msg += f"；其中{_part(alone[0])}与该行相等，" + "，".join(said)
+    return finding("statement.payment", "warning", msg, row.value, value, [_at(parts[0]), at_table(t, row.row, row.col)])
+
+
+# ---------------------------------------------------------------- 用途 / 原因 copied from another line
+
+_CLAUSES = (re.compile(r"主要用于[:：]?\s*(?P<c>[^。；;]+)"), re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*(?P<c>[^。；;]+)"))
+_ITEM_NO = re.compile(r"^\s*(\d{1,3})\s*[.、．]")
+
+
+@dataclass
+class _Item:
+    """One 功能分类 line with the names it may print: its 款, its 项 and both together."""
+
+    no: str  # 16, or the short name when the item is not numbered
+    line: _Line
+    kuan: str
+    xiang: str
+
+    @property
+    def text(self) -> str:
+        return next(iter(self.line.fields.values())).text
+
+
+def _items(report: Report) -> list[_Item]:
+    out = []
+    for line in _lines(report):
+        levels = {lvl: norm(n) for n, lvl in _LEVEL.findall(line.name)}
+        if "项" not in levels or "款" not in levels:
+            continue
+        text = next(iter(line.fields.values())).text
+        m = _ITEM_NO.match(text)
+        out.append(_Item(m.group(1) if m else line.short(), line, levels["款"], levels["项"]))
+    return out
+
+
+def _names(item: _Item, items: list[_Item], own: _Item) -> list[str]:
+    """The names by which a clause may point at ``item``: its 项 when no other line shares it,
+    its 款 + 项, and (for another line than ``own``) its 款 of four characters or more when that
+    is not ``own``'s 款."""
+    shared = sum(1 for it in items if it.xiang == item.xiang) > 1
+    names = [item.kuan + item.xiang] + ([] if shared else [item.xiang])
+    if item is own:
+        names.append(item.kuan)
+    elif len(item.kuan) >= 4 and item.kuan != own.kuan:
+        names.append(item.kuan)
+    return names
+
+
+def _named(clause: str, item: _Item, items: list[_Item]) -> tuple[_Item, str] | None:
+    """The other line a clause names instead of its own, if any.
+
+    Every occurrence of any line's name is found and the longest ones kept (``城乡社区管理事务
+    一般行政管理事务`` swallows the 款 ``城乡社区管理事务`` inside it); a clause that keeps an
+    occurrence of its own line's name says nothing wrong.
+    """
+    spans: list[tuple[int, int, _Item, str]] = []
+    for it in items:
+        if it is not item and it.kuan == item.kuan and it.xiang == item.xiang:
+            continue
+        for name in _names(it, items, item):
+            for m in re.finditer(re.escape(name), clause):
+                spans.append((m.start(), m.end(), it, name))
+    kept: list[tuple[int, int, _Item, str]] = []
+    for s in sorted(spans, key=lambda s: (s[0] - s[1], s[2] is not item)):
+        if not any(s[0] < k[1] and k[0] < s[1] for k in kept):
+            kept.append(s)
+    if any(k[2] is item for k in kept):
+        return None
+    other = [k for k in kept if k[2] is not item]
+    if not other:
+        return None
+    _, _, it, name = max(other, key=lambda k: k[1] - k[0])
+    return it, name
+
+
+@rule("statement.copied_text", "warning", "编制说明科目的用途或原因写成另一科目的名称")
+def copied_text(report: Report, config: CheckConfig) -> list[Finding]:
+    """A 功能分类 line whose 主要用于 / 主要原因 clause names another line's 项 (or 款) and not its
+    own: text copied from that line. Each line of a 编制说明 says what its own 项 is for
+    (``主要用于统计管理``, ``主要原因是：统计管理经费增加``); naming another line's 项 instead is
+    the trace of a copy. A 项 name shared by several lines (一般行政管理事务) counts only with its
+    款. A warning: the words may still be true. Clauses that are merely identical to the
+    neighbour's (``主要原因是人员变动``) are not flagged: many lines share a reason legitimately.
+    Real Putuo: item 16 职业年金缴费支出 gives item 14's reason ``事业单位离退休经费增加``; item 27
+    城管执法 says ``主要用于城乡社区管理事务一般行政管理事务`` (item 26's name)."""
+    items = _items(report)
+    out: list[Finding] = []
+    for item in items:
+        said: list[str] = []
+        hit: tuple[_Item, str] | None = None
+        for pattern in _CLAUSES:
+            for m in pattern.finditer(item.text):
+                if (h := _named(norm(m.group("c")), item, items)) is not None:
+                    said.append("“" + re.sub(r"\s+", "", m.group(0)) + "”")
+                    hit = hit or h
+        if hit is None:
+            continue
+        other, name = hit
+        out.append(
+            finding(
+                "statement.copied_text", "warning",
+                f"正文{on_page(item.line.page)}第 {item.no} 项“{item.line.short()}”称{'、'.join(said)}，"
+                f"所写“{name}”是第 {other.no} 项“{other.line.short()}”{on_page(other.line.page) if other.line.page != item.line.page else ''}的名称，"
+                f"未提本项“{item.xiang}”；疑从第 {other.no} 项误抄",
+                None, None, [_at(next(iter(item.line.fields.values()))), _at(next(iter(other.line.fields.values())))],
+            )
+        )
     return out

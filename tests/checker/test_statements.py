@@ -252,3 +252,142 @@ def test_line_against_a_same_named_row_of_another_table_warns():
     got = _found(_report([text.replace("1.35", "1.30")], [econ]), "statement.named_row", "warning")
     assert len(got) == 1 and "1.30万元" in got[0].message and "13,500.00" in got[0].message
     assert (got[0].locations[1].table, got[0].locations[1].row, got[0].locations[1].col) == ("p26-t1", 2, 3)
+
+
+# ---- statement.payment: a payment stated in parts against the table row --------------------
+
+PAID = "根据签订的专项法律服务合同，管委会将补偿款24万元及税费7.4952万元转入律所账户，再由律所转账至信访人账户。"
+
+
+def _seed000_with(*blocks: tuple[str, int]) -> Report:
+    """Seed 000's hand-built Report (表1 on p. 7) plus the claims the recogniser reads from ``blocks``."""
+    from tests.checker.reports import report_000
+
+    r = report_000()
+    r.claims += extract_claims([Block(text=t, page=p) for t, p in blocks])
+    return r
+
+
+def test_seed000_payment_in_parts_against_its_row():
+    got = _found(_seed000_with(("5. 动迁补偿差额利息", 7), (PAID, 7)), "statement.payment")
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("warning", 240000.0, 314952.0)]
+    msg = got[0].message
+    assert "第 7 页" in msg and PAID in msg and "“动迁补偿差额利息”一节" in msg
+    assert "补偿款 24万元 + 税费 7.4952万元 = 314,952.00 元" in msg
+    assert "表 1:2022 年项目预算执行情况表（第 7 页）“动迁补偿差额利息”行支付金额为 240,000.00 元（差 74,952.00 元）" in msg
+    assert "补偿款 24万元与该行相等" in msg and "税费 7.4952万元（74,952.00 元）未见于任何表格" in msg
+    assert [(loc.page, loc.table, loc.row, loc.col) for loc in got[0].locations] == [(7, None, None, None), (7, "p7-t1", 6, 4)]
+
+
+def test_payment_that_adds_up_to_its_row_is_silent():
+    for text in (PAID.replace("补偿款24万元及税费7.4952万元", "补偿款20万元及税费4万元"),
+                 PAID.replace("补偿款24万元及税费7.4952万元", "补偿款24万元")):
+        assert _found(_seed000_with(("5. 动迁补偿差额利息", 7), (text, 7)), "statement.payment") == [], text
+
+
+def test_payment_with_no_row_of_its_name_is_silent():
+    assert _found(_seed000_with(("6. 律师服务", 7), (PAID, 7)), "statement.payment") == []
+
+
+def test_payment_row_named_by_the_sentence_itself():
+    text = "就动迁补偿差额利息事宜，管委会将补偿款24万元及税费7.4952万元转入律所账户。"
+    got = _found(_seed000_with((text, 7)), "statement.payment", "warning")
+    assert len(got) == 1 and "“动迁补偿差额利息”行" in got[0].message and "一节" not in got[0].message
+
+
+def test_one_figure_below_its_row_may_be_an_instalment_above_it_is_not():
+    heading = ("5. 动迁补偿差额利息", 7)
+    assert _found(_seed000_with(heading, ("管委会已支付补偿款20万元。", 7)), "statement.payment") == []
+    got = _found(_seed000_with(heading, ("管委会已支付补偿款31.4952万元。", 7)), "statement.payment", "warning")
+    assert [(f.expected, f.actual) for f in got] == [(240000.0, 314952.0)] and "相等" not in got[0].message
+
+
+def test_the_other_part_found_in_a_table_is_named_and_repeats_are_one_finding():
+    r = _seed000_with(("3.跟进动迁补偿差额利息的支付管理", 4), (PAID, 4), ("5. 动迁补偿差额利息", 7), (PAID, 7),
+                      ("3.跟进动迁补偿差额利息的支付管理", 17), (PAID, 17))
+    got = _found(r, "statement.payment")
+    assert len(got) == 1 and got[0].message.startswith("正文（第 7 页）")  # the one under the row's own heading
+    assert got[0].message.endswith("同一句另见第 4、17 页")
+    r.tables.append(table("p40-t1", [40], "基础表4：税费缴纳情况表", "项目|金额\n税费|74,952.00", unit="元"))
+    msg = _found(r, "statement.payment")[0].message
+    assert "税费 7.4952万元见于基础表4：税费缴纳情况表（第 40 页）第 2 行“74,952.00”" in msg
+
+
+def test_payment_claims_stay_out_of_the_project_cross_checks():
+    """24 万元 of 补偿款 is not the project's spending: no crossref finding, no statement.parts."""
+    base = _seed000_with()
+    more = _seed000_with(("5. 动迁补偿差额利息", 7), (PAID, 7))
+    for rule in ("crossref.claims", "statement.parts", "statement.execution_rate"):
+        assert len(_found(more, rule)) == len(_found(base, rule)), rule
+
+
+@pytest.fixture(scope="module")
+def xinfang():
+    from extractor import read
+    from patterns import recognise
+    from tests.conftest import ROOT
+
+    return check(recognise(read(ROOT / "samples" / "eval_report_2022_xinfang.docx")))
+
+
+def test_xinfang_sample_payment_end_to_end(xinfang):
+    got = [f for f in xinfang if f.rule == "statement.payment"]
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("warning", 240000.0, 314952.0)]
+    assert "税费 7.4952万元（74,952.00 元）未见于任何表格" in got[0].message
+
+
+# ---- statement.copied_text: a 用途/原因 clause naming another line -------------------------
+
+L14 = ("14. “社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）”5.21万元，主要用于事业单位离退休。"
+       "2022年当年预算执行数为1.79万元，2023年预算安排5.21万元，比2022年预算执行数增加191.06%。主要原因是：事业单位离退休经费增加。")
+L15 = ("15. “社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”441.25万元，"
+       "主要用于机关事业单位基本养老保险缴费支出。2022年当年预算执行数为274.85万元，2023年预算安排441.25万元，"
+       "比2022年预算执行数增加60.54%。主要原因是：机关事业单位基本养老保险缴费支出经费增加。")
+L16 = ("16. “社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”220.63万元，"
+       "主要用于机关事业单位职业年金缴费支出。2022年当年预算执行数为132.59万元，2023年预算安排441.25万元，"
+       "比2022年预算执行数增加60.54%。主要原因是：事业单位离退休经费增加。")
+L26 = ("26. “城乡社区支出（类）城乡社区管理事务（款）一般行政管理事务（项）”1822.95万元，主要用于城乡社区管理事务一般行政管理事务。"
+       "2022年当年预算执行数为1096.67万元，2023年预算安排1822.95万元，比2022年预算执行数增加66.23%。"
+       "主要原因是：城乡社区管理事务一般行政管理事务经费增加。")
+L27 = ("27. “城乡社区支出（类）城乡社区管理事务（款）城管执法（项）”690.58万元，主要用于城乡社区管理事务一般行政管理事务。"
+       "2022年当年预算执行数为767.68万元，2023年预算安排690.58万元，比2022年预算执行数减少10.04%。"
+       "主要原因是：城乡社区管理事务一般行政管理事务经费减少。")
+L5 = ("5. “一般公共服务支出（类）宣传事务（款）一般行政管理事务（项）”100.20万元，主要用于宣传事务一般行政管理事务。"
+      "2022年当年预算执行数为79.90万元，2023年预算安排100.20万元，比2022年预算执行数增加25.41%。主要原因是：宣传事务一般行政管理事务经费增加。")
+
+
+def test_reason_copied_from_another_line_names_it():
+    got = _found(_report([L14, L15, L16]), "statement.copied_text", "warning")
+    assert len(got) == 1
+    assert got[0].message == (
+        "正文（第 8 页）第 16 项“行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”称“主要原因是：事业单位离退休经费增加”，"
+        "所写“事业单位离退休”是第 14 项“行政事业单位养老支出（款）事业单位离退休（项）”（第 6 页）的名称，"
+        "未提本项“机关事业单位职业年金缴费支出”；疑从第 14 项误抄")
+    assert [loc.page for loc in got[0].locations] == [8, 6]
+
+
+def test_use_copied_with_the_other_lines_kuan_and_shared_xiang():
+    got = _found(_report([L26, L27]), "statement.copied_text", "warning")
+    assert len(got) == 1 and got[0].message.startswith("正文（第 7 页）第 27 项“城乡社区管理事务（款）城管执法（项）”称“主要用于城乡社区管理事务一般行政管理事务”、")
+    assert "所写“城乡社区管理事务一般行政管理事务”是第 26 项" in got[0].message
+
+
+def test_own_names_and_shared_reasons_are_silent():
+    # 一般行政管理事务 is shared: with its own 款 (宣传事务) the line names itself
+    assert _found(_report([L5, L26, L14, L15]), "statement.copied_text") == []
+    # the same reason word for word in neighbouring lines is no finding by itself
+    same = [t.replace("主要原因是：事业单位离退休经费增加", "主要原因是：人员变动").replace(
+        "主要原因是：机关事业单位基本养老保险缴费支出经费增加", "主要原因是：人员变动") for t in (L14, L15)]
+    assert _found(_report(same), "statement.copied_text") == []
+    # a line naming another line's 款 instead of its own is caught
+    got = _found(_report([L5, L26.replace("主要用于城乡社区管理事务一般行政管理事务", "主要用于宣传事务")]), "statement.copied_text")
+    assert len(got) == 1 and "所写“宣传事务”是第 5 项" in got[0].message
+
+
+def test_putuo_copied_text(putuo):
+    got = {f.message.split("项“")[0]: f for f in putuo if f.rule == "statement.copied_text"}
+    assert all(f.severity == "warning" for f in got.values())
+    assert set(got) == {"正文（第 6 页）第 2 ", "正文（第 7 页）第 16 ", "正文（第 9 页）第 27 "}
+    assert "“主要原因是：事业单位离退休经费增加”，所写“事业单位离退休”是第 14 项" in got["正文（第 7 页）第 16 "].message
+    assert "“主要用于城乡社区管理事务一般行政管理事务”" in got["正文（第 9 页）第 27 "].message
+    assert not [f for f in putuo if f.rule == "statement.payment"]
