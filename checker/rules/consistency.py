@@ -10,6 +10,7 @@ the contract, so these rules cannot see it (see the section in ``RULES.md``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -587,3 +588,101 @@ def form_period(report: Report, config: CheckConfig) -> list[Finding]:
     from last year keeps one of them behind."""
     doc_year = report.document.year if report.document.kind in ("target_declaration", "budget") else None
     return [f for t in report.tables for p in form_periods(t) for f in _period_findings(p, doc_year)]
+
+
+# ---------------------------------------------------------------- one code, two names
+
+_CODED = regex.compile(r"^\s*(?P<code>[A-Z]\d{1,3})\s*(?P<name>[^\d]{2,60})$", regex.S)
+_HEADING_SUBJECT = regex.compile(r"^(?P<code>[A-Z]\d{1,3})\s+(?P<name>.+)\.(?:满分|得分)$")
+_NAME_NOISE = regex.compile(r"[\p{P}\p{S}\s]+")
+_NUMBERED_ASIDE = regex.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")
+
+
+def _name_key(name: str) -> str:
+    """A name as compared: full-width folded, an aside with a figure (``（得3分）``) and whatever
+    follows a colon dropped, spaces and punctuation removed (``满意 度`` = ``满意度``)."""
+    t = unicodedata.normalize("NFKC", name or "")
+    t = regex.split(r"[:：]", t, maxsplit=1)[0]
+    t = _NUMBERED_ASIDE.sub("", t)
+    return _NAME_NOISE.sub("", t)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (names are short)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def coded_names(report: Report) -> dict[str, dict[str, list[Unit]]]:
+    """For each indicator code of the report: its names (compared form) and where each is printed —
+    table cells that hold exactly ``code name`` and the headings prose claims stand under
+    (``B12 资金使用合规性.满分``). Only the codes of the report's own indicators count (``G60
+    科创走廊`` is a place), and only when one project carries codes: in a multi-project document
+    every project may have its own C11."""
+    coded = [p for p in report.projects if any(i.code for i in p.indicators)]
+    if len(coded) != 1:
+        return {}
+    codes = {i.code for i in coded[0].indicators if i.code}
+    out: dict[str, dict[str, list[Unit]]] = {}
+
+    def add(code: str, name: str, unit: Unit) -> None:
+        key = _name_key(name)
+        if code in codes and len(_HAN.findall(key)) >= 2:
+            out.setdefault(code, {}).setdefault(key, []).append(unit)
+
+    for t in report.tables:
+        page = t.pages[0] if t.pages else None
+        where = table_name(t) if t.caption else "表格"
+        for r, row in enumerate(t.rows):
+            for c, text in enumerate(row):
+                if (m := _CODED.match(text or "")) is not None:
+                    add(m["code"], m["name"], Unit(text, Location(page=page, table=t.id, row=r, col=c), where, "t:" + t.id))
+    for cl in report.claims:
+        if (m := _HEADING_SUBJECT.match(cl.subject or "")) is not None:
+            add(m["code"], m["name"], Unit(f"{m['code']} {m['name']}", Location(page=cl.page), "正文小标题", "h"))
+    return out
+
+
+def _misread(units: list[Unit], key: str, others: list[str], ocr: set[int]) -> bool:
+    """A spelling printed only on pages read by OCR and within two characters of another: a misread."""
+    return all(u.loc.page in ocr for u in units) and any(_edits(key, o) <= 2 for o in others)
+
+
+@rule("consistency.indicator_name", "warning", "同一指标编号前后名称不一")
+def indicator_name(report: Report, config: CheckConfig) -> list[Finding]:
+    """One indicator code printed with two names across the score tables, the 附件 and the section
+    headings of the prose: seed 000 ``B12 资金使用情况`` (表3, 过程类 table, 附件1) against the
+    heading ``B12 资金使用合规性``. Names are compared without spaces and punctuation (a cell
+    wraps ``满意 度``); a spelling seen only on OCR pages within two characters of another is a
+    misread, not a second name. A warning: the paragraph may describe another indicator than
+    the one scored (a heading copied from another index), which only a reader can settle.
+    """
+    ocr = set(report.source.ocr_pages)
+    out: list[Finding] = []
+    for code, names in coded_names(report).items():
+        keys = [k for k, units in names.items() if not _misread(units, k, [o for o in names if o != k], ocr)]
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-len({u.series for u in names[k]}), -len(names[k]), k))
+        sides = [f"{_place(names[k])}作“{code} {_shown(names[k])}”" for k in keys]
+        out.append(
+            finding(
+                "consistency.indicator_name",
+                "warning",
+                f"指标编号 {code} 有 {len(keys)} 个名称：{sides[0]}，而{'；'.join(sides[1:])}：同一指标名称不一，"
+                "请核对正文所述是否即表中评分的该项指标",
+                locations=_locations(u for k in keys for u in names[k]),
+            )
+        )
+    return out
+
+
+def _shown(units: list[Unit]) -> str:
+    """The name as printed (spaces inside a wrapped cell removed), from its first place."""
+    m = _CODED.match(units[0].text)
+    return _SPACE.sub("", m["name"]) if m else units[0].text

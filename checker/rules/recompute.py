@@ -245,6 +245,77 @@ def deduction(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
+# ---------------------------------------------------------------- 执行率 score, against which budget
+
+_RATE_FULL = re.compile(r"(\d+(?:\.\d+)?)%\s*(?:[-－—–~至到]\s*100%|及?以上)[^；;。]{0,4}?[，,]?(?:得|计)满分")
+
+
+def _told(t: tuple[str, float, float, float, float], weight: float, threshold: float, per: float, step: float, zero: float | None) -> str:
+    """``以年初预算 2,500,000.00 元计，执行率 92.11%，…应得 5 − 3 × 0.05 = 4.85 分``: one budget's score."""
+    name, den, rate, whole, pro = t
+    s = f"以{name} {fmt(den, 2)} 元计，执行率 {rate:.2f}%"
+    if whole >= weight - 1e-9:
+        return s + f"，得满分 {fmt(weight)} 分"
+    if zero is not None and rate < zero - 1e-9:
+        return s + f"，低于 {fmt(zero)}%，不得分"
+    drops = math.ceil(round((threshold - rate) / per, 9))
+    s += f"，低于 {fmt(threshold)}% {threshold - rate:.2f} 个百分点，应得 {fmt(weight)} − {drops} × {fmt(step * weight, 2)} = {fmt(whole, 2)} 分"
+    return s + (f"（按比例折算 {fmt(pro, 2)} 分）" if abs(pro - whole) > 0.005 else "")
+
+
+@rule("recompute.execution_score", "info", "执行率得分随所用预算（年初/调整后）而不同")
+def execution_score(report: Report, config: CheckConfig) -> list[Finding]:
+    """A 预算执行率 indicator scored by a threshold rule (``95%-100%得满分；95%以下，每下降1%，
+    扣权重1%；70%以下不得分``) re-scored with spent ÷ each budget the project prints.
+
+    ``项目预算数`` does not say which budget; when 年初 and 调整后 give different scores the
+    reader should know which the printed score rests on. Seed 000 B11: 230.274 ÷ 230.274 万元 =
+    100 % → 5 (printed); ÷ 250 万元 = 92.11 % → 5 − 3 × 0.05 = 4.85. Information, not an error:
+    the criteria leave the choice open.
+    """
+    out: list[Finding] = []
+    for p in report.projects:
+        b, sd = p.budget, score_decimals(p)
+        dens = denominators(b)
+        if b.spent is None or len(dens) < 2:
+            continue
+        for ind in p.indicators:
+            crit = norm(ind.criteria)
+            full, drop = _RATE_FULL.search(crit), _PER_DROP.search(crit)
+            if not (full and drop) or "执行率" not in norm(ind.name) or ind.weight is None or ind.score is None or ind.weight <= 0:
+                continue
+            zm = _ZERO.search(crit)
+            threshold, per, step = float(full.group(1)), float(drop.group(1)), float(drop.group(2)) / 100
+            zero = float(zm.group(1)) if zm else None
+            tries = []
+            for name, den in dens:
+                rate = min(b.spent / den * 100, 100.0)
+                whole, pro = ladder(ind.weight, rate, threshold, per, step, zero)
+                tries.append((name, den, b.spent / den * 100, whole, pro))
+            if max(t[3] for t in tries) - min(t[3] for t in tries) < 1e-9:
+                continue  # every budget gives the same score: nothing to tell
+            band = around(ind.score, sd)
+            fits = [t for t in tries if band.contains(t[3]) or band.contains(t[4])]
+
+            rule_text = (f"评分标准为执行率 {fmt(threshold)}% 以上得满分、每下降 {fmt(per)}% 扣权重 {fmt(step * 100)}%"
+                         + (f"、{fmt(zero)}% 以下不得分" if zero is not None else ""))
+            head = f"指标“{ind_name(ind)}”（分值 {fmt(ind.weight)}，表中得分 {ind.score_text or fmt(ind.score, sd)}）{rule_text}，未言明以哪一预算为分母："
+            if len(fits) == 1:
+                used, others = fits[0], [t for t in tries if t is not fits[0]]
+                msg = (f"{head}{_told(used, ind.weight, threshold, per, step, zero)}，与表中得分相符，可知评分用的是{used[0]}；"
+                       + "；".join(_told(t, ind.weight, threshold, per, step, zero) for t in others))
+                other = others[0][3]
+            else:
+                msg = f"{head}" + "；".join(_told(t, ind.weight, threshold, per, step, zero) for t in tries) + (
+                    "，均与表中得分相符" if fits else f"，均不能复现表中得分 {ind.score_text or fmt(ind.score, sd)}")
+                other = tries[-1][3]
+            locs = [at_indicator(ind)]
+            if b.source:
+                locs.append(Location(page=b.source.page, table=b.source.table, row=b.source.row))
+            out.append(finding("recompute.execution_score", "info", msg, other, ind.score, locs))
+    return out
+
+
 # ---------------------------------------------------------------- satisfaction
 
 ANSWERS = ("非常满意", "比较满意", "一般", "较不满意", "不满意", "非常不满意")
@@ -318,10 +389,177 @@ def satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
                     "recompute.satisfaction",
                     "warning",
                     f"指标“{ind_name(ind)}”（分值 {fmt(ind.weight)}）按评分标准（满意度 {fmt(threshold)}% 以上满分，每下降 "
-                    f"{fmt(per)}% 扣权重 {fmt(step * 100)}%）：{parts}；表中得分 {fmt(ind.score)}，对应满意度约 {implied:.4g}%",
+                    f"{fmt(per)}% 扣权重 {fmt(step * 100)}%）：{parts}；表中得分 {fmt(ind.score)}，对应满意度约 {implied:.4g}%"
+                    + times_weight_note(ind, [v.value for v, _, _ in stated_evidence(report, ind) if v.value is not None]),
                     best[1],
                     ind.score,
                     [at_indicator(ind)] + [Location(page=pg) for _, _, pg in results[:1]],
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- stated satisfaction
+
+_ZERO = re.compile(r"(\d+(?:\.\d+)?)%以下[，,]?(?:不得分|不计分|得0分)")
+
+
+def ladder(weight: float, rate: float, full: float, per: float, step: float, zero: float | None = None) -> tuple[float, float]:
+    """The score a 满分-threshold rule gives a rate: whole drops (a part of ``per`` counts as one)
+    and pro rata, since evaluators do both (85.5 % under 95 % is 10 drops or 9.5).
+
+    ``满意度95%以上得满分，每下降1%扣权重5%`` with 80 % and weight 7: 7 − 15 × 0.35 = 1.75.
+    Scores stop at 0 (扣完为止); a rate under ``zero`` (``70%以下不得分``) scores 0.
+    """
+    if rate >= full - 1e-9:
+        return weight, weight
+    if zero is not None and rate < zero - 1e-9:
+        return 0.0, 0.0
+    gap = (full - rate) / per
+    whole = max(0.0, weight * (1 - math.ceil(round(gap, 9)) * step))
+    return whole, max(0.0, weight * (1 - gap * step))
+
+
+def needed_rate(weight: float, score: float, full: float, per: float, step: float) -> tuple[float, int]:
+    """The lowest rate whose whole drops still leave ``score`` (5.6 of 7 at 0.35 a drop: 4 drops,
+    95 − 4 = 91 %), and the number of drops."""
+    drops = max(0, math.floor(round((1 - score / weight) / step, 9)))
+    return full - drops * per, drops
+
+
+def _indicator_place(report: Report, ind: Indicator) -> str:
+    """``附件1…（第 30 页 行 21）业绩值``: where an indicator's own 业绩值/完成值 cell stands."""
+    t = next((t for t in report.tables if ind.source and t.id == ind.source.table), None)
+    head = None
+    if t is not None:
+        head = next((norm(h[c]) for h in t.rows[:3] if (c := find_col(h, *_ACTUAL_HEADS)) is not None), None)
+    loc = at_indicator(ind)
+    return f"{_table_label(report, loc) if loc.table else '指标表'}{head or '完成值'}"
+
+
+def stated_evidence(report: Report, ind: Indicator) -> list[tuple[Value, list[str], list[Location]]]:
+    """Satisfaction figures stated for an indicator, each with where it is said: its own 业绩值 /
+    完成值 (``总体满意度为80%以上``), a claim under its heading (``D31 管理部门满意度.…``), or a
+    prose satisfaction claim naming the same people (管理部门) and a word of the name."""
+    found: list[tuple[Value, str, Location]] = []
+    a = ind.actual
+    if a is not None:
+        v = a if a.value is not None and a.unit == "%" else (_stated_value(a.text) if a.text else None)
+        if v is not None:
+            found.append((v, _indicator_place(report, ind), at_indicator(ind)))
+    words, whom = _words(ind.name), respondents(ind.name)
+    for cl in report.claims:
+        subject, last = norm(cl.subject), norm(cl.subject).split(".")[-1]
+        if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in ANSWERS or "满意" not in last:
+            continue
+        own = bool(ind.code) and subject.startswith(norm(f"{ind.code}{ind.name}"))
+        if not own and not (whom and respondents(cl.text) == whom and any(w in norm(cl.text) for w in words)):
+            continue
+        if (v := _stated_value(cl.value_text or "")) is not None:
+            found.append((v, f"正文{on_page(cl.page)}", Location(page=cl.page)))
+    merged: dict[tuple, tuple[Value, list[str], list[Location]]] = {}
+    for v, where, loc in found:
+        key = (v.op, v.value, v.upper)
+        entry = merged.setdefault(key, (v, [], []))
+        if where not in entry[1]:
+            entry[1].append(where)
+        if loc not in entry[2]:
+            entry[2].append(loc)
+    return list(merged.values())
+
+
+def _figure_text(v: Value) -> str:
+    """A stated figure as printed (``80%以上``); rebuilt (``≥85%``) when the text is a whole sentence."""
+    if len(norm(v.text)) <= 10:
+        return v.text
+    return {">=": "≥", ">": ">", "<=": "≤", "<": "<"}.get(v.op or "", "") + f"{fmt(v.value)}%"
+
+
+def _times_weight(ind: Indicator, rate: float) -> bool:
+    """The score is exactly rate × 分值 (80 % × 7 = 5.6), to the score's own printed digits."""
+    if ind.score is None or ind.weight is None or rate >= 100:
+        return False
+    product = rate / 100 * ind.weight
+    p = parse_cell(ind.score_text) if ind.score_text else None
+    d = p.decimals if p else decimals_of_float(ind.score)
+    return abs(product - ind.score) < 1e-9 or (abs(round(product, d) - product) < 1e-9 and abs(round(product, d) - ind.score) < 1e-9)
+
+
+def times_weight_note(ind: Indicator, rates: list[float]) -> str:
+    """``；得分 6.4 恰为 80% × 8`` when a stated rate times the weight gives the printed score."""
+    for r in rates:
+        if _times_weight(ind, r):
+            return (f"；得分 {fmt(ind.score)} 恰为所称满意度 {fmt(r)}% × 分值 {fmt(ind.weight)}，"
+                    "疑为以满意度直接乘以分值，而非按评分标准扣分")
+    return ""
+
+
+@rule("recompute.stated_satisfaction", "warning", "满意度得分无法由所称满意度按评分标准得出")
+def stated_satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
+    """A satisfaction score whose only evidence is a stated figure (``满意度为80%以上``) rather
+    than a survey: the criteria's threshold and per-drop deduction give the score that figure
+    earns and the figure the printed score needs. Seed 000 D31 管理部门满意度 (no survey asked
+    the 管理部门): 80 % earns 7 − 15 × 0.35 = 1.75, while 5.6 needs ≥ 91 %; 5.6 is 80 % × 7.
+
+    Indicators a survey speaks to are left to ``recompute.satisfaction``. A warning: the text
+    may understate a better result (``80%以上`` does not exclude 91 %), but it is all the
+    document shows.
+    """
+    out: list[Finding] = []
+    groups = survey_groups(report)
+    for p in report.projects:
+        sd = score_decimals(p)
+        for ind in p.indicators:
+            crit = norm(ind.criteria)
+            full, drop = _FULL.search(crit), _PER_DROP.search(crit)
+            if not (full and drop) or "满意" not in norm(ind.name) or ind.weight is None or ind.score is None or ind.weight <= 0:
+                continue
+            words = _words(ind.name)
+            if any(any(w in norm(g[0]) for w in words) for g in groups):
+                continue  # a survey is the evidence: recompute.satisfaction
+            zm = _ZERO.search(crit)
+            threshold, per, step = float(full.group(1)), float(drop.group(1)), float(drop.group(2)) / 100
+            zero = float(zm.group(1)) if zm else None
+            band = around(ind.score, sd)
+            verdicts = []
+            for v, wheres, locs in stated_evidence(report, ind):
+                if v.op not in (None, "=", ">", ">=") or v.value is None:
+                    continue
+                whole, pro = ladder(ind.weight, v.value, threshold, per, step, zero)
+                if band.contains(whole) or band.contains(pro):
+                    verdicts = []
+                    break  # one statement that bears the score out is enough
+                if v.op in (">", ">=") and ind.score < min(whole, pro):
+                    continue  # harsher than the figure: the rate may be known more exactly elsewhere
+                verdicts.append((v, wheres, locs, whole, pro))
+            if not verdicts:
+                continue
+            v, wheres, locs, whole, pro = max(verdicts, key=lambda x: x[3])
+            drops = math.ceil(round((threshold - v.value) / per, 9)) if v.value < threshold else 0
+            earned = (f"{fmt(ind.weight)} − {drops} × {fmt(step * ind.weight, 2)} = {fmt(round(whole, 6))} 分"
+                      if 0 < whole < ind.weight else f"{fmt(round(whole, 6))} 分")
+            if abs(pro - whole) > 1e-9:
+                earned += f"（按比例折算 {fmt(pro, 2)} 分）"
+            need, nd = needed_rate(ind.weight, ind.score, threshold, per, step)
+            if ind.score > whole:
+                gap = (f"表中得分 {fmt(ind.score, sd)} 需满意度不低于 {fmt(need)}%（{fmt(ind.weight)} − {nd} × {fmt(step * ind.weight, 2)}"
+                       f" = {fmt(round(ind.weight * (1 - nd * step), 6))}），"
+                       f"而所称只能支持 {fmt(v.value)}%")
+            else:
+                gap = f"表中得分 {fmt(ind.score, sd)} 与之不符"
+            surveyed = "，文中未见该对象的问卷结果"
+            out.append(
+                finding(
+                    "recompute.stated_satisfaction",
+                    "warning",
+                    f"指标“{ind_name(ind)}”（分值 {fmt(ind.weight)}）评分标准为满意度 {fmt(threshold)}% 以上得满分、每下降 {fmt(per)}% "
+                    f"扣权重 {fmt(step * 100)}%（{fmt(step * ind.weight, 2)} 分）"
+                    + (f"、{fmt(zero)}% 以下不得分" if zero is not None else "")
+                    + f"；其依据为{'与'.join(wheres)}所称满意度“{_figure_text(v)}”{surveyed}。按 {fmt(v.value)}% 应得 {earned}；{gap}"
+                    + times_weight_note(ind, [v.value]),
+                    whole,
+                    ind.score,
+                    [at_indicator(ind)] + [loc for loc in locs if loc != at_indicator(ind)],
                 )
             )
     return out
