@@ -113,6 +113,10 @@ class TableOut(_Model):
     unit: str | None = None
     rows: list[list[str]]
     spans: list[list[int]] = Field(default_factory=list)  # (added) [row, col, rowspan, colspan]
+    # (added) the page each row stands on, one per row of ``rows``; empty when unknown
+    # (DOCX, XLSX, HTML, text have no pages). A table merged over a page break has
+    # ``pages=[7, 8]`` but a row on page 8 must be located there, not on page 7.
+    row_pages: list[int] = Field(default_factory=list)
 
 
 class Amount(_Model):

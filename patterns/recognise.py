@@ -38,7 +38,7 @@ from patterns.lexicon import grade_for
 from patterns.meta import document_meta
 from patterns.numbers import parse_number
 from patterns.prose import extract_amounts, extract_claims, segmenter
-from patterns.tables import origin_rows, table_unit, window
+from patterns.tables import origin_rows, page_list, table_unit, window
 from patterns.values import parse_value
 
 
@@ -224,6 +224,7 @@ def _table_out(table: Table, unit: str | None) -> TableOut:
         unit=unit,
         rows=[[str(c) for c in row] for row in table.grid()],
         spans=table.spans(),
+        row_pages=page_list(table),
     )
 
 

@@ -52,14 +52,39 @@ def window(table: Table, start: int, stop: int) -> Table:
     )
 
 
+def page_list(table: Table) -> list[int]:
+    """The page every row stands on, in one pass over the cells; ``[]`` when no cell knows.
+
+    This is the contract's ``TableOut.row_pages``: a table merged over a page break keeps
+    ``pages=[7, 8]`` but each row keeps the page its cells were read on (a row cut by the
+    break and joined stands on its first page, as its cells do). A row with no origin cell
+    of its own (every cell covered by a merge reaching down from above) happens in practice
+    only at the top of a continuation page, where the 一级指标 cut by the break is extended
+    over it: it takes the page of the next row that knows one (the last known page at the
+    end). Formats without pages (DOCX, XLSX, HTML, text) give ``[]``.
+    """
+    known: list[int | None] = [None] * table.n_rows
+    for c in table.cells:
+        if c.page is not None and 0 <= c.row < table.n_rows and known[c.row] is None:
+            known[c.row] = c.page
+    later: int | None = None
+    for r in range(table.n_rows - 1, -1, -1):  # a row without a page of its own: the next row's
+        if known[r] is None:
+            known[r] = later
+        later = known[r]
+    if later is None:
+        return []
+    out: list[int] = []
+    for p in known:  # only rows after the last one that knows are left: they take its page
+        out.append(p if p is not None else out[-1])
+    return out
+
+
 def row_pages(table: Table) -> dict[int, int | None]:
     """Page of every row in one pass (``Table.row_page`` scans all cells per call)."""
-    pages: dict[int, int | None] = {}
-    for c in table.cells:
-        if c.page is not None and c.row not in pages:
-            pages[c.row] = c.page
+    pages = page_list(table)
     default = table.pages[0] if table.pages else None
-    return {r: pages.get(r, default) for r in range(table.n_rows)}
+    return {r: pages[r] if pages else default for r in range(table.n_rows)}
 
 
 def is_structured(table: Table) -> bool:

@@ -32,7 +32,8 @@ def test_contract_example_validates_and_round_trips():
                                       "criteria": "【完成率=实际完成数/计划完成数】【最终得分=完成率*分值】",
                                       "remark": None, "source": {"page": 34, "table": "p34-t1", "row": 12}}]}],
         "tables": [{"id": "p34-t1", "pages": [34, 35], "caption": "表 3：项目具体指标评分表", "unit": "元",
-                    "rows": [["一级指标", "权重", "二级指标", "三级指标", "分值", "得分"]]}],
+                    "rows": [["一级指标", "权重", "二级指标", "三级指标", "分值", "得分"]],
+                    "row_pages": [34]}],
         "amounts": [{"text": "230.274 万元", "value": 2302740.0, "page": 2, "context": "年中调整后的预算金额为230.274万元"}],
         "claims": [{"subject": "预算执行率", "text": "项目调整后的预算执行率为100%", "value": 100.0, "unit": "%", "page": 2}],
         "findings": [{"rule": "sum.column", "severity": "error",
@@ -55,3 +56,19 @@ def test_schema_rejects_a_wrong_type():
     with pytest.raises(AssertionError):
         validate_report(bad)
     assert jsonschema  # the validator library is the one CI installs
+
+
+def test_row_pages_is_optional_and_typed():
+    """``row_pages`` (added) is one page per row; a JSON written before it still loads."""
+    base = {"schema_version": "1", "source": {"file": "x.pdf", "sha256": "0", "format": "pdf"},
+            "tables": [{"id": "p7-t1", "pages": [7, 8], "rows": [["a"], ["b"]]}]}
+    validate_report(base)
+    assert Report.model_validate(base).tables[0].row_pages == []
+    base["tables"][0]["row_pages"] = [7, 8]
+    validate_report(base)
+    assert Report.model_validate(base).tables[0].row_pages == [7, 8]
+    base["tables"][0]["row_pages"] = ["第 7 页", 8]
+    import pytest
+
+    with pytest.raises(AssertionError):
+        validate_report(base)

@@ -28,8 +28,26 @@ def template_env() -> Environment:
     return env
 
 
+def _row_pages(table: dict) -> list[int | None]:
+    """The page of each row: ``row_pages`` when it matches ``rows``, else the table's first page.
+
+    A table over a page break lists all its pages in its heading; a reader looking for one
+    marked row needs the page that row is printed on (its ``title`` in the review).
+    """
+    rows, pages = table.get("rows") or [], table.get("row_pages") or []
+    if len(pages) == len(rows):
+        return list(pages)
+    first = (table.get("pages") or [None])[0]
+    return [first] * len(rows)
+
+
 def review_html(report: dict, name: str | None = None, env: Environment | None = None) -> str:
-    """The whole review as one HTML page: CSS inline, no script, no outside reference."""
+    """The whole review as one HTML page: CSS inline, no script, no outside reference.
+
+    Each finding's place links to the table row it names (``#t2-r14``: the third table,
+    row 14), so the reviewer jumps from the finding to the marked row; the anchor is made
+    from the table's position, not its id, because a re-checked JSON may carry any id.
+    """
     from markupsafe import Markup
 
     from jixiao.web.locate import grid
@@ -39,9 +57,28 @@ def review_html(report: dict, name: str | None = None, env: Environment | None =
         for loc in f.get("locations") or []:
             if loc.get("table") and loc.get("row") is not None:
                 marks.setdefault(loc["table"], {}).setdefault(loc["row"], set()).add(loc.get("col"))
-    tables = [(t, grid(t, marks.get(t["id"], {}))) for t in report.get("tables", [])]
+    anchors: dict[str, tuple[str, int]] = {}
+    tables = []
+    for i, t in enumerate(report.get("tables", [])):
+        anchors.setdefault(t["id"], (f"t{i}", len(t.get("rows") or [])))
+        tables.append((t, grid(t, marks.get(t["id"], {})), f"t{i}", _row_pages(t)))
+
+    def places(f: dict) -> list[tuple[str, str | None]]:
+        """``(第20页 p18-t1 行14, #t5-r14)`` per location; no link where no table row is named."""
+        out = []
+        for loc in f.get("locations") or []:
+            text = where({"locations": [loc]})
+            anchor, n_rows = anchors.get(loc.get("table") or "", (None, 0))
+            row = loc.get("row")
+            href = None
+            if anchor is not None:
+                href = f"#{anchor}-r{row}" if isinstance(row, int) and 0 <= row < n_rows else f"#{anchor}"
+            if text != "—":
+                out.append((text, href))
+        return out
+
     css = Markup((HERE / "static" / "app.css").read_text(encoding="utf-8"))
     meta = SimpleNamespace(name=name or report["source"]["file"])
     template = (env or template_env()).get_template("export.html")
     return template.render(meta=meta, report=report, groups=grouped(report.get("findings", [])),
-                           tables=tables, where=where, css=css)
+                           tables=tables, where=where, places=places, css=css)
