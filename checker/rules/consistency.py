@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.engine import CheckConfig, rule
-from checker.finding import finding, table_name
+from checker.finding import at_table, finding, row_page, table_name
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns import events as ev
 
@@ -55,11 +55,10 @@ def text_units(report: Report) -> list[Unit]:
         seen.add(key)
         out.append(Unit(text, Location(page=page), "正文", "s:" + key[0]))
     for t in report.tables:
-        page = t.pages[0] if t.pages else None
         for r, row in enumerate(t.rows):
             for c, cell in enumerate(row):
                 if cell and len(_HAN.findall(cell)) >= 4:
-                    out.append(Unit(cell, Location(page=page, table=t.id, row=r, col=c), table_name(t), "t:" + t.id))
+                    out.append(Unit(cell, at_table(t, r, c), table_name(t), "t:" + t.id))
     return out
 
 
@@ -215,9 +214,8 @@ def _series(units: list[Unit], report: Report) -> dict[str, list[_Obs]]:
         for e in ev.find_events(u.text):
             out.setdefault(u.series, []).append(_Obs(e, u))
     for t in report.tables:
-        page = t.pages[0] if t.pages else None
         for i, e in enumerate(_column_events(t)):
-            u = Unit(e.text, Location(page=page, table=t.id, row=i + 1), table_name(t), "t:" + t.id)
+            u = Unit(e.text, at_table(t, i + 1), table_name(t), "t:" + t.id)
             out.setdefault(u.series, []).append(_Obs(e, u))
     return out
 
@@ -547,11 +545,11 @@ def form_periods(t: TableOut) -> list[_FormPeriod]:
 
 def _period_findings(p: _FormPeriod, doc_year: int | None) -> list[Finding]:
     t = p.table
-    page = t.pages[0] if t.pages else None
+    page = row_page(t, p.start[1] if p.start else p.end[1] if p.end else None)
     where = f"{table_name(t)}（第 {page} 页）" if page is not None else table_name(t)
 
     def warn(msg: str, expected: float | None, actual: float | None, rows: list[int]) -> Finding:
-        locs = [Location(page=page, table=t.id, row=r) for r in dict.fromkeys(rows)]
+        locs = [at_table(t, r) for r in dict.fromkeys(rows)]
         return finding("consistency.form_period", "warning", where + msg, expected, actual, locs)
 
     if p.start and p.end and p.start[0] > p.end[0]:
@@ -636,12 +634,11 @@ def coded_names(report: Report) -> dict[str, dict[str, list[Unit]]]:
             out.setdefault(code, {}).setdefault(key, []).append(unit)
 
     for t in report.tables:
-        page = t.pages[0] if t.pages else None
         where = table_name(t) if t.caption else "表格"
         for r, row in enumerate(t.rows):
             for c, text in enumerate(row):
                 if (m := _CODED.match(text or "")) is not None:
-                    add(m["code"], m["name"], Unit(text, Location(page=page, table=t.id, row=r, col=c), where, "t:" + t.id))
+                    add(m["code"], m["name"], Unit(text, at_table(t, r, c), where, "t:" + t.id))
     for cl in report.claims:
         if (m := _HEADING_SUBJECT.match(cl.subject or "")) is not None:
             add(m["code"], m["name"], Unit(f"{m['code']} {m['name']}", Location(page=cl.page), "正文小标题", "h"))

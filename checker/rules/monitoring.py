@@ -8,7 +8,16 @@ import math
 import re
 
 from checker.engine import CheckConfig, rule
-from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
+from checker.finding import (
+    at_indicator,
+    at_table,
+    finding,
+    ind_name,
+    on_page,
+    proj_label,
+    row_page,
+    table_name,
+)
 from checker.numbers import fmt
 from checker.rules.recompute import _months
 from checker.tables import cell, filled, find_col, norm
@@ -79,7 +88,7 @@ def _short(names: list[str]) -> list[str]:
 
 
 def _where(t: TableOut, r: int | None = None) -> str:
-    page = f"第 {t.pages[0]} 页" if t.pages else ""
+    page = f"第 {row_page(t, r)} 页" if t.pages else ""
     row = f"行 {r}" if r is not None else ""
     inner = " ".join(x for x in (page, row) if x)
     return f"{table_name(t)}（{inner}）" if inner else table_name(t)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from checker.claims import printed_of, statement_claim
 from checker.engine import CheckConfig, rule
-from checker.finding import at_table, finding, on_page, table_name
+from checker.finding import at_table, finding, on_page, row_page, table_name
 from checker.numbers import fmt, parse_cell
 from checker.tables import header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, explain, point, printed_interval, ratio, severity, verdict
@@ -325,7 +325,7 @@ def _against_table(line: _Line, cl: Claim, value: float, hits, names: list[str])
     if (sev := severity(v)) is None or v != "error":
         return []  # within the printed 0.01 万元: the document rounds every line so
     t, (r, code, c) = hits[0]
-    where = "、".join(f"{table_name(tt)}{on_page(tt.pages[0] if tt.pages else None)}" for tt, _ in hits)
+    where = "、".join(f"{table_name(tt)}{on_page(row_page(tt, hit[0]))}" for tt, hit in hits)
     return [
         finding(
             "statement.classification", sev,
@@ -654,7 +654,7 @@ def totals(report: Report, config: CheckConfig) -> list[Finding]:
             out.append(
                 finding(
                     "statement.totals", "error",
-                    f"{table_name(t)}{on_page(t.pages[0] if t.pages else None)}收入总计 {fmt(inc[0], 2)} 元，支出总计 {fmt(out_[0], 2)} 元"
+                    f"{table_name(t)}{on_page(row_page(t, inc[1]))}收入总计 {fmt(inc[0], 2)} 元，支出总计 {fmt(out_[0], 2)} 元"
                     f"（差 {fmt(inc[0] - out_[0], 2)} 元）；两侧应相等",
                     inc[0], out_[0], [at_table(t, inc[1], inc[2]), at_table(t, out_[1], out_[2])],
                 )
@@ -681,7 +681,7 @@ def _line_vs_cell(cl: Claim, leaf: str, t: TableOut, label: str, value: float, r
     return [
         finding(
             "statement.totals", "error",
-            f"正文{on_page(cl.page)}{leaf} {_said(cl)}，而{table_name(t)}{on_page(t.pages[0] if t.pages else None)}{label}为 {fmt(value, 2)} 元"
+            f"正文{on_page(cl.page)}{leaf} {_said(cl)}，而{table_name(t)}{on_page(row_page(t, r))}{label}为 {fmt(value, 2)} 元"
             f"（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == WAN else '')}",
             value, cl.value, [_at(cl), at_table(t, r, c)],
         )
@@ -724,7 +724,7 @@ def named_row(report: Report, config: CheckConfig) -> list[Finding]:
                 out.append(
                     finding(
                         "statement.named_row", "warning",
-                        f"正文{on_page(cl.page)}{_leaf(cl.subject[len('部门预算.'):])} {_said(cl)}，而{table_name(t)}{on_page(t.pages[0] if t.pages else None)}同名行"
+                        f"正文{on_page(cl.page)}{_leaf(cl.subject[len('部门预算.'):])} {_said(cl)}，而{table_name(t)}{on_page(row_page(t, r))}同名行"
                         f"“{norm(x)}”为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）",
                         value, cl.value, [_at(cl), at_table(t, r, k)],
                     )
@@ -872,7 +872,7 @@ def _payment_finding(report: Report, section: str, parts: list[Claim], row: _Pai
     t = row.table
     terms = " + ".join(_part(p) for p in parts) + f" = {fmt(value, 2)} 元" if len(parts) > 1 else _part(parts[0])
     where = f"（“{section}”一节）" if section else ""
-    msg = (f"正文{on_page(parts[0].page)}{where}“{parts[0].text}”：支付 {terms}，而{table_name(t)}{on_page(t.pages[0] if t.pages else None)}"
+    msg = (f"正文{on_page(parts[0].page)}{where}“{parts[0].text}”：支付 {terms}，而{table_name(t)}{on_page(row_page(t, row.row))}"
            f"“{name}”行{row.header}为 {fmt(row.value, 2)} 元（差 {fmt(value - row.value, 2)} 元）")
     alone = [p for p in parts if _interval(p).meets(row.interval)] if len(parts) > 1 else []
     if alone:
@@ -884,7 +884,7 @@ def _payment_finding(report: Report, section: str, parts: list[Claim], row: _Pai
                 said.append(f"{_part(p)}（{fmt(p.value, 2)} 元）未见于任何表格")
             else:
                 tt, r, c = cell
-                said.append(f"{_part(p)}见于{table_name(tt)}{on_page(tt.pages[0] if tt.pages else None)}第 {r + 1} 行“{norm(tt.rows[r][c])}”")
+                said.append(f"{_part(p)}见于{table_name(tt)}{on_page(row_page(tt, r))}第 {r + 1} 行“{norm(tt.rows[r][c])}”")
         msg += f"；其中{_part(alone[0])}与该行相等，" + "，".join(said)
     return finding("statement.payment", "warning", msg, row.value, value, [_at(parts[0]), at_table(t, row.row, row.col)])
 

@@ -346,7 +346,7 @@ def test_seed000_message_quotes_both_and_the_list():
     (f,) = _ours(report)
     assert f.message.startswith("同一次发放（36 人，每人 500 元）写成两个月份：正文（第 4、7、15、17 页）")
     assert "基础表3：帮困补助经费发放情况表（第 23 页 行 3）记为“2022 年 10 月发放 36 人困难补助, 每人 500 元”" in f.message
-    assert "；正文（第 4、7、15、17 页）、2022年信访办维稳专项绩效评价指标体系表（第 18 页 行 14）又称“分别于 2022 年 2 月、9 月和 10 月”，与 10 月相合" in f.message
+    assert "；正文（第 4、7、15、17 页）、2022年信访办维稳专项绩效评价指标体系表（第 20 页 行 14）又称“分别于 2022 年 2 月、9 月和 10 月”，与 10 月相合" in f.message
 
 
 def test_month_list_against_two_series_with_other_counts_does_not_crash():

@@ -112,7 +112,7 @@ def test_deleted_indicator_still_reported(doc):
     (f,) = _found(doc, "target.deleted_reported")
     assert f.severity == "warning" and f.actual == 100.0
     assert [(loc.table, loc.row) for loc in f.locations] == [("p5-t2", 12), ("p7-t1", 8)]
-    for part in ("（第 5 页 行 12）", "“按特殊时期现场值守及信访维稳工作进度执行支出计划”的调整类型标为“删除”",
+    for part in ("（第 6 页 行 12）", "“按特殊时期现场值守及信访维稳工作进度执行支出计划”的调整类型标为“删除”",
                  "（第 7 页 行 8）仍列出同一指标“特殊时期值守及信访维稳工作进度执行率”", "本阶段应完成 100%，实际完成 100%"):
         assert part in f.message, part
 
