@@ -20,6 +20,7 @@ from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns import events as ev
+from patterns.headers import edit_distance
 
 _SPACE = re.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
@@ -605,16 +606,6 @@ def _name_key(name: str) -> str:
     return _NAME_NOISE.sub("", t)
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (names are short)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
 
 def coded_names(report: Report) -> dict[str, dict[str, list[Unit]]]:
     """For each indicator code of the report: its names (compared form) and where each is printed —
@@ -647,7 +638,7 @@ def coded_names(report: Report) -> dict[str, dict[str, list[Unit]]]:
 
 def _misread(units: list[Unit], key: str, others: list[str], ocr: set[int]) -> bool:
     """A spelling printed only on pages read by OCR and within two characters of another: a misread."""
-    return all(u.loc.page in ocr for u in units) and any(_edits(key, o) <= 2 for o in others)
+    return all(u.loc.page in ocr for u in units) and any(edit_distance(key, o) <= 2 for o in others)
 
 
 @rule("consistency.indicator_name", "warning", "同一指标编号前后名称不一")

@@ -11,6 +11,7 @@ from checker.rules.bounds import score_decimals
 from checker.tables import norm
 from checker.tolerance import around
 from extractor.contract import Finding, Indicator, Location, Report
+from patterns.headers import edit_distance
 
 
 def met(ind: Indicator) -> bool | None:
@@ -148,16 +149,6 @@ def _canon(name: str) -> str:
     return n[:-1] + _MEASURE.get(n[-1], n[-1]) if n else n
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        cur = [i]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
-        prev = cur
-    return prev[-1]
-
 
 def _inserted(short: str, long: str) -> str | None:
     """The characters ``long`` adds to ``short`` when it only adds some (in order), else None."""
@@ -194,7 +185,7 @@ def near_duplicate_names(a: str, b: str) -> str | None:
     if abs(len(x) - len(y)) > 2 or _suffix(x, y) < 2:
         return None
     if sorted(x) == sorted(y):
-        return "字序颠倒" if _edits(x, y) <= 2 else None
+        return "字序颠倒" if edit_distance(x, y) <= 2 else None
     short, long = sorted((x, y), key=len)
     extra = _inserted(short, long)  # at most two characters added: at most two edits
     return f"多出“{extra}”" if extra else None
