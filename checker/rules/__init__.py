@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
-from checker.rules import bounds, consistency, crossref, monitoring, recompute, statements, sums, targets
+from checker.rules import (
+    bounds,
+    completeness,
+    consistency,
+    crossref,
+    monitoring,
+    recompute,
+    statements,
+    sums,
+    targets,
+)
 
-__all__ = ["bounds", "consistency", "crossref", "monitoring", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "completeness", "consistency", "crossref", "monitoring", "recompute", "statements", "sums", "targets"]
