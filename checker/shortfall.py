@@ -13,8 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from checker.numbers import parse_cell
-from checker.tables import budget_block, cell, column_run, header_text, total_label
+from checker.numbers import Printed, parse_cell
+from checker.tables import (
+    AlignedTotals,
+    aligned_score_totals,
+    budget_block,
+    cell,
+    column_run,
+    header_text,
+    total_label,
+)
 from checker.tolerance import equal
 from extractor.contract import Project, Report, TableOut
 
@@ -65,25 +73,47 @@ def _budget_for(report: Report, table_id: str | None, has_rate_row: bool) -> tup
     return block[0], (block[1] if block[1] is not None else block[0])
 
 
+def on_ocr_page(report: Report, table: TableOut) -> bool:
+    """Whether any page of ``table`` was read by OCR (its cells may have slid a column)."""
+    return bool(set(table.pages) & set(report.source.ocr_pages))
+
+
+def aligned_totals(report: Report, table: TableOut, total_row: int) -> AlignedTotals | None:
+    """``tables.aligned_score_totals`` with the OCR flag taken from the report."""
+    return aligned_score_totals(table, total_row, on_ocr_page(report, table))
+
+
 def table_shortfall(report: Report, table: TableOut, total_row: int) -> tuple[Shortfall, int, int | None] | None:
-    """Shortfall of a score table's 总分/合计 row, with its 分值 and 得分 columns."""
+    """Shortfall of a score table's 总分/合计 row, with the columns its 分值 and 得分 totals
+    are printed in.
+
+    A row whose totals stand off the score columns (OCR: ``总分 | | 100 | 98.00`` under 分值
+    and 得分 one column to the right) is read through ``aligned_totals``: 分值 total against
+    分值 rows, 得分 total against 得分 rows, each detail row aligned on its own.
+    """
     lab = total_label(table.rows[total_row])
     if lab is None:
         return None
-    wcol = scol = None
-    runs = {}
-    for c in range(lab[1] + 1, len(table.rows[total_row])):
-        if parse_cell(cell(table, total_row, c)) is None:
-            continue
-        items, hdr = column_run(table, total_row, c, lab[0] == "sub")
-        if hdr == -1:
-            continue
-        h = header_text(table, hdr, c)
-        runs[c] = items
-        if wcol is None and ("分值" in h or "权重" in h):
-            wcol = c
-        elif scol is None and "得分" in h:
-            scol = c
+    wcol: int | None = None
+    scol: int | None = None
+    runs: dict[int, list[tuple[int, Printed]]] = {}
+    aligned = aligned_totals(report, table, total_row)
+    if aligned is not None:
+        (wcol, wscore), (scol, sscore) = sorted(aligned.printed.items())  # the 分值 total, then the 得分 total
+        runs = {wcol: aligned.runs[wscore], scol: aligned.runs[sscore]}
+    else:
+        for c in range(lab[1] + 1, len(table.rows[total_row])):
+            if parse_cell(cell(table, total_row, c)) is None:
+                continue
+            items, hdr = column_run(table, total_row, c, lab[0] == "sub")
+            if hdr == -1:
+                continue
+            h = header_text(table, hdr, c)
+            runs[c] = items
+            if wcol is None and ("分值" in h or "权重" in h):
+                wcol = c
+            elif scol is None and "得分" in h:
+                scol = c
     if wcol is None:
         return None
     names = " ".join(" ".join(table.rows[r]) for r, _ in runs[wcol])

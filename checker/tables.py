@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.numbers import Printed, parse_cell
@@ -218,3 +219,123 @@ def value_right_of(row: list[str], c: int) -> tuple[Printed | None, int | None]:
         if not is_blank(row[k]) or norm(row[k]) in ("0", "-"):
             return parse_cell(row[k]) if norm(row[k]) != "-" else Printed(0.0, 0), k
     return None, None
+
+
+@dataclass(frozen=True)
+class AlignedTotals:
+    """A 总分/合计 row's two score totals read against the 分值/得分 columns they belong to.
+
+    ``printed`` maps the column a total is printed in to its score column; ``runs`` gives, per
+    score column, the detail rows' figures (row, number) with each row aligned on its own;
+    ``cells`` says where each of those figures is printed, ``(score column, row) → column``.
+    """
+
+    header: int
+    printed: dict[int, int]
+    heads: dict[int, str]
+    runs: dict[int, list[tuple[int, Printed]]]
+    cells: dict[tuple[int, int], int]
+
+
+def cell_of(row: list[str], c: int) -> str:
+    """A row's cell ``c``, "" beyond its end or before its start (rows of OCR tables run short)."""
+    return row[c] if 0 <= c < len(row) else ""
+
+
+def _score_number(text: str | None) -> Printed | None:
+    """A cell's number unless it is a percentage: a 分值 or 得分 is points, a ``>=95%`` is a target."""
+    p = parse_cell(text)
+    return p if p is not None and p.unit != "%" else None
+
+
+def _score_header(table: TableOut, total_row: int, sub: bool) -> tuple[int, int, int] | None:
+    """(row, 分值 column, 得分 column) of the score header nearest above ``total_row``.
+
+    The walk stops at an earlier total (a 合计 passes over 小计 rows): a header above it
+    belongs to another form of the same table (seed 002 prints four forms in one table).
+    """
+    for h in range(total_row - 1, -1, -1):
+        lab = total_label(table.rows[h])
+        if lab is not None:
+            if lab[0] == "sub" and not sub:
+                continue
+            return None
+        wc, sc = find_col(table.rows[h], "分值"), find_col(table.rows[h], "得分")
+        if wc is not None and sc is not None and wc < sc:
+            return h, wc, sc
+    return None
+
+
+def _row_pair(row: list[str], wc: int, sc: int) -> tuple[tuple[int, Printed] | None, tuple[int, Printed] | None] | None:
+    """A detail row's (分值, 得分) as ((column, number) | None, ...), or None when unreadable.
+
+    A row aligned with the header keeps its cells; a row whose numbers end one or more
+    columns short of the 得分 column (an OCR line that lost a cell) has its last two numbers
+    taken as 分值 then 得分, provided they stand as far apart as the two headers.
+    """
+    w, s = _score_number(cell_of(row, wc)), _score_number(cell_of(row, sc))
+    nums = [(c, p) for c in range(min(len(row), sc + 1)) if (p := _score_number(row[c])) is not None]
+    if w is not None and s is not None:
+        return (wc, w), (sc, s)
+    if not nums:
+        return None, None
+    if w is not None and is_blank(cell_of(row, sc)) and _score_number(cell_of(row, wc - 1)) is None:
+        return (wc, w), None  # a row with no 得分 printed
+    if s is not None and is_blank(cell_of(row, wc)):
+        return None, (sc, s)  # a row with no 分值 printed
+    if len(nums) >= 2:
+        (c1, p1), (c2, p2) = nums[-2:]
+        if c2 - c1 == sc - wc and c2 < sc and all(is_blank(cell_of(row, k)) for k in range(c2 + 1, sc + 1)):
+            return (c1, p1), (c2, p2)
+    return None
+
+
+def aligned_score_totals(table: TableOut, total_row: int, ocr: bool = False) -> AlignedTotals | None:
+    """The 分值/得分 totals of a 总分/合计 row whose figures stand off the score columns.
+
+    OCR drops empty cells, so a 总分 row can print ``总分 | | 100 | 98.00`` under headers
+    whose 分值 and 得分 sit one column to the right; walking the printed columns up then
+    sums 分值 rows against the 得分 total (seed 002 宣传与推广: 80 against 98). When the
+    row's figures are not at the header's 分值/得分 columns, and the table is on an OCR page
+    or the row holds exactly two figures, its last two figures are taken as the 分值 total
+    then the 得分 total, and every detail row is aligned the same way on its own. None when
+    the row is aligned already, has no score header above it, or a detail row cannot be
+    read as a (分值, 得分) pair: the caller then walks the columns as printed.
+    """
+    lab = total_label(table.rows[total_row])
+    if lab is None:
+        return None
+    sub = lab[0] == "sub"
+    row = table.rows[total_row]
+    figures = [(c, p) for c in range(lab[1] + 1, len(row)) if (p := parse_cell(row[c])) is not None]
+    if len(figures) < 2 or not (ocr or len(figures) == 2) or any(p.unit == "%" for _, p in figures[-2:]):
+        return None  # settled from the row alone, before any walk up the table
+    head = _score_header(table, total_row, sub)
+    if head is None:
+        return None
+    h, wc, sc = head
+    if _score_number(cell_of(row, wc)) is not None and _score_number(cell_of(row, sc)) is not None:
+        return None
+    (t1, _), (t2, _) = figures[-2:]
+    runs: dict[int, list[tuple[int, Printed]]] = {wc: [], sc: []}
+    cells: dict[tuple[int, int], int] = {}
+    skip = repeated_headers(table)
+    for r in range(total_row - 1, h, -1):
+        rl = total_label(table.rows[r])
+        if rl is not None:
+            if rl[0] == "sub" and not sub:
+                continue
+            break
+        if r in skip:
+            continue
+        pair = _row_pair(table.rows[r], wc, sc)
+        if pair is None:
+            return None
+        for col, got in zip((wc, sc), pair, strict=True):
+            if got is not None:
+                runs[col].append((r, got[1]))
+                cells[(col, r)] = got[0]
+    for items in runs.values():
+        items.reverse()
+    heads = {wc: norm(table.rows[h][wc]), sc: norm(table.rows[h][sc])}
+    return AlignedTotals(h, {t1: wc, t2: sc}, heads, runs, cells)

@@ -7,11 +7,11 @@ import re
 from checker.claims import attach, other_year, printed_of, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
-from checker.numbers import fmt, parse_cell
+from checker.numbers import Printed, fmt, parse_cell
 from checker.rules.recompute import denominators, rate_findings
 from checker.tables import norm
 from checker.tolerance import equal, explain, printed_interval, severity, total, verdict
-from extractor.contract import Claim, Finding, Indicator, Location, Project, Report
+from extractor.contract import Claim, Finding, Indicator, Location, Project, Report, TableOut
 
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
 MONEY_FIELDS = (
@@ -226,6 +226,8 @@ def _section_parts(said: list[Claim], p: Project) -> list[Finding]:
 
 
 _DECLARED = ("项目资金总额", "年度资金申请总额", "年度资金总额")
+# one printed declaration: its project, table, label, the budget it is held to, the figure, where
+_Declared = tuple[Project, TableOut, str, float, Printed, Location]
 
 
 @rule("crossref.declared", "warning", "申报表/自评表所列资金总额与项目预算不一致")
@@ -234,8 +236,10 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
 
     A declaration may legitimately precede a cut, so this is a warning; but seed 000's
     declaration of 2,610,000 元 against a 2022 budget of 2,500,000 元 is the 2021 figure.
+    A form prints that figure in both 项目资金总额 and 年度资金申请总额: one figure, one
+    finding naming every place it stands (``_merge_declared``).
     """
-    out: list[Finding] = []
+    found: list[_Declared] = []
     names = {norm(p.name): p for p in report.projects if p.name}
     for t in report.tables:
         single = report.projects[0] if len(report.projects) == 1 else None
@@ -256,15 +260,44 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
                 p = parse_cell(row[nxt]) if nxt is not None else None
                 if p is None or abs(p.value - want) < 1e-6:
                     continue
-                out.append(
-                    finding(
-                        "crossref.declared",
-                        "warning",
-                        f"{table_name(t)}“{norm(x)}”印为 {fmt(p.value, 2)} 元，而{proj_label(proj)}年初预算为 {fmt(want, 2)} 元"
-                        f"（差 {fmt(p.value - want, 2)} 元）",
-                        want,
-                        p.value,
-                        [at_table(t, r, nxt)],
-                    )
-                )
+                found.append((proj, t, norm(x), want, p, at_table(t, r, nxt)))
+    return _merge_declared(found)
+
+
+def _merge_declared(found: list[_Declared]) -> list[Finding]:
+    """One finding per declared figure: the same value against the same budget of the same
+    project, wherever the forms repeat it.
+
+    Modelled on ``engine.merge_repeated_rounding``, which does this for rounding only: seed 000's
+    基础表1 prints 2,610,000 as 项目资金总额 and again as 年度资金申请总额, and two warnings
+    for one copied figure read as two mistakes. Values that differ stay apart (each is its
+    own correction), as do different projects or budgets.
+    """
+    groups: dict[tuple[int, float, float], list[_Declared]] = {}
+    for item in found:
+        proj, _, _, want, p, _ = item
+        groups.setdefault((id(proj), round(p.value, 6), round(want, 6)), []).append(item)
+    out: list[Finding] = []
+    for items in groups.values():
+        proj, _, _, want, p, _ = items[0]
+        places: list[str] = []  # 表名“字段”, a table named once for its consecutive fields
+        for k, (_, t, label, _, _, _) in enumerate(items):
+            same_table = k > 0 and items[k - 1][1] is t
+            places.append(f"“{label}”" if same_table else f"{table_name(t)}“{label}”")
+        locations: list[Location] = []
+        for *_, loc in items:
+            if loc not in locations:
+                locations.append(loc)
+        said = f"{'、'.join(places)}均印为" if len(items) > 1 else f"{places[0]}印为"
+        out.append(
+            finding(
+                "crossref.declared",
+                "warning",
+                f"{said} {fmt(p.value, 2)} 元，而{proj_label(proj)}年初预算为 {fmt(want, 2)} 元"
+                f"（差 {fmt(p.value - want, 2)} 元）",
+                want,
+                p.value,
+                locations,
+            )
+        )
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, table_name
 from checker.numbers import Printed, fmt, parse_cell
-from checker.shortfall import classify, table_shortfall
+from checker.shortfall import Shortfall, aligned_totals, classify, table_shortfall
 from checker.tables import (
     additive,
     cell,
@@ -17,7 +17,7 @@ from checker.tables import (
     total_label,
     value_right_of,
 )
-from checker.tolerance import explain, printed_interval, severity, total, verdict
+from checker.tolerance import explain, point, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
 
 
@@ -43,36 +43,70 @@ def _row_name(table: TableOut, r: int) -> str:
 
 
 def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
+    """One total row against the rows it covers, column by column.
+
+    A score table's 总分 row whose 分值/得分 totals stand off their columns (OCR) is read
+    through ``aligned_totals``: its 分值 total against the 分值 rows, its 得分 total against
+    the 得分 rows, never a 得分 total against a column of 分值 (seed 002 宣传与推广 printed
+    ``总分 | | 100 | 98.00`` one column left of 分值 | 得分).
+    """
     kind, lcol = total_label(table.rows[r])
     out: list[Finding] = []
     skip_cols: set[int] = set()
     sf = table_shortfall(report, table, r)
     if sf is not None and classify(sf[0]) in ("budget", "lost"):
         skip_cols = {sf[1]} | ({sf[2]} if sf[2] is not None else set())
+    aligned = aligned_totals(report, table, r)
     for c in range(lcol + 1, len(table.rows[r])):
         tot = parse_cell(cell(table, r, c))
         if tot is None or c in skip_cols:
             continue
-        items, hdr = column_run(table, r, c, kind == "sub")
-        head = header_text(table, hdr, c)
+        if aligned is not None:
+            if c not in aligned.printed:
+                continue  # a stray figure of a row whose two totals are read elsewhere
+            col = aligned.printed[c]
+            items, hdr, head = aligned.runs[col], aligned.header, aligned.heads[col]
+        else:
+            col = c
+            items, hdr = column_run(table, r, c, kind == "sub")
+            head = header_text(table, hdr, c)
         if not items or hdr == -1 or not additive(head, cell(table, r, c)) or (kind == "total" and len(items) < 2):
             continue
         items = top_level(table, items)
         value = sum(p.value for _, p in items)
-        v = verdict(value, tot.value, tot.decimals, computed_interval=total([printed_interval(p.value, p.decimals, p.unit, whole_exact=_scale(table) == 1.0) for _, p in items]))
+        points = _budget_points(sf, c)
+        iv = total([printed_interval(p.value, p.decimals, p.unit, whole_exact=_scale(table) == 1.0) for _, p in items] + [point(points)])
+        v = verdict(value + points, tot.value, tot.decimals, computed_interval=iv)
         sev = severity(v)
         if sev is None:
             continue
         rows = f"第 {items[0][0]}–{items[-1][0]} 行" if len(items) > 1 else f"第 {items[0][0]} 行"
         d = max([tot.decimals] + [p.decimals for _, p in items])
+        budget = f"，加预算执行率 {fmt(points)} 分为 {fmt(value + points, d)}" if points else ""
+        moved = f"（总分行的数字较表头错位，按“{head}”列读）" if aligned is not None else ""
         msg = (
-            f"{table_name(table)}“{head or f'第 {c} 列'}”列{rows}之和为 {fmt(value, d)}，"
-            f"而{_row_name(table, r)}行印为 {fmt(tot.value, tot.decimals)}（差 {fmt(tot.value - value, d)}）；"
+            f"{table_name(table)}“{head or f'第 {c} 列'}”列{rows}之和为 {fmt(value, d)}{budget}，"
+            f"而{_row_name(table, r)}行印为 {fmt(tot.value, tot.decimals)}{moved}（差 {fmt(tot.value - value - points, d)}）；"
             f"{explain(v, tot.decimals)}"
         )
-        locs = [at_table(table, r, c)] + [at_table(table, ir, c) for ir, _ in items[:1]]
+        first_col = aligned.cells.get((col, items[0][0]), col) if aligned is not None else col
+        locs = [at_table(table, r, c), at_table(table, items[0][0], first_col)]
         out.append(finding("sum.rows", sev, msg, value, tot.value, locs))
     return out
+
+
+def _budget_points(sf: tuple[Shortfall, int, int | None] | None, c: int) -> float:
+    """The budget block's points a self-assessment's 总分 counts in column ``c`` (0 elsewhere).
+
+    The 分值 (and 得分) of 预算执行率 are printed above the indicator table, so its rows add
+    up to 90 of 100: the 总分 is compared with rows + block, and the message names the block
+    lest a reader take its 10 points for the error. The finding's ``expected`` stays the
+    rows' own sum, the figure the table itself adds up to.
+    """
+    if sf is None:
+        return 0.0
+    short, wcol, scol = sf
+    return short.budget_points if c == wcol else (short.budget_score if c == scol else 0.0)
 
 
 @rule("sum.rows", "error", "表内明细行之和与合计/小计行不符")
