@@ -81,7 +81,7 @@ def _match(cell: str, section: str) -> str | None:
             if near or tail:
                 if best is None or len(w) > best[0]:
                     best = (len(w), kind)
-    return best[1] if best else _fuzzy(cell, kinds)
+    return best[1] if best else _fuzzy(cell, section)
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -103,16 +103,35 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 FUZZY_MIN = 4
 
 
-def _fuzzy(cell: str, kinds: dict[str, list[str]]) -> str | None:
+def _fuzzy(cell: str, section: str) -> str | None:
     """The one kind with a synonym of four characters or more at edit distance 1 from
     ``cell`` (one character misread, dropped or added by OCR) or from its end (a
     neighbour's fragment glued in front: ``办公室年初预箅数``); None when two kinds are
     that close (``工级指标`` is as near 一级指标 as 二级指标) or none is."""
     if len(cell) < FUZZY_MIN or not _HAS_CJK.search(cell):
         return None
-    found = {kind for kind, words in kinds.items() for w in words if len(w) >= FUZZY_MIN and (
+    shared: dict[tuple[str, str], int] = {}
+    for ch in set(cell):
+        for kw in _by_char(section).get(ch, ()):
+            shared[kw] = shared.get(kw, 0) + 1
+    # one edit leaves all but one of a synonym's characters in the cell: count before computing
+    found = {kind for (kind, w), n in shared.items() if n >= len(set(w)) - 1 and (
         edit_distance(cell, w, 1) == 1 or (len(w) < len(cell) <= len(w) + 4 and edit_distance(cell[-len(w):], w, 1) == 1))}
     return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=32)
+def _by_char(section: str) -> dict[str, list[tuple[str, str]]]:
+    """Character → the (kind, synonym) pairs of four characters or more that hold it, built once
+    per vocabulary section, so a table of 20,000 distinct cells is not matched against every
+    synonym by edit distance (a cell sharing too few characters cannot be one edit away)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for kind, words in vocabulary()[section].items():
+        for w in words:
+            if len(w) >= FUZZY_MIN:
+                for ch in set(w):
+                    index.setdefault(ch, []).append((kind, w))
+    return index
 
 
 def trailing_label(text: str | None, section: str, kinds: tuple[str, ...] | None = None) -> tuple[str, str] | None:

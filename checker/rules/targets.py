@@ -168,6 +168,9 @@ def _suffix(a: str, b: str) -> int:
     return k
 
 
+_DIGITS = re.compile(r"\D")
+
+
 def near_duplicate_names(a: str, b: str) -> str | None:
     """How two indicator names are one name written twice, else None.
 
@@ -178,8 +181,8 @@ def near_duplicate_names(a: str, b: str) -> str | None:
     """
     x, y = _canon(a), _canon(b)
     raw = (re.sub(r"[\s\W_]", "", a), re.sub(r"[\s\W_]", "", b))
-    if raw[0] == raw[1] or min(len(x), len(y)) < 5:
-        return None
+    if raw[0] == raw[1] or min(len(x), len(y)) < 5 or _DIGITS.sub("", x) != _DIGITS.sub("", y):
+        return None  # 指标12 / 指标112, 第1期 / 第2期: a figure that differs names another thing
     if x == y:
         return f"“{raw[0][-1]}”与“{raw[1][-1]}”同义"
     if abs(len(x) - len(y)) > 2 or _suffix(x, y) < 2:
@@ -196,15 +199,16 @@ _MOST_ALIKE = 300
 
 def _candidate_pairs(inds: list[Indicator]) -> list[tuple[Indicator, Indicator]]:
     """Pairs that may be near duplicates, in list order: names of five characters or more ending
-    in the same two (canonical) characters, at most two apart in length, under the same 二级指标
-    (or one without), codes not different. Bucketing by the ending keeps a table of thousands of
+    in the same two (canonical) characters and holding the same figures, at most two apart in
+    length, under the same 二级指标 (or one without), codes not different. Bucketing by the ending
+    and the figures keeps a table of thousands of
     rows from costing millions of comparisons; a bucket of more than ``_MOST_ALIKE`` names is
     passed over (hundreds of names with one ending are a generated list, not a form)."""
-    buckets: dict[str, list[tuple[int, Indicator, int, str, frozenset]]] = {}
+    buckets: dict[tuple[str, str], list[tuple[int, Indicator, int, str, frozenset]]] = {}
     for k, ind in enumerate(inds):
         c = _canon(ind.name)
         if len(c) >= 5:
-            buckets.setdefault(c[-2:], []).append((k, ind, len(c), norm(ind.level2 or ""), frozenset(c)))
+            buckets.setdefault((c[-2:], _DIGITS.sub("", c)), []).append((k, ind, len(c), norm(ind.level2 or ""), frozenset(c)))
     pairs = []
     for group in buckets.values():
         if len(group) > _MOST_ALIKE:
