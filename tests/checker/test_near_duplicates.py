@@ -50,6 +50,8 @@ def test_the_six_pairs_and_nothing_else(path, severity):
     ("信访事项办理效率", "信访事项办理率"),  # seed 001: efficiency against a rate
     ("维稳工作开展有效性", "维稳工作开展及时性"),
     ("受益群众满意度", "受益对象满意度"),
+    ("第1期业务培训完成率", "第2期业务培训完成率"),  # figures name two things
+    ("年度指标1234", "年度指标11234"),  # the hostile generated table
 ])
 def test_other_indicators_with_close_names_are_not_duplicates(a, b):
     assert near_duplicate_names(a, b) is None
