@@ -153,4 +153,4 @@ def explain(v: Verdict, decimals: int | None, unit: str = "") -> str:
         return f"差异在打印精度（{d} 位小数{unit}）四舍五入范围内，属舍入差异"
     if v == "truncation":
         return f"差异为截尾所致（按 {d} 位小数{unit}直接截去而非四舍五入），属舍入差异"
-    return "差异超出打印精度可解释的范围"
+    return f"差异超出打印精度（{d} 位小数{unit}）可解释的范围" if decimals is not None else "差异超出打印精度可解释的范围"

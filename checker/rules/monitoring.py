@@ -396,6 +396,12 @@ def _adjusted_pairs(report: Report):
             yield t, {r: (n, tv, st) for r, n, tv, st in adjusted}, u, {sr: (n, lv, sv, av) for sr, lv, n, sv, av in rows}, sorted(pairs)
 
 
+def _row_at(t: TableOut, r: int) -> str:
+    """``第 6 页 行 8`` (the row's own page), or ``行 8`` where pages are unknown."""
+    page = row_page(t, r)
+    return f"第 {page} 页 行 {r}" if page is not None else f"行 {r}"
+
+
 def _reported(stage: Value, actual: Value | None) -> str:
     done = f"，实际完成 {actual.text}" if actual is not None and actual.text else ""
     return f"本阶段应完成 {stage.text}{done}" if stage.text else done.lstrip("，")
@@ -440,12 +446,13 @@ def untracked_reported(report: Report, config: CheckConfig) -> list[Finding]:
         if not hits:
             continue
         rows = "；".join(
-            f"行 {r}“{adjusted[r][0]}”↔ 行 {sr}“{stage[sr][0]}”（{_reported(stage[sr][2], stage[sr][3])}）" for r, sr in hits
+            f"{_row_at(t, r)}“{adjusted[r][0]}”↔ {_row_at(u, sr)}“{stage[sr][0]}”（{_reported(stage[sr][2], stage[sr][3])}）"
+            for r, sr in hits
         )
         out.append(
             finding(
                 "target.untracked_reported", "info",
-                f"{_where(t)}将 {len(hits)} 个指标标为本阶段不跟踪，而{_where(u)}仍报其本阶段目标与完成值：{rows}；"
+                f"{table_name(t)}将 {len(hits)} 个指标标为本阶段不跟踪，而{table_name(u)}仍报其本阶段目标与完成值：{rows}；"
                 "两表所列跟踪范围不一致",
                 None, None,
                 [loc for r, sr in hits for loc in (at_table(t, r, None), at_table(u, sr, None))],
@@ -501,13 +508,15 @@ def annual_mismatch(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
-@rule("target.stage_basis", "info", "本阶段应完成值占全年目标的比例与序时进度不符")
+@rule("target.stage_basis", "warning", "本阶段应完成值占全年目标的比例与序时进度不符")
 def stage_basis(report: Report, config: CheckConfig) -> list[Finding]:
     """Cost indicators' 本阶段应完成 values that are all one share of their full-year caps tell
     the basis of the stage plan; a share far (over 5 points) from the 序时进度 of the report's
     cut-off is a plan on another basis, which the reader should know before judging the
     actuals. Seed 004 表4: 24,000 / 40,000 = 72,000 / 120,000 = … = 60 %, while 序时进度 (to 10月31日)
-    is 83.33 %. Info: a plan may weight the year's end on purpose."""
+    is 83.33 %. A warning when the text itself measures progress against the 序时进度 (a claim
+    states it): the report then judges its spending on two bases, behind 83.33 % in prose and
+    ahead of 60 % in the table. Info otherwise: a plan may weight the year's end on purpose."""
     tp = _time_progress(report)
     if tp is None:
         return []
@@ -534,10 +543,10 @@ def stage_basis(report: Report, config: CheckConfig) -> list[Finding]:
         at_tp = "、".join(f"{fmt(a.value * elapsed / 100, 2)}" for _sr, _n, a, _s in cost)
         out.append(
             finding(
-                "target.stage_basis", "info",
+                "target.stage_basis", "warning" if tp[1] is not None else "info",
                 f"{_where(u)}成本指标本阶段应完成值均为全年目标值的 {fmt(share, 2)}%（{rows_text}），"
-                f"而{said}序时进度为 {fmt(tp[0], 2)}%（按序时进度应为 {at_tp} {unit}）；本阶段目标与序时进度口径不同，"
-                "对比实际完成时请注意",
+                f"而{said}序时进度为 {fmt(tp[0], 2)}%（按序时进度应为 {at_tp} {unit}）；本阶段目标与序时进度口径不同"
+                + ("，正文以序时进度衡量支出进度，表中却以较低的阶段目标衡量成本完成情况" if tp[1] is not None else "，对比实际完成时请注意"),
                 tp[0], share,
                 [at_table(u, sr, None) for sr, *_ in cost],
             )

@@ -183,13 +183,23 @@ def formula(report: Report, config: CheckConfig) -> list[Finding]:
                     "recompute.formula",
                     sev,
                     f"指标“{ind_name(ind)}”评分标准为“{m.group(0)}”，{how}，应得 {fmt(ind.weight)} × {rate * 100:.4g}% = "
-                    f"{fmt(expected, 2)} 分，表中得分 {fmt(ind.score, sd)}（差 {fmt(ind.score - expected, 2)}）；{explain(v, sd)}",
+                    f"{fmt(expected, 2)} 分，表中得分 {_as_printed(ind, sd)}（差 {fmt(ind.score - expected, 2)}）；{explain(v, sd)}",
                     expected,
                     ind.score,
                     [at_indicator(ind)],
                 )
             )
     return out
+
+
+def _as_printed(ind: Indicator, column_decimals: int | None) -> str:
+    """The score as printed, and how precisely it is read when its column prints finer: a 3 in a
+    column that also prints 5.6 stands for 2.95–3.05, not 2.5–3.5."""
+    text = (ind.score_text or "").strip() or fmt(ind.score, column_decimals)
+    own = len(text.split(".", 1)[1]) if "." in text else 0
+    if column_decimals and own < column_decimals:
+        return f"{text}（得分列印至 {column_decimals} 位小数，按 {fmt(ind.score, column_decimals)} 计）"
+    return text
 
 
 # ---------------------------------------------------------------- deduction steps
@@ -703,7 +713,8 @@ def _elsewhere(stated, whom: str | None, v: Value) -> str:
     if not others:
         return ""
     said = "；".join(f"“{t}”" + (f"（第 {'、'.join(map(str, sorted(pg)))} 页）" if pg else "") for t, pg in others.items())
-    return f"；同一对象的满意度另称 {said}"
+    group = {"public": "同为社会公众（居民、市民、群众等）", "internal": "同为管理部门、职工等"}.get(whom or "", "同一对象")
+    return f"；{group}的满意度另有指标称 {said}"
 
 
 def _table_label(report: Report, loc: Location) -> str:

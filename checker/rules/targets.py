@@ -71,6 +71,41 @@ def target_score(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
+_BOUNDS = (">=", ">", "<=", "<")
+
+
+def _bound_copied(ind: Indicator) -> bool:
+    """Whether the actual is the target's own bound (``>=95%`` for ``>=95%``), not a measurement."""
+    t, a = ind.target, ind.actual
+    return (t is not None and a is not None and a.op in _BOUNDS and a.op == t.op and a.value is not None
+            and a.value == t.value and (a.unit or "") == (t.unit or ""))
+
+
+@rule("target.actual_unmeasured", "info", "实际完成值照抄目标值的区间，未填实测数")
+def actual_unmeasured(report: Report, config: CheckConfig) -> list[Finding]:
+    """An actual written as the target's own bound (target ``>=95%``, actual ``>=95%``) states
+    that the target was met without the figure that shows it: the reader cannot tell 96 % from
+    100 %, and a satisfaction rate, a rate of repeat petitions, any measured quantity has one
+    value. One finding per project, every such indicator named. Seed 004 表4 接待对象满意率 and
+    社会公众满意度率 ``>=95%`` (the text says only ``良好``). Info: some forms ask only whether the
+    bound was kept."""
+    out: list[Finding] = []
+    for p in report.projects:
+        copied = [ind for ind in p.indicators if _bound_copied(ind)]
+        if not copied:
+            continue
+        names = "、".join(f"“{ind_name(i)}”（目标 {i.target.text}，实际 {i.actual.text}）" for i in copied)
+        out.append(
+            finding(
+                "target.actual_unmeasured", "info",
+                f"{proj_label(p)}有 {len(copied)} 个指标的实际完成值照抄目标值的区间而未填实测数：{names}；"
+                "无从判断实际完成程度，请补填实际数值",
+                None, None, [at_indicator(i) for i in copied],
+            )
+        )
+    return out
+
+
 @rule("target.cost_sum", "error", "成本指标实际数之和与实际支出不符")
 def cost_sum(report: Report, config: CheckConfig) -> list[Finding]:
     """When the 成本指标 caps in 元 add up to the budget exactly (they partition it), their

@@ -92,7 +92,8 @@ def test_seed004_text_tables_without_spans():
     track = sorted((f for f in found if f.rule == "target.tracking"), key=lambda f: f.locations[0].row)
     assert [(f.expected, f.actual, f.locations[0].row, f.locations[1].row) for f in track] == [(100.0, 0.0, 17, 11), (100.0, None, 18, 12)]
     assert {f.rule for f in found if f.rule.startswith("target.") and f.severity == "warning"} == {
-        "target.tracking", "target.stage_cost", "target.spending_progress", "target.deleted_reported", "target.annual_mismatch"}
+        "target.tracking", "target.stage_cost", "target.spending_progress", "target.deleted_reported", "target.annual_mismatch",
+        "target.stage_basis"}
     (deleted,) = [f for f in found if f.rule == "target.deleted_reported"]
     assert "按特殊时期现场值守及信访维稳工作进度执行支出计划" in deleted.message and "进度执行率" in deleted.message
 
@@ -128,6 +129,16 @@ def test_untracked_indicators_reported_anyway(doc):
     pairs = [(f.locations[i].row, f.locations[i + 1].row) for i in range(0, len(f.locations), 2)]
     assert pairs == [(8, 6), (10, 9), (11, 7)]  # 赴京非访人次, 三个确保, 及时有效…稳控工作
     assert "将 3 个指标标为本阶段不跟踪" in f.message and "本阶段应完成 0 人次，实际完成 0 人次" in f.message
+    assert "第 6 页 行 8“特殊时期赴京非访、滞留、倒流人次”↔ 第 7 页 行 6" in f.message  # each row on its own page
+
+
+def test_actuals_that_copy_the_target_bound(doc):
+    (f,) = _found(doc, "target.actual_unmeasured")
+    assert f.severity == "info" and len(f.locations) == 2
+    assert "“接待对象满意率”（目标 >=95%，实际 >=95%）" in f.message and "社会公众满意度率" in f.message
+    measured = _set_cells(doc, "表4", {">=95%": "96%"}, row_name="接待对象满意率")
+    (g,) = _found(measured, "target.actual_unmeasured")
+    assert "接待对象满意率" not in g.message and len(g.locations) == 1
 
 
 def test_annual_target_changes_unit_between_the_tables(doc):
@@ -140,7 +151,9 @@ def test_annual_target_changes_unit_between_the_tables(doc):
 
 def test_stage_targets_on_another_basis_than_time_progress(doc):
     (f,) = _found(doc, "target.stage_basis")
-    assert (f.severity, round(f.expected, 2), f.actual) == ("info", 83.33, 60.0)
+    # a warning: p. 4 states the 序时进度 the spending is measured against
+    assert (f.severity, round(f.expected, 2), f.actual) == ("warning", 83.33, 60.0)
+    assert "正文以序时进度衡量支出进度，表中却以较低的阶段目标衡量成本完成情况" in f.message
     for part in ("均为全年目标值的 60.00%", "交通经费 24,000 ÷ 40,000", "序时进度为 83.33%", "33,333.33、100,000.00、50,000.00、66,666.67 元"):
         assert part in f.message, part
     on_time = _set_cells(doc, "表4", {"=24000 元": "=33333.33 元", "=72000 元": "=100000 元", "=36000 元": "=50000 元",

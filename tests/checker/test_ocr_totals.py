@@ -106,7 +106,7 @@ def test_a_wrong_total_in_a_shifted_row_is_compared_column_for_column():
     score = got[1]
     assert score.message == (
         "p3-t2“得分”列第 1–14 行之和为 78.00，加预算执行率 10 分为 88.00，"
-        "而总分行印为 100.00（总分行的数字较表头错位，按“得分”列读）（差 12.00）；差异超出打印精度可解释的范围"
+        "而总分行印为 100.00（总分行的数字较表头错位，按“得分”列读）（差 12.00）；差异超出打印精度（2 位小数）可解释的范围"
     )
     assert [(loc.row, loc.col) for loc in score.locations] == [(last, 2), (1, 6)]
 
