@@ -35,7 +35,7 @@ else:
         patterns.recognise(extractor.read(path))  # warm the tokenizer once
     def work():
         doc = extractor.read(path)
-        if mode == "pipeline":
+        if mode in ("pipeline", "cold"):
             report = patterns.recognise(doc)
             checker.check(report)
         return doc.pages or 1
@@ -70,6 +70,22 @@ def thousand_pages(folder: Path) -> Path:
     return path
 
 
+def big_tables(folder: Path, sizes: tuple[int, ...] = (5000, 20000)) -> None:
+    """One generated indicator table of thousands of rows (the hostile corpus's HTML table), read,
+    recognised and checked once in a cold process: seconds per 1,000 rows should not grow with
+    the table (every rule linear or bucketed), and memory stays small."""
+    sys.path.insert(0, str(ROOT))
+    from tests.hostile.make_hostile import big_html_table
+
+    print("\n| generated table | rows | s (cold: read + recognise + check) | s per 1,000 rows | peak MB |")
+    print("|---|---:|---:|---:|---:|")
+    for n in sizes:
+        path = folder / f"table_{n}_rows.html"
+        path.write_bytes(big_html_table(n))
+        m = measure("cold", path, 1)
+        print(f"| {path.name} | {n:,} | {m['seconds']:.1f} | {m['seconds'] / n * 1000:.2f} | {m['peak_mb']:.0f} |")
+
+
 def main() -> None:
     import tempfile
 
@@ -96,6 +112,7 @@ def main() -> None:
               f"| {m['peak_mb']:.0f} | {m['seconds'] / bare['seconds']:.2f} |")
         print(f"| {big.name} | bare pdfplumber | {bare['pages']} | {bare['seconds']:.1f} | "
               f"{bare['pages'] / bare['seconds']:.1f} | {bare['peak_mb']:.0f} | 1.00 |")
+        big_tables(Path(tmp))
 
 
 if __name__ == "__main__":
