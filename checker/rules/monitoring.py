@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from checker.engine import CheckConfig, rule
 from checker.finding import (
@@ -265,21 +266,16 @@ def tracking(report: Report, config: CheckConfig) -> list[Finding]:
         if not tracked:
             continue
         for u, rows in stage_tables:
-            if u.id == t.id or len(tracked) * len(rows) > _MOST_PAIRS:
-                continue  # two tables of thousands of rows are not a monitoring report's
-            pairs = sorted(
-                ((_likeness(name, sname), r, sr) for r, level, name, _ in tracked for sr, slevel, sname, _s, _a in rows
-                 if _level_key(level) == _level_key(slevel)),
-                reverse=True,
-            )
-            used_t, used_s = set(), set()
+            if u.id == t.id:
+                continue
+            group_t = {r: _level_key(level) for r, level, _n, _v in tracked}
+            group_s = {sr: _level_key(level) for sr, level, _n, _s, _a in rows}
             by_t = {r: (name, value) for r, _l, name, value in tracked}
             by_s = {sr: (sname, s, a) for sr, _l, sname, s, a in rows}
-            for score, r, sr in pairs:
-                if score < 0.6 or r in used_t or sr in used_s:
-                    continue
-                used_t.add(r)
-                used_s.add(sr)
+            pairs = pair_rows([(r, x[0]) for r, x in by_t.items()],
+                              [(sr, x[0]) for sr, x in by_s.items()],
+                              likeness=_likeness, compatible=lambda r, sr, gt=group_t, gs=group_s: gt[r] == gs[sr])
+            for r, sr in pairs:
                 (name, value), (sname, stage, actual) = by_t[r], by_s[sr]
                 if not _disagree(value, stage):
                     continue
@@ -324,15 +320,23 @@ def _weighted_likeness(names: list[str]):
 _PAIRED = 0.6
 
 
-def pair_rows(left: list[tuple[int, str]], right: list[tuple[int, str]]) -> list[tuple[int, int]]:
+def pair_rows(
+    left: list[tuple[int, str]],
+    right: list[tuple[int, str]],
+    likeness: Callable[[str, str], float] | None = None,
+    compatible: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int]]:
     """(left row, right row) for the rows of two tables that name one indicator: every pair
-    scored by ``_weighted_likeness``, best pairs taken first, each row used once, pairs under
-    0.6 left out. Seed 004: 表3 ``按特殊时期现场值守及信访维稳工作进度执行支出计划`` ↔ 表4
-    ``特殊时期值守及信访维稳工作进度执行率`` (0.77), ``特殊时期赴京非访…`` ↔ ``特殊时期赶京非访…``."""
+    (of ``compatible`` rows) scored by ``likeness`` (default ``_weighted_likeness``), best pairs
+    taken first, each row used once, pairs under 0.6 left out. Seed 004: 表3 ``按特殊时期现场
+    值守及信访维稳工作进度执行支出计划`` ↔ 表4 ``特殊时期值守及信访维稳工作进度执行率`` (0.77),
+    ``特殊时期赴京非访…`` ↔ ``特殊时期赶京非访…``. Two tables of more than 40,000 row pairs are
+    not a monitoring report's and are not paired."""
     if not left or not right or len(left) * len(right) > _MOST_PAIRS:
         return []
-    likeness = _weighted_likeness([n for _, n in left] + [n for _, n in right])
-    scored = sorted(((likeness(a, b), r, s) for r, a in left for s, b in right), key=lambda x: (-x[0], x[1], x[2]))
+    likeness = likeness or _weighted_likeness([n for _, n in left] + [n for _, n in right])
+    scored = sorted(((likeness(a, b), r, s) for r, a in left for s, b in right if compatible is None or compatible(r, s)),
+                    key=lambda x: (-x[0], x[1], x[2]))
     used_l, used_r, out = set(), set(), []
     for score, r, s in scored:
         if score < _PAIRED or r in used_l or s in used_r:

@@ -203,7 +203,7 @@ def _suffix(a: str, b: str) -> int:
     return k
 
 
-_DIGITS = re.compile(r"\D")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def near_duplicate_names(a: str, b: str) -> str | None:
@@ -216,7 +216,7 @@ def near_duplicate_names(a: str, b: str) -> str | None:
     """
     x, y = _canon(a), _canon(b)
     raw = (re.sub(r"[\s\W_]", "", a), re.sub(r"[\s\W_]", "", b))
-    if raw[0] == raw[1] or min(len(x), len(y)) < 5 or _DIGITS.sub("", x) != _DIGITS.sub("", y):
+    if raw[0] == raw[1] or min(len(x), len(y)) < 5 or _NOT_DIGIT.sub("", x) != _NOT_DIGIT.sub("", y):
         return None  # 指标12 / 指标112, 第1期 / 第2期: a figure that differs names another thing
     if x == y:
         return f"“{raw[0][-1]}”与“{raw[1][-1]}”同义"
@@ -243,7 +243,7 @@ def _candidate_pairs(inds: list[Indicator]) -> list[tuple[Indicator, Indicator]]
     for k, ind in enumerate(inds):
         c = _canon(ind.name)
         if len(c) >= 5:
-            buckets.setdefault((c[-2:], _DIGITS.sub("", c)), []).append((k, ind, len(c), norm(ind.level2 or ""), frozenset(c)))
+            buckets.setdefault((c[-2:], _NOT_DIGIT.sub("", c)), []).append((k, ind, len(c), norm(ind.level2 or ""), frozenset(c)))
     pairs = []
     for group in buckets.values():
         if len(group) > _MOST_ALIKE:
