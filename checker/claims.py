@@ -31,8 +31,8 @@ def claim_project(report: Report, claim: Claim) -> Project | None:
 
 def attach(report: Report, claim: Claim) -> tuple[Project | None, str]:
     """(project, how): how is ``only``, ``named`` or ``position`` (``""`` when none)."""
-    if len(report.projects) == 1:
-        return report.projects[0], "only"
+    if len(report.projects) == 1 and report.document.kind != "budget":
+        return report.projects[0], "only"  # a department's 说明 is not its one form's project
     text = norm(claim.subject + claim.text)
     named = [p for p in report.projects if p.name and norm(p.name) in text]
     named.sort(key=lambda p: -len(p.name or ""))

@@ -106,6 +106,44 @@ class Project(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
 
 
+ColumnKind = Literal["code", "label", "amount", "percent", "count", "text", "empty"]
+RowKind = Literal["header", "detail", "part_of", "subtotal", "total", "blank", "repeated_header", "note"]
+
+
+class ColumnRole(_Model):
+    """(added) What a logical column holds, read once by ``patterns.table_roles``.
+
+    ``cols`` are the physical columns of ``rows`` it covers: a parent's amount printed one
+    column right of its children's is still the same column.
+    """
+
+    col: int
+    cols: list[int] = Field(default_factory=list)
+    header: str = ""  # header words top to bottom, joined by "/"
+    role: ColumnKind = "text"
+    semantic: str | None = None  # 合计, 基本支出, 项目支出, 决算数, 上年, 增减, 执行率, 分值, 得分 …
+    unit: str | None = None  # 元 / 万元 / % from the header, the caption or the 单位： line
+    part: int = 0  # which logical table of ``parts`` it belongs to
+
+
+class RowRole(_Model):
+    """(added) One row as one logical table sees it."""
+
+    role: RowKind = "detail"
+    label: str | None = None
+    code: str | None = None  # classification code (201 / 20106 / 2010601), 类+款+项 joined
+    level: int | None = None  # code length, or the numbering's depth (一、 / （一） / 1.)
+    parent: int | None = None  # row of the parent 科目 (by code), or of the row a 其中 item is part of
+
+
+class TablePart(_Model):
+    """(added) A logical table: a two-sided 收支总表 has two (收入, 支出), most have one."""
+
+    side: str | None = None
+    columns: list[int] = Field(default_factory=list)  # indexes into ``TableOut.columns``' ``col``
+    rows: list[RowRole] = Field(default_factory=list)  # one per row of ``TableOut.rows``
+
+
 class TableOut(_Model):
     id: str
     pages: list[int] = Field(default_factory=list)
@@ -117,6 +155,11 @@ class TableOut(_Model):
     # (DOCX, XLSX, HTML, text have no pages). A table merged over a page break has
     # ``pages=[7, 8]`` but a row on page 8 must be located there, not on page 7.
     row_pages: list[int] = Field(default_factory=list)
+    # (added) understanding, filled once by patterns.table_roles.annotate
+    header_rows: int | None = None  # rows before the first data row
+    identity: str | None = None  # which standard table: 收支总表, 基本支出经济分类表, 三公经费表 …
+    columns: list[ColumnRole] = Field(default_factory=list)
+    parts: list[TablePart] = Field(default_factory=list)
 
 
 class Amount(_Model):

@@ -38,6 +38,7 @@ from patterns.lexicon import grade_for
 from patterns.meta import document_meta
 from patterns.numbers import parse_number
 from patterns.prose import extract_amounts, extract_claims, segmenter
+from patterns.table_roles import annotate
 from patterns.tables import origin_rows, page_list, table_unit, window
 from patterns.values import parse_value
 
@@ -216,8 +217,23 @@ def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
     return projects
 
 
+def _department_projects(parts: list[_Part]) -> list[Project]:
+    """A 部门预算/决算's projects: only its 项目绩效目标表 forms, each with its own money block.
+
+    The department's own tables (收支总表, 功能分类, 三公 …) are the department's figures,
+    kept by table in ``Report.tables``; none of them is any project's budget, so they are
+    not read as one (a 说明 sentence in 万元 is compared with the figure it names, never
+    with "the budget" of a department taken for a project).
+    """
+    first = next((k for k, p in enumerate(parts) if p.form.get("name")), None)
+    if first is None:
+        return []
+    kept = [p if p.form.get("name") or p.sections else _Part(table=p.table, text_before=p.text_before) for p in parts[first:]]
+    return [p for p in _form_projects(kept, parse_number) if p.name]
+
+
 def _table_out(table: Table, unit: str | None) -> TableOut:
-    return TableOut(
+    return annotate(TableOut(
         id=table.id,
         pages=list(table.pages),
         caption=table.caption,
@@ -225,7 +241,7 @@ def _table_out(table: Table, unit: str | None) -> TableOut:
         rows=[[str(c) for c in row] for row in table.grid()],
         spans=table.spans(),
         row_pages=page_list(table),
-    )
+    ))
 
 
 def recognise(doc: Document) -> Report:
@@ -235,7 +251,9 @@ def recognise(doc: Document) -> Report:
     claims += event_claims(doc.blocks)  # plans, doers, month lists: for the consistency.* rules
     parts = _read_parts(doc)
     named_forms = [p for p in parts if p.form.get("name")]
-    if meta.kind in ("evaluation_report", "monitoring_report") or (
+    if meta.kind == "budget":
+        projects = _department_projects(parts)
+    elif meta.kind in ("evaluation_report", "monitoring_report") or (
         meta.kind not in ("self_assessment", "target_declaration") and not named_forms
     ):
         projects = [_report_project(doc, meta, parts, claims, amounts)] if parts or meta.project else []

@@ -141,6 +141,8 @@ def _total_claim(report: Report, cl: Claim) -> list[Finding]:
     v = verdict(value, cl.value, dec, scale)
     if (sev := severity(v)) is None:
         return []
+    if sev == "error" and report.document.kind == "budget":
+        sev = "warning"  # a 部门预算 prints a selection of its forms: which total is meant is a reading
     return [
         finding(
             "crossref.claims",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker import ledger
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, table_name
 from checker.numbers import Printed, fmt, parse_cell
@@ -118,6 +119,9 @@ def sum_rows(report: Report, config: CheckConfig) -> list[Finding]:
     """
     out: list[Finding] = []
     for table in report.tables:
+        if ledger.is_ledger(table):
+            out.extend(_ledger_rows(table))
+            continue
         for r, row in enumerate(table.rows):
             if total_label(row):
                 out.extend(_check_total_row(report, table, r))
@@ -194,6 +198,9 @@ def sum_cross(report: Report, config: CheckConfig) -> list[Finding]:
     """
     out: list[Finding] = []
     for table in report.tables:
+        if ledger.is_ledger(table):
+            out.extend(_ledger_cross(table))
+            continue
         first = _first_data_row(table)
         for tcol, cols in cross_groups(table):
             for r in range(first, len(table.rows)):
@@ -235,6 +242,9 @@ def sum_nested(report: Report, config: CheckConfig) -> list[Finding]:
     """In 类/款/项 tables each parent row against the sum of its direct children, per column."""
     out: list[Finding] = []
     for table in report.tables:
+        if ledger.is_ledger(table):
+            out.extend(_ledger_nested(table))
+            continue
         codes = [(r, row_code(row)) for r, row in enumerate(table.rows)]
         codes = [(r, c) for r, c in codes if c]
         if len({len(c) for _, c in codes}) < 2:
@@ -313,4 +323,122 @@ def sum_form(report: Report, config: CheckConfig) -> list[Finding]:
                         [at_table(table, r, tc)] + [at_table(table, r2, pc) for _, _, r2, pc in parts[:1]],
                     )
                 )
+    return out
+
+
+# ---- 部门预算/决算 tables, read by the roles patterns.table_roles gave them ----------------
+
+
+def _ledger_interval(items: list[Printed]):
+    """Budget tables' whole 元 are rounded from fen, so every figure stands for ± half a unit."""
+    return total([printed_interval(p.value, p.decimals, p.unit, whole_exact=False) for p in items])
+
+
+def _ledger_rows(table: TableOut) -> list[Finding]:
+    """Each total row of each logical part against the rows it covers, per money column.
+
+    The direction comes from the part (a 合计 heading its details covers the rows below); a
+    total that does not match its own direction but matches the other is not reported.
+    Only top-level rows count (a 类 row covers its 款 and 项), blank cells are not zero, and
+    a total over fewer than two printed figures is not a sum.
+    """
+    out: list[Finding] = []
+    first = table.header_rows or 0
+    for k, part in enumerate(table.parts):
+        cols = ledger.part_columns(table, k)
+        direction = ledger.orientation(part, first)
+        for t, role in enumerate(part.rows):
+            if not ledger.is_total(role):
+                continue
+            for col in cols:
+                tot = ledger.figure(table, t, col)
+                if tot is None:
+                    continue
+                best = None
+                for d in (direction, "down" if direction == "up" else "up"):
+                    rows = ledger.top_level(part, ledger.covered(part, t, first, d))
+                    figs = [f for r in rows if (f := ledger.figure(table, r, col)) is not None]
+                    if len(figs) < 2 and not (len(figs) == 1 and len(rows) > 1):
+                        continue
+                    value = sum(f.value.value for f in figs)
+                    v = verdict(value, tot.value.value, tot.value.decimals, computed_interval=_ledger_interval([f.value for f in figs]))
+                    if best is None or severity(v) is None or (best[0] == "error" and v != "error"):
+                        best = (v, d, figs, value)
+                    if severity(v) is None:
+                        break
+                if best is None or severity(best[0]) is None:
+                    continue
+                v, d, figs, value = best
+                sev = severity(v)
+                if sev == "error" and d != direction:
+                    sev = "warning"
+                d_ = max([tot.value.decimals] + [f.value.decimals for f in figs])
+                span = f"第 {figs[0].row}–{figs[-1].row} 行" if len(figs) > 1 else f"第 {figs[0].row} 行"
+                side = f"（{part.side}方）" if part.side and len(table.parts) > 1 else ""
+                msg = (
+                    f"{table_name(table)}{side}“{col.header.rsplit('/', 1)[-1] or f'第 {col.col} 列'}”列"
+                    f"{span}之和为 {fmt(value, d_)}，而“{role.label}”行印为 {fmt(tot.value.value, tot.value.decimals)}"
+                    f"（差 {fmt(tot.value.value - value, d_)}）；{explain(v, tot.value.decimals)}"
+                )
+                out.append(finding("sum.rows", sev, msg, value, tot.value.value, [at_table(table, t, tot.col), at_table(table, figs[0].row, figs[0].col)]))
+    return out
+
+
+def _ledger_cross(table: TableOut) -> list[Finding]:
+    """Each row's component columns against its 合计/小计 column, groups from header paths."""
+    out: list[Finding] = []
+    first = table.header_rows or 0
+    for k, part in enumerate(table.parts):
+        for tcol, comps in ledger.cross_groups(table, k):
+            for r in range(first, len(table.rows)):
+                if part.rows[r].role in ("header", "repeated_header", "note", "blank"):
+                    continue
+                tot = ledger.figure(table, r, tcol)
+                figs = [f for c in comps if (f := ledger.figure(table, r, c)) is not None]
+                if tot is None or not figs:
+                    continue
+                value = sum(f.value.value for f in figs)
+                v = verdict(value, tot.value.value, tot.value.decimals, computed_interval=_ledger_interval([f.value for f in figs]))
+                sev = severity(v)
+                if sev is None:
+                    continue
+                names = "、".join(c.header.rsplit("/", 1)[-1] for c in comps)
+                label = part.rows[r].label or f"第 {r} 行"
+                msg = (
+                    f"{table_name(table)}“{label}”行 {names} 之和为 {fmt(value)}，"
+                    f"而“{tcol.header.rsplit('/', 1)[-1]}”列印为 {fmt(tot.value.value, tot.value.decimals)}"
+                    f"（差 {fmt(tot.value.value - value)}）；{explain(v, tot.value.decimals)}"
+                )
+                out.append(finding("sum.cross", sev, msg, value, tot.value.value, [at_table(table, r, tot.col)]))
+    return out
+
+
+def _ledger_nested(table: TableOut) -> list[Finding]:
+    """Each parent 科目 against its printed children, per money column; a parent whose
+    children are all blank in a column is not checked there (blank is not zero)."""
+    out: list[Finding] = []
+    for k, part in enumerate(table.parts):
+        cols = ledger.part_columns(table, k)
+        for r, role in enumerate(part.rows):
+            kids = ledger.children(part, r)
+            if not kids or role.code is None:
+                continue
+            for col in cols:
+                tot = ledger.figure(table, r, col)
+                figs = [f for kid in kids if (f := ledger.figure(table, kid, col)) is not None]
+                if tot is None or not figs:
+                    continue
+                value = sum(f.value.value for f in figs)
+                v = verdict(value, tot.value.value, tot.value.decimals, computed_interval=_ledger_interval([f.value for f in figs]))
+                sev = severity(v)
+                if sev is None:
+                    continue
+                blank = len(kids) - len(figs)
+                unprinted = f"（另 {blank} 个下级科目未印金额，未计入）" if blank else ""
+                msg = (
+                    f"{table_name(table)}科目 {role.code}“{role.label}”“{col.header.rsplit('/', 1)[-1]}”列为 "
+                    f"{fmt(tot.value.value, tot.value.decimals)}，其下 {len(figs)} 个下级科目之和为 {fmt(value)}{unprinted}"
+                    f"（差 {fmt(tot.value.value - value)}）；{explain(v, tot.value.decimals)}"
+                )
+                out.append(finding("sum.nested", sev, msg, value, tot.value.value, [at_table(table, r, tot.col), at_table(table, figs[0].row, figs[0].col)]))
     return out

@@ -1,0 +1,181 @@
+"""Arithmetic on annotated tables: what a total covers, read from the roles ``patterns`` gave.
+
+``patterns.table_roles`` has already said which columns are money, which rows are totals
+and details, which 科目 is whose parent, and where a two-sided table splits. This module
+only walks those roles: no header word is matched here. A blank cell is "not printed":
+it never enters a sum as 0, and a parent whose children are all blank is not checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.numbers import Printed, parse_cell
+from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
+
+# the standard tables of 部门预算/决算, read by roles (performance forms keep their own readers)
+LEDGER_IDENTITIES = {
+    "收支总表",
+    "财政拨款收支总表",
+    "收入总表",
+    "支出总表",
+    "一般公共预算支出功能分类表",
+    "基本支出经济分类表",
+    "三公经费表",
+    "政府性基金表",
+    "国有资本经营表",
+    "机关运行经费表",
+}
+FIGURES = ("amount",)
+
+
+def is_ledger(table: TableOut) -> bool:
+    """A 部门预算/决算 table (by identity, by its code columns, or by its two sides)."""
+    if not table.parts or any(c.semantic in ("分值", "得分") for c in table.columns):
+        return False  # a score table (分值 | 评分标准 | 得分) is read by the indicator rules
+    if table.identity in LEDGER_IDENTITIES:
+        return True
+    if any(c.role == "code" for c in table.columns):
+        return True
+    return len(table.parts) > 1 and all(
+        {"label", "amount"} <= {c.role for c in table.columns if c.part == k} for k in range(len(table.parts))
+    )
+
+
+@dataclass(frozen=True)
+class Figure:
+    row: int
+    col: int  # the physical column the figure is printed in
+    value: Printed
+
+
+def part_columns(table: TableOut, k: int, roles: tuple[str, ...] = FIGURES) -> list[ColumnRole]:
+    return [c for c in table.columns if c.part == k and c.role in roles]
+
+
+def figure(table: TableOut, r: int, col: ColumnRole) -> Figure | None:
+    """The number printed in ``col`` on row ``r`` (any of its physical columns), else None."""
+    row = table.rows[r]
+    for c in col.cols:
+        if c < len(row):
+            p = parse_cell(row[c])
+            if p is not None and p.unit != "%":
+                return Figure(r, c, p)
+    return None
+
+
+def rank(role: RowRole) -> int:
+    """总计 > 合计 > 小计: a walk stops at a total of its own rank or higher."""
+    label = role.label or ""
+    if "总计" in label:
+        return 3
+    if role.role == "subtotal" or "小计" in label:
+        return 1
+    return 2
+
+
+def is_total(role: RowRole) -> bool:
+    return role.role in ("total", "subtotal")
+
+
+def orientation(part: TablePart, first: int) -> str:
+    """``down`` when the part's first data row is a total (totals head their details)."""
+    for role in part.rows[first:]:
+        if role.role in ("blank", "repeated_header", "note"):
+            continue
+        return "down" if is_total(role) else "up"
+    return "up"
+
+
+def covered(part: TablePart, t: int, first: int, direction: str) -> list[int]:
+    """The rows a total at ``t`` adds up, in ``direction``: top-level details and the
+    lower-ranked totals between it and the next total of its rank (their own rows skipped).
+    """
+    rows = part.rows
+    own = rank(rows[t])
+    out: list[int] = []
+    if direction == "up":
+        r = t - 1
+        while r >= first:
+            role = rows[r]
+            if is_total(role):
+                if rank(role) >= own:
+                    break
+                out.append(r)
+                inner = covered(part, r, first, "up")
+                r = (min(inner) if inner else r) - 1
+                continue
+            if role.role == "detail" and role.parent is None:
+                out.append(r)
+            r -= 1
+        out.reverse()
+        return out
+    r = t + 1
+    while r < len(rows):
+        role = rows[r]
+        if is_total(role):
+            if rank(role) >= own:
+                break
+            out.append(r)
+            inner = covered(part, r, first, "down")
+            r = (max(inner) if inner else r) + 1
+            continue
+        if role.role == "detail" and role.parent is None:
+            out.append(r)
+        r += 1
+    return out
+
+
+def top_level(part: TablePart, rows: list[int]) -> list[int]:
+    """Among details, only the highest level: code rows of the shortest code, numbered rows
+    of the smallest depth (a ``（一）`` under a ``一、`` is inside it)."""
+    details = [r for r in rows if not is_total(part.rows[r])]
+    levels = {part.rows[r].level for r in details if part.rows[r].level is not None}
+    if len(levels) < 2:
+        return rows
+    top = min(levels)
+    return [r for r in rows if is_total(part.rows[r]) or part.rows[r].level in (None, top)]
+
+
+def children(part: TablePart, r: int) -> list[int]:
+    return [k for k, role in enumerate(part.rows) if role.parent == r and role.role == "detail"]
+
+
+def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnRole]]]:
+    """(total column, its component columns) of part ``k``, from the header paths.
+
+    A column headed ``…/合计`` (``小计``, ``总计``) adds up its siblings under the same
+    header path: a sibling leaf counts itself, a sibling group counts its own 小计/合计
+    column (三公: 合计 = “三公”经费 小计 + 会议费 + 培训费; 小计 = 出国 + 用车 小计 + 接待).
+    A group without a total column of its own is not guessed at.
+    """
+    cols = part_columns(table, k)
+    paths = {id(c): c.header.split("/") if c.header else [] for c in cols}
+    out: list[tuple[ColumnRole, list[ColumnRole]]] = []
+    for t in cols:
+        path = paths[id(t)]
+        if not path or path[-1] not in ("合计", "小计", "总计"):
+            continue
+        prefix = path[:-1]
+        comps: list[ColumnRole] = []
+        groups: dict[str, list[ColumnRole]] = {}
+        for c in cols:
+            p = paths[id(c)]
+            if c is t or len(p) <= len(prefix) or p[: len(prefix)] != prefix:
+                continue
+            rest = p[len(prefix) :]
+            if len(rest) == 1:
+                comps.append(c)
+            else:
+                groups.setdefault(rest[0], []).append(c)
+        ok = True
+        for members in groups.values():
+            tot = [c for c in members if paths[id(c)][-1] in ("合计", "小计") and len(paths[id(c)]) == len(prefix) + 2]
+            if len(tot) != 1:
+                ok = False
+                break
+            comps.append(tot[0])
+        if ok and len(comps) >= 2:
+            comps.sort(key=lambda c: c.col)
+            out.append((t, comps))
+    return out

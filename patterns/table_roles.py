@@ -1,0 +1,370 @@
+"""Understanding a table once: header rows, column roles, logical parts, row roles, identity.
+
+Real 部门预算/决算 tables are not columns of numbers under one header. A 收入支出决算总表
+prints 收入 on the left and 支出 on the right (two tables side by side); a 基本支出 table
+prints 人员经费 and 公用经费 halves; 功能分类 codes (类 201 | 款 06 | 项 01) are codes, not
+money; a parent 科目's amount stands one column right of its children's (Jiangsu prints
+them indented); a 合计 may head its details instead of closing them; a blank cell is "not
+printed", never 0. ``annotate`` reads all of that once, from the vocabulary in
+``patterns/data/tables.json``, and the result travels in the contract
+(``TableOut.header_rows``, ``identity``, ``columns``, ``parts``), so the checker does
+arithmetic on roles instead of guessing from header words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
+from patterns.cells import normalise, parse_cell
+
+DATA = Path(__file__).parent / "data" / "tables.json"
+BLANKS = {"", "-", "—", "——", "－", "/", "／", "\\", "--", "---"}
+_CODE = re.compile(r"^\d{2,9}$")
+
+
+@cache
+def vocabulary() -> dict:
+    """The parsed tables.json (with the total-label pattern compiled)."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["total_re"] = re.compile(raw["total_label_pattern"])
+    ids = [(k, key) for key, words in raw["identities"].items() for k in words]
+    raw["identity_words"] = sorted(ids, key=lambda kv: -len(kv[0]))
+    return raw
+
+
+def norm(text: str | None) -> str:
+    return re.sub(r"\s+", "", normalise(text or ""))
+
+
+def blank(text: str | None) -> bool:
+    return norm(text) in BLANKS
+
+
+def _amount_like(text: str) -> bool:
+    """A number cell that is money-like rather than a code: decimals, separators or a sign."""
+    p = parse_cell(text)
+    if p is None:
+        return False
+    t = norm(text)
+    return p.decimals > 0 or "," in t or p.unit is not None or not _CODE.match(t) or t == "0"
+
+
+def identity(caption: str | None, rows: Sequence[Sequence[str]]) -> str | None:
+    """Which standard table the caption (or the first rows' text) names, longest word first."""
+    texts = [norm(caption)] + [norm("".join(r)) for r in rows[:3]]
+    for text in texts:
+        if not text:
+            continue
+        for word, key in vocabulary()["identity_words"]:
+            if norm(word) in text:
+                return key
+    return None
+
+
+def _filled_header(rows: list[list[str]], spans: list[list[int]], n: int) -> list[list[str]]:
+    """The first ``n`` rows with every cell a span covers given the span's text."""
+    grid = [list(r) for r in rows[:n]]
+    for span in spans:
+        if len(span) != 4:
+            continue
+        r0, c0, rs, cs = span
+        if r0 >= n or r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        text = grid[r0][c0]
+        for r in range(r0, min(r0 + rs, n)):
+            for c in range(c0, min(c0 + cs, len(grid[r]))):
+                if not grid[r][c]:
+                    grid[r][c] = text
+    return grid
+
+
+def _is_title_cell(text: str) -> bool:
+    t = norm(text)
+    return t.startswith(("部门:", "单位:", "编制单位", "部门名称:", "填报单位")) or "单位:" in t and ("元" in t)
+
+
+def header_rows(rows: list[list[str]]) -> int:
+    """Rows before the first row that holds a money-like figure or a 合计 label with one.
+
+    A row of codes and names (``301 | 工资福利支出 |`` in a blank template) is data too:
+    it is the first row whose first cells are a classification code.
+    """
+    total_re = vocabulary()["total_re"]
+    for r, row in enumerate(rows):
+        cells = [norm(c) for c in row]
+        if any(_amount_like(c) for c in cells if c):
+            return r
+        if any(_CODE.match(c) and len(c) in (3, 5, 7) and c[0] in "123" for c in cells[:4] if c):
+            return r
+        filled = [c for c in cells if c]
+        if r > 0 and filled and total_re.match(filled[0]) and len(filled) == 1:
+            return r  # a 合计 row of a table whose figures are all blank
+    return len(rows)
+
+
+def _header_text(head: list[list[str]], c: int) -> str:
+    """The column's header words top to bottom, title lines and repeats dropped."""
+    parts: list[str] = []
+    for row in head:
+        t = norm(row[c]) if c < len(row) else ""
+        if not t or _is_title_cell(t) or (parts and parts[-1] == t):
+            continue
+        parts.append(t)
+    return "/".join(parts)
+
+
+def _lowest(header: str) -> str:
+    return header.rsplit("/", 1)[-1] if header else ""
+
+
+def _has(words: list[str], text: str) -> bool:
+    return any(norm(w) in text for w in words)
+
+
+def _column_role(header: str, cells: list[str]) -> str:
+    v = vocabulary()
+    low = _lowest(header)
+    filled = [c for c in (norm(x) for x in cells) if c and c not in BLANKS]
+    if low in {norm(w) for w in v["code_headers"]} or (low and _has(["编码", "代码"], low)):
+        return "code"
+    if not filled:
+        if _has(v["label_headers"], low):
+            return "label"
+        return "empty"
+    numbers = [c for c in filled if parse_cell(c) is not None]
+    codes = [c for c in filled if _CODE.match(c) and len(c) in (3, 5, 7) and c[0] in "123"]
+    if len(codes) >= max(2, 0.8 * len(filled)) and not _has(["金额", "数", "合计", "支出", "收入"], low):
+        return "code"
+    if len(numbers) < 0.5 * len(filled):
+        return "label" if _has(v["label_headers"], low) or len(filled) >= 2 else "text"
+    if _has(v["text_headers"], low):
+        return "text"
+    if any(norm(c).endswith("%") for c in filled) or _has(v["percent_headers"], low):
+        return "percent"
+    if _has(v["count_headers"], header):
+        return "count"
+    return "amount"
+
+
+def _semantic(header: str) -> str | None:
+    low = _lowest(header)
+    for key, words in vocabulary()["semantic_columns"].items():
+        if any(norm(w) == low for w in words):
+            return key
+    for key, words in vocabulary()["semantic_columns"].items():
+        if any(norm(w) in low for w in words if len(norm(w)) >= 2):
+            return key
+    return None
+
+
+def _unit(header: str, table_unit: str | None, role: str) -> str | None:
+    m = re.search(r"[(（]?(亿元|万元|千元|元|%)[)）]?$", header)
+    if m:
+        return m.group(1)
+    if role == "percent":
+        return "%"
+    if role == "amount":
+        return table_unit
+    return None
+
+
+def _merge_staggered(cols: list[ColumnRole], rows: list[list[str]], first: int) -> list[ColumnRole]:
+    """Adjacent amount columns that are never filled in the same row are one logical column.
+
+    Jiangsu's tables print a parent 科目's amount one column right of its children's; the
+    two physical columns share the header ``金额`` (or one has none).
+    """
+    out: list[ColumnRole] = []
+    for col in cols:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.role == "amount"
+            and col.role == "amount"
+            and (not _lowest(col.header) or not _lowest(prev.header) or _lowest(col.header) == _lowest(prev.header))
+            and not any(
+                any(not blank(r[c]) for c in prev.cols if c < len(r)) and col.col < len(r) and not blank(r[col.col])
+                for r in rows[first:]
+            )
+        ):
+            prev.cols.append(col.col)
+            if not prev.header:
+                prev.header = col.header
+            continue
+        out.append(col)
+    return out
+
+
+def _parts(cols: list[ColumnRole]) -> list[list[ColumnRole]]:
+    """Split columns into logical tables: a code or label column after a money column starts one
+    (a 权重 % between 一级指标 and 二级指标 does not)."""
+    parts: list[list[ColumnRole]] = [[]]
+    seen_figure = False
+    for col in cols:
+        if col.role in ("code", "label") and seen_figure:
+            parts.append([])
+            seen_figure = False
+        if col.role == "amount":
+            seen_figure = True
+        parts[-1].append(col)
+    return [p for p in parts if p]
+
+
+def _side(part: list[ColumnRole], head: list[list[str]]) -> str | None:
+    words = vocabulary()["side_words"]
+    for col in part:
+        top = col.header.split("/", 1)[0]
+        for w, side in words.items():
+            if top == w or top.startswith(w):
+                return side
+    return None
+
+
+def _row_code(row: list[str], code_cols: list[int], label: str, last: dict[int, str]) -> str | None:
+    """The row's classification code: its code cells joined (类 201 | 款 06 | 项 01 → 2010601).
+
+    A 款 or 项 printed without the 类 before it takes the last one printed above; a label
+    that starts with the code (``2010101 行政运行``) gives it too.
+    """
+    pieces: list[str] = []
+    for k, c in enumerate(code_cols):
+        t = norm(row[c]) if c < len(row) else ""
+        if t and t.isdigit():
+            pieces.append(t)
+            last[k] = t
+            for j in list(last):
+                if j > k:
+                    del last[j]
+        elif pieces or not any(norm(row[x]).isdigit() for x in code_cols[k + 1 :] if x < len(row)):
+            break
+        elif k in last:
+            pieces.append(last[k])  # 款 printed under a 类 printed once above
+    code = "".join(pieces)
+    if not code:
+        m = re.match(r"^(\d{3,7})(?=\D)", label)
+        code = m.group(1) if m else ""
+    return code if len(code) >= 3 else None
+
+
+_FIRST_NUMBER = re.compile(r"^(?:一、|[(（]一[)）]|1[.、．])")
+
+
+def _numbering_level(label: str) -> int | None:
+    if re.match(r"^[一二三四五六七八九十]+、", label):
+        return 1
+    if re.match(r"^[(（][一二三四五六七八九十]+[)）]", label):
+        return 2
+    if re.match(r"^\d+[.、．]", label):
+        return 3
+    return None
+
+
+def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> list[RowRole]:
+    v = vocabulary()
+    total_re = v["total_re"]
+    code_cols = [c for col in part if col.role == "code" for c in col.cols]
+    label_cols = [c for col in part if col.role == "label" for c in col.cols]
+    figure_cols = [c for col in part if col.role in ("amount", "percent", "count") for c in col.cols]
+    seen_headers: set[tuple[str, ...]] = {tuple(norm(r[c]) for c in label_cols + figure_cols if c < len(r)) for r in rows[:first]}
+    out: list[RowRole] = []
+    last_code: dict[int, str] = {}
+    parents: list[tuple[int, int]] = []  # (level, row) of open parents by code length
+    prev_detail: int | None = None
+    numbered_under: int | None = None
+    last_row: int | None = None
+    for r, row in enumerate(rows):
+        if r < first:
+            out.append(RowRole(role="header"))
+            continue
+        labels = [norm(row[c]) for c in label_cols if c < len(row) and norm(row[c])]
+        label = labels[-1] if labels else ""
+        if not label_cols:
+            label = next((norm(x) for x in row if norm(x) and parse_cell(x) is None), "")
+        figures = [row[c] for c in figure_cols if c < len(row) and not blank(row[c])]
+        key = tuple(norm(row[c]) for c in label_cols + figure_cols if c < len(row))
+        code = _row_code(row, code_cols, label, last_code) if code_cols or label else None
+        any_label = next((t for t in labels if total_re.match(t)), None)
+        if any_label is None and not labels:
+            any_label = next((norm(row[c]) for c in code_cols if c < len(row) and total_re.match(norm(row[c]))), None)
+        if any_label is not None:
+            role = "subtotal" if any(w in any_label for w in v["subtotal_words"]) else "total"
+            out.append(RowRole(role=role, label=any_label))
+            continue
+        if not label and not figures:
+            out.append(RowRole(role="blank"))
+            continue
+        if key in seen_headers and not figures:
+            out.append(RowRole(role="repeated_header", label=label))
+            continue
+        if label.startswith(("注:", "注：", "说明:", "备注:")) or (label.startswith("注") and len(label) > 12 and not figures):
+            out.append(RowRole(role="note", label=label))
+            continue
+        role = "detail"
+        parent: int | None = None
+        level: int | None = None
+        if code:
+            level = len(code)
+            while parents and not code.startswith(rows_code(out, parents[-1][1])):
+                parents.pop()
+            parent = parents[-1][1] if parents else None
+            parents.append((level, r))
+        elif label.startswith(tuple(v["part_of_prefixes"])) and prev_detail is not None:
+            parent = prev_detail
+            role = "part_of"
+        else:
+            level = _numbering_level(label)
+            if level is None:
+                numbered_under = None
+            elif _FIRST_NUMBER.match(label) and prev_detail is not None and prev_detail == last_row and out[prev_detail].level is None:
+                numbered_under = prev_detail  # 年初结转和结余 | 一、一般公共预算 …: its breakdown
+            if level is not None and numbered_under is not None:
+                parent, role = numbered_under, "part_of"
+        out.append(RowRole(role=role, label=label, code=code, level=level, parent=parent))
+        if role == "detail":
+            prev_detail = r
+        last_row = r
+    return out
+
+
+def rows_code(roles: list[RowRole], r: int) -> str:
+    return roles[r].code or "\0"
+
+
+def annotate(table: TableOut) -> TableOut:
+    """The table with ``header_rows``, ``identity``, ``columns`` and ``parts`` filled in."""
+    rows = [list(r) for r in table.rows]
+    if not rows:
+        return table
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    first = header_rows(rows)
+    head = _filled_header(rows, table.spans, first)
+    unit = table.unit if table.unit in ("元", "万元", "亿元", "千元") else None
+    cols: list[ColumnRole] = []
+    for c in range(width):
+        header = _header_text(head, c)
+        role = _column_role(header, [r[c] for r in rows[first:]])
+        cols.append(ColumnRole(col=c, cols=[c], header=header, role=role, semantic=None, unit=None))
+    cols = _merge_staggered(cols, rows, first)
+    for col in cols:
+        col.semantic = _semantic(col.header) if col.role in ("amount", "percent", "count") else None
+        col.unit = _unit(col.header, unit, col.role)
+    parts: list[TablePart] = []
+    for k, part in enumerate(_parts(cols)):
+        for col in part:
+            col.part = k
+        parts.append(
+            TablePart(
+                side=_side(part, head),
+                columns=[col.col for col in part],
+                rows=_row_roles(rows, first, part),
+            )
+        )
+    return table.model_copy(
+        update={"header_rows": first, "identity": identity(table.caption, rows), "columns": cols, "parts": parts}
+    )
