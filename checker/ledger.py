@@ -179,3 +179,19 @@ def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnR
             comps.sort(key=lambda c: c.col)
             out.append((t, comps))
     return out
+
+
+def doubtful(table: TableOut, k: int) -> str | None:
+    """Why part ``k`` cannot be read with certainty, or None: a table with no header of
+    its own (a page's continuation read apart), or rows whose figures lost their name
+    (a name wrapped over two lines and split into two rows): which rows a total covers
+    is then a guess, and a mismatch is a ``warning``, not an ``error``."""
+    if not table.header_rows:
+        return "本表无表头（或为上页表格的续页），读法存疑"
+    part = table.parts[k]
+    cols = part_columns(table, k)
+    has_label = any(c.role == "label" and c.part == k for c in table.columns)
+    for r, role in enumerate(part.rows):
+        if role.role == "detail" and not role.label and not role.code and has_label and any(figure(table, r, c) for c in cols):
+            return f"第 {r} 行有数字而无科目名称（名称折行被拆成两行），各行归属存疑"
+    return None

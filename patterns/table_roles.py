@@ -111,6 +111,8 @@ def _header_text(head: list[list[str]], c: int) -> str:
     """The column's header words top to bottom, title lines and repeats dropped."""
     parts: list[str] = []
     for row in head:
+        if any(_is_title_cell(x) for x in row if x):
+            continue  # the 部门：… 单位：万元 line is not a header of any column
         t = norm(row[c]) if c < len(row) else ""
         if not t or _is_title_cell(t) or (parts and parts[-1] == t):
             continue
@@ -142,8 +144,8 @@ def _column_role(header: str, cells: list[str]) -> str:
         return "code"
     if len(numbers) < 0.5 * len(filled):
         return "label" if _has(v["label_headers"], low) or len(filled) >= 2 else "text"
-    if _has(v["text_headers"], low):
-        return "text"
+    if any(low.endswith(norm(w)) for w in v["text_headers"]):
+        return "text"  # 计量单位, 备注 — but 单位预留机动经费 is money
     if any(norm(c).endswith("%") for c in filled) or _has(v["percent_headers"], low):
         return "percent"
     if _has(v["count_headers"], header):
@@ -251,6 +253,14 @@ def _row_code(row: list[str], code_cols: list[int], label: str, last: dict[int, 
     return code if len(code) >= 3 else None
 
 
+def _label_depth(row: list[str], label_cols: list[int]) -> int | None:
+    """1 + the index of the first name column the row fills (None when it fills none)."""
+    for k, c in enumerate(label_cols):
+        if c < len(row) and norm(row[c]):
+            return k + 1
+    return None
+
+
 _FIRST_NUMBER = re.compile(r"^(?:一、|[(（]一[)）]|1[.、．])")
 
 
@@ -316,6 +326,10 @@ def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> lis
         elif label.startswith(tuple(v["part_of_prefixes"])) and prev_detail is not None:
             parent = prev_detail
             role = "part_of"
+        elif len(label_cols) > 1 and not code_cols and (depth := _label_depth(row, label_cols)) is not None:
+            # 采购品目大类 | 专项名称 | 经济科目 | 采购物品名称: the first filled name column is the depth
+            level = depth
+            parent = next((k for k in range(r - 1, first - 1, -1) if out[k].role == "detail" and (out[k].level or 0) < depth), None)
         else:
             level = _numbering_level(label)
             if level is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+from checker import ledger
 from checker.claims import printed_of, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
@@ -852,10 +853,10 @@ def _detail_vs_line(report: Report) -> list[Finding]:
     for t in report.tables:
         key = _caption_key(t)
         tot = _detail_total(t)
-        if len(key) < 4 or tot is None:
-            continue
+        if len(key) < 4 or tot is None or ledger.is_ledger(t):
+            continue  # a 部门预算 table named in an index table is not a detail of that line
         for u in report.tables:
-            if u.id == t.id:
+            if u.id == t.id or ledger.is_ledger(u):
                 continue
             for r, row in enumerate(u.rows):
                 names = [norm(x) for x in row if len(norm(x)) >= 4 and parse_cell(x) is None]

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from checker import ledger
 from checker.claims import printed_of, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, on_page, row_page, table_name
@@ -213,11 +214,14 @@ def growth(report: Report, config: CheckConfig) -> list[Finding]:
     out: list[Finding] = []
     for line in _lines(report):
         ch, last = line.fields.get("比上年"), line.fields.get("上年执行数")
-        this = line.fields.get("本年预算") or line.fields.get("金额")
-        if ch is None or last is None or this is None:
+        stated = [c for c in (line.fields.get("本年预算"), line.fields.get("金额")) if c is not None]
+        if ch is None or last is None or not stated:
             continue
-        if f := _growth_finding(line, ch, last, this):
-            out.append(f)
+        # a line that states its amount twice with two values (statement.repeated) is right
+        # about its growth when either amount gives the printed rate
+        found = [_growth_finding(line, ch, last, this) for this in stated]
+        if all(found):
+            out.append(found[0])
     return out
 
 
@@ -249,7 +253,25 @@ _LEVEL = re.compile(r"([^（）()]+)[（(]([类款项])[）)]")
 
 
 def _coded_rows(t: TableOut) -> list[tuple[int, str, str, int]]:
-    """(row, code, name, value column) of a 类/款/项 table; value column = 合计, else the first number."""
+    """(row, code, name, value column) of a 类/款/项 table; value column = 合计, else the first number.
+
+    An annotated table gives them from its roles (a row's 科目 code and name, the 合计 money
+    column, a parent's figure wherever its indented column put it); the header walk below
+    serves tables without roles.
+    """
+    if t.parts and t.columns:
+        out: list[tuple[int, str, str, int]] = []
+        for k, part in enumerate(t.parts):
+            cols = ledger.part_columns(t, k)
+            col = next((c for c in cols if c.semantic == "合计"), cols[0] if cols else None)
+            if col is None:
+                continue
+            for r, role in enumerate(part.rows):
+                if role.role != "detail" or not role.code or not role.label:
+                    continue
+                f = ledger.figure(t, r, col)
+                out.append((r, role.code, role.label, f.col if f else col.cols[0]))
+        return out
     total_col = None
     for row in t.rows[:4]:
         for c, x in enumerate(row):

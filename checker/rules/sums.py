@@ -370,7 +370,12 @@ def _ledger_rows(table: TableOut) -> list[Finding]:
                     continue
                 v, d, figs, value = best
                 sev = severity(v)
-                if sev == "error" and d != direction:
+                why = ledger.doubtful(table, k) if sev == "error" else None
+                if sev == "error" and not why and d == "down" and value < tot.value.value and not any(
+                    ledger.is_total(x) and ledger.rank(x) >= ledger.rank(role) for x in part.rows[t + 1 :]
+                ):
+                    why = f"“{role.label}”之下各行直至本表末行（第 {_last_data_row(part)} 行），或有明细续印于下一页未能读入"
+                if sev == "error" and (d != direction or why):
                     sev = "warning"
                 d_ = max([tot.value.decimals] + [f.value.decimals for f in figs])
                 span = f"第 {figs[0].row}–{figs[-1].row} 行" if len(figs) > 1 else f"第 {figs[0].row} 行"
@@ -378,7 +383,7 @@ def _ledger_rows(table: TableOut) -> list[Finding]:
                 msg = (
                     f"{table_name(table)}{side}“{col.header.rsplit('/', 1)[-1] or f'第 {col.col} 列'}”列"
                     f"{span}之和为 {fmt(value, d_)}，而“{role.label}”行印为 {fmt(tot.value.value, tot.value.decimals)}"
-                    f"（差 {fmt(tot.value.value - value, d_)}）；{explain(v, tot.value.decimals)}"
+                    f"（差 {fmt(tot.value.value - value, d_)}）；{explain(v, tot.value.decimals)}{'；' + why if why else ''}"
                 )
                 out.append(finding("sum.rows", sev, msg, value, tot.value.value, [at_table(table, t, tot.col), at_table(table, figs[0].row, figs[0].col)]))
     return out
@@ -402,15 +407,22 @@ def _ledger_cross(table: TableOut) -> list[Finding]:
                 sev = severity(v)
                 if sev is None:
                     continue
+                why = ledger.doubtful(table, k) if sev == "error" else None
+                if why:
+                    sev = "warning"
                 names = "、".join(c.header.rsplit("/", 1)[-1] for c in comps)
                 label = part.rows[r].label or f"第 {r} 行"
                 msg = (
                     f"{table_name(table)}“{label}”行 {names} 之和为 {fmt(value)}，"
                     f"而“{tcol.header.rsplit('/', 1)[-1]}”列印为 {fmt(tot.value.value, tot.value.decimals)}"
-                    f"（差 {fmt(tot.value.value - value)}）；{explain(v, tot.value.decimals)}"
+                    f"（差 {fmt(tot.value.value - value)}）；{explain(v, tot.value.decimals)}{'；' + why if why else ''}"
                 )
                 out.append(finding("sum.cross", sev, msg, value, tot.value.value, [at_table(table, r, tot.col)]))
     return out
+
+
+def _last_data_row(part) -> int:
+    return max((r for r, role in enumerate(part.rows) if role.role not in ("blank", "note", "repeated_header")), default=-1)
 
 
 def _ledger_nested(table: TableOut) -> list[Finding]:
@@ -433,12 +445,18 @@ def _ledger_nested(table: TableOut) -> list[Finding]:
                 sev = severity(v)
                 if sev is None:
                     continue
+                cut = ""
+                if sev == "error" and (why := ledger.doubtful(table, k)):
+                    sev, cut = "warning", "；" + why
+                if sev == "error" and value < tot.value.value and kids[-1] == _last_data_row(part):
+                    # the children run to the table's last row: more may stand on the next page
+                    sev, cut = "warning", f"；其下级科目排至本表末行（第 {kids[-1]} 行），或有下级科目续印于下一页未能读入"
                 blank = len(kids) - len(figs)
                 unprinted = f"（另 {blank} 个下级科目未印金额，未计入）" if blank else ""
                 msg = (
                     f"{table_name(table)}科目 {role.code}“{role.label}”“{col.header.rsplit('/', 1)[-1]}”列为 "
                     f"{fmt(tot.value.value, tot.value.decimals)}，其下 {len(figs)} 个下级科目之和为 {fmt(value)}{unprinted}"
-                    f"（差 {fmt(tot.value.value - value)}）；{explain(v, tot.value.decimals)}"
+                    f"（差 {fmt(tot.value.value - value)}）；{explain(v, tot.value.decimals)}{cut}"
                 )
                 out.append(finding("sum.nested", sev, msg, value, tot.value.value, [at_table(table, r, tot.col), at_table(table, figs[0].row, figs[0].col)]))
     return out
