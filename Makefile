@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 JIXIAO  := $(VENV)/bin/jixiao
 SAMPLES := $(wildcard samples/*.pdf samples/*.docx samples/*.html samples/*.txt samples/real/*.pdf)
 
-.PHONY: demo test lint bench eval fuzz schema clean
+.PHONY: demo test system lint bench eval fuzz schema clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,8 +19,14 @@ demo: $(VENV)/.installed
 	$(JIXIAO) extract $(SAMPLES) -o out
 	$(JIXIAO) check $(SAMPLES) -o out; status=$$?; test $$status -le 1
 
-## test: the whole test suite
-test: $(VENV)/.installed
+## system: the Debian packages and servers the tests use (PostgreSQL, Chromium, LibreOffice); idempotent
+system:
+	bash .ci/install-postgres.sh
+	bash .ci/install-chromium.sh
+	bash .ci/install-libreoffice.sh
+
+## test: the whole test suite (installs what it needs first)
+test: $(VENV)/.installed system
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

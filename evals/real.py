@@ -70,11 +70,14 @@ def judge(stem: str, findings: list[dict], expected: dict) -> Outcome:
     return Outcome(stem, counts, unexpected, missed)
 
 
-def run(real: Path = REAL) -> list[Outcome]:
+def run(real: Path = REAL, only: str = "") -> list[Outcome]:
+    """Judge every PDF under ``real`` whose stem contains ``only``."""
     from jixiao.pipeline import process
 
     out: list[Outcome] = []
     for pdf in sorted(real.rglob("*.pdf")):
+        if only not in pdf.stem:
+            continue
         exp_path = EXPECTED / f"{pdf.stem}.json"
         if not exp_path.exists():
             out.append(Outcome(pdf.stem, Counter(), [], [], error="no expectation file"))
@@ -91,12 +94,19 @@ def run(real: Path = REAL) -> list[Outcome]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    real = Path(argv[0]) if argv and not argv[0].isdigit() else REAL
+    """``python -m evals.real [DIR] [--only SUBSTRING] [--missed]``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m evals.real", description=__doc__.splitlines()[0])
+    ap.add_argument("dir", nargs="?", type=Path, default=REAL, help="folder of real PDFs")
+    ap.add_argument("--only", default="", help="judge only documents whose name contains this")
+    ap.add_argument("--missed", action="store_true", help="list each certain slip no finding reports")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    real = args.dir
     if not real.exists():
         print(f"real documents: {real} not found, gate skipped")
         return 0
-    outcomes = run(real)
+    outcomes = run(real, args.only)
     print("Real documents (precision gate: 0 unexpected errors)")
     print(f"{'document':58} {'err':>4} {'warn':>5} {'rnd':>4} {'info':>5} {'unexp':>6} {'missed':>6}")
     bad = 0
@@ -109,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{o.stem[:58]:58} {c['error']:>4} {c['warning']:>5} {c['rounding']:>4} {c['info']:>5} {len(o.unexpected):>6} {len(o.missed):>6}")
         for u in o.unexpected:
             print(f"    unexpected error  {u}")
+        for m in o.missed if args.missed else []:
+            print(f"    missed  {m}")
         bad += bool(o.unexpected)
     missed = sum(len(o.missed) for o in outcomes)
     unexpected = sum(len(o.unexpected) for o in outcomes)

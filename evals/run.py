@@ -3,7 +3,8 @@
 Runs, in order, the cell-level table accuracy (``evals.cells``, issue 3), the indicator
 F1 (``evals.indicators``, issue 4), the OCR of the scanned samples (``evals.scanned``,
 issue 8; skipped without the ocr extra) and, when present, the checker's mutation suite
-(``evals.mutations``). Each prints its own report; the exit status is 1 when any of them
+(``evals.mutations``), then the precision gate on the real public documents of
+``../shared/real/`` (``evals.real``, issue 15; skipped when the folder is absent). Each prints its own report; the exit status is 1 when any of them
 misses its bar, so CI can run ``make eval`` as a gate without parsing the output.
 
     .venv/bin/python -m evals.run [N]     # N: mismatches listed per document (default 5)
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     if importlib.util.find_spec("evals.mutations") is not None:
         mutations = importlib.import_module("evals.mutations")
         status |= mutations.main([]) or 0
+        print()
+    from evals import real
+
+    status |= real.main([])
     return 1 if status else 0
 
 
