@@ -15,10 +15,12 @@ from functools import lru_cache
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import Report, TableOut
+from patterns.table_roles import BLANKS, vocabulary
 
-TOTAL_WORDS = ("合计", "小计", "总计", "总分")
-BLANKS = {"", "-", "—", "——", "－", "/", "／", "无", "\\"}
-NON_ADDITIVE = ("率", "比例", "进度", "单价", "标准", "序号", "年度", "年份", "日期", "编号", "电话", "指标值", "完成值", "备注")
+# the words of patterns/data/tables.json, longest first (总得分 before 总分)
+TOTAL_WORDS = tuple(sorted(vocabulary()["total_labels"], key=len, reverse=True))
+SUBTOTAL_WORDS = frozenset(vocabulary()["subtotal_words"])
+NON_ADDITIVE = tuple(vocabulary()["non_additive_headers"])
 
 
 @lru_cache(maxsize=65536)
@@ -39,7 +41,7 @@ def total_label(row: list[str], first_cols: int = 4) -> tuple[str, int] | None:
             continue
         for word in TOTAL_WORDS:
             if t == word or re.fullmatch(rf"{word}[(（].*[)）]|{word}[:：]?", t):
-                return ("sub" if word == "小计" else "total"), c
+                return ("sub" if word in SUBTOTAL_WORDS else "total"), c
         if parse_cell(cell) is not None:
             return None
     return None

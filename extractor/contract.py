@@ -97,6 +97,9 @@ class Score(_Model):
     total: float | None = None
     max: float | None = None
     grade: str | None = None
+    # (added) "printed": the document states the grade; "derived": jixiao filled it from the
+    # default bands because none is printed — a rule must never judge a derived grade
+    grade_source: Literal["printed", "derived"] | None = None
 
 
 class Project(_Model):

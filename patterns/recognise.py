@@ -148,7 +148,11 @@ def _report_project(doc: Document, meta: DocumentMeta, parts: list[_Part], claim
         budget = merge(budget, p.budget)
     budget = merge(budget, budget_from_prose(claims, amounts))
     score = _score(best)
-    score.grade = _grade_from_text(doc.blocks) or (grade_for(score.total) if score.total is not None else None)
+    printed = _grade_from_text(doc.blocks)
+    if printed:
+        score.grade, score.grade_source = printed, "printed"
+    elif score.total is not None:
+        score.grade, score.grade_source = grade_for(score.total), "derived"
     name = clean_text(meta.project) or _name_from_text(doc.blocks)
     return Project(name=name, budget=budget, score=score, indicators=indicators)
 
@@ -213,7 +217,7 @@ def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
     for p in projects:
         fill_from_codes(p.indicators)
         if p.score.total is not None and p.score.grade is None:
-            p.score.grade = grade_for(p.score.total)
+            p.score.grade, p.score.grade_source = grade_for(p.score.total), "derived"
     return projects
 
 

@@ -23,7 +23,6 @@ from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
 from patterns.cells import normalise, parse_cell
 
 DATA = Path(__file__).parent / "data" / "tables.json"
-BLANKS = {"", "-", "—", "——", "－", "/", "／", "\\", "--", "---"}
 _CODE = re.compile(r"^\d{2,9}$")
 
 
@@ -35,6 +34,9 @@ def vocabulary() -> dict:
     ids = [(k, key) for key, words in raw["identities"].items() for k in words]
     raw["identity_words"] = sorted(ids, key=lambda kv: -len(kv[0]))
     return raw
+
+
+BLANKS = frozenset(vocabulary()["blank_cells"])  # printed for "nothing": never a 0
 
 
 def norm(text: str | None) -> str:

@@ -292,14 +292,19 @@ _GRADE_WORDS = re.compile(r"优秀|良好|中等|合格|不合格|较差|优|良
 
 @rule("grade.band", "error", "绩效等级与得分所在分数段不符")
 def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
-    """The grade word printed (score.grade, or a 评级/等级 claim) against the band of score.total."""
+    """The grade word printed (score.grade, or a 评级/等级 claim) against the band of score.total.
+
+    A grade jixiao derived from the default bands (``grade_source == "derived"``) was never
+    printed: judging it would report the bands against themselves, or a locality's bands
+    against the defaults. Reports of schema 1 without ``grade_source`` keep the old reading.
+    """
     out: list[Finding] = []
     for p in report.projects:
         if p.score.total is None:
             continue
         expected = config.grade_for(p.score.total)
         printed: list[tuple[str, list[Location]]] = []
-        if p.score.grade:
+        if p.score.grade and p.score.grade_source != "derived":
             printed.append((p.score.grade, []))
         if len(report.projects) == 1:
             for cl in report.claims:

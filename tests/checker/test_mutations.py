@@ -90,6 +90,20 @@ def test_grade_bands_are_configurable():
     assert any(f.rule == "grade.band" for f in check(r, five))
 
 
+def test_a_grade_jixiao_derived_is_never_judged_as_printed():
+    """Issue 20: with five bands, 91 is 良; a grade filled from the default bands (优) was
+    never printed, so nothing contradicts the document."""
+    r = report_000()
+    r.claims = [c for c in r.claims if not any(w in c.subject for w in ("评级", "等级"))]  # its text states no grade
+    five = CheckConfig(bands=((95.0, "优"), (90.0, "良"), (80.0, "中"), (60.0, "合格"), (0.0, "差")))
+    r.projects[0].score.grade, r.projects[0].score.grade_source = "优", "derived"
+    assert not [f for f in check(r, five) if f.rule == "grade.band"]
+    r.projects[0].score.grade_source = "printed"
+    assert [(f.expected, f.actual) for f in check(r, five) if f.rule == "grade.band"] == [(None, 91.0)]
+    r.projects[0].score.grade_source = None  # a schema-1 report without the field: read as printed
+    assert [f.rule for f in check(r, five) if f.rule == "grade.band"] == ["grade.band"]
+
+
 def test_level1_weight():
     r = report_000()
     a11 = next(i for i in r.projects[0].indicators if i.code == "A11")

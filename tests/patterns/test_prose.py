@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from extractor.document import Block
 from patterns.money import find_amounts, is_unit_price
-from patterns.prose import extract_amounts, extract_claims, pipeline
+from patterns.prose import extract_amounts, extract_claims
 from tests.conftest import SEEDS  # noqa: E402
 
 if not SEEDS.exists():
@@ -112,13 +111,10 @@ def _seed_blocks(name: str) -> list[Block]:
             if line.strip() and "\t" not in line]
 
 
-def test_whole_evaluation_report_is_fast_and_finds_the_key_claims() -> None:
+def test_whole_evaluation_report_finds_the_key_claims() -> None:
+    # its speed is measured by `make bench`, never by a timed assertion
     blocks = _seed_blocks("000_3dc6be9536a5ad30.txt")
-    pipeline()
-    t = time.perf_counter()
     claims = extract_claims(blocks)
-    elapsed = time.perf_counter() - t
-    assert elapsed < 1.0
     subjects = {c.subject for c in claims}
     for s in ("预算执行率", "总分", "绩效评级", "A11 部门工作职能关联性.满分", "D32 居民群众满意度.得分", "满意度调查.非常满意"):
         assert s in subjects
