@@ -54,13 +54,23 @@ def part_columns(table: TableOut, k: int, roles: tuple[str, ...] = FIGURES) -> l
 
 
 def figure(table: TableOut, r: int, col: ColumnRole) -> Figure | None:
-    """The number printed in ``col`` on row ``r`` (any of its physical columns), else None."""
+    """The number printed in ``col`` on row ``r`` (any of its physical columns), else None.
+
+    Read from the contract's ``values`` (parsed once by patterns); a JSON without them is
+    parsed here with the same parser.
+    """
     row = table.rows[r]
+    values = table.values[r] if r < len(table.values) else None
     for c in col.cols:
-        if c < len(row):
+        if c >= len(row):
+            continue
+        if values is not None and c < len(values):
+            v = values[c]
+            p = Printed(v.value, v.decimals, v.unit) if v is not None else None
+        else:
             p = parse_cell(row[c])
-            if p is not None and p.unit != "%":
-                return Figure(r, c, p)
+        if p is not None and p.unit != "%":
+            return Figure(r, c, p)
     return None
 
 

@@ -147,6 +147,19 @@ class TablePart(_Model):
     rows: list[RowRole] = Field(default_factory=list)  # one per row of ``TableOut.rows``
 
 
+class CellValue(_Model):
+    """(added) The number a cell holds, as printed: ``2,302,740.00`` → 2302740.0, 2 decimals.
+
+    ``unit`` is a unit word printed in the cell itself (``%``, ``万元``); the column's unit
+    from its header or the ``单位：`` line is ``columns[].unit``. A cell with words around
+    its number (``=15 天内``) holds no number: summing it would be a guess.
+    """
+
+    value: float
+    decimals: int = 0
+    unit: str | None = None
+
+
 class TableOut(_Model):
     id: str
     pages: list[int] = Field(default_factory=list)
@@ -163,6 +176,8 @@ class TableOut(_Model):
     identity: str | None = None  # which standard table: 收支总表, 基本支出经济分类表, 三公经费表 …
     columns: list[ColumnRole] = Field(default_factory=list)
     parts: list[TablePart] = Field(default_factory=list)
+    # (added) one entry per cell of ``rows``: its number as printed, None where it holds none
+    values: list[list[CellValue | None]] = Field(default_factory=list)
 
 
 class Amount(_Model):

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
+from extractor.contract import CellValue, ColumnRole, RowRole, TableOut, TablePart
 from patterns.cells import normalise, parse_cell
 
 DATA = Path(__file__).parent / "data" / "tables.json"
@@ -382,5 +382,17 @@ def annotate(table: TableOut) -> TableOut:
             )
         )
     return table.model_copy(
-        update={"header_rows": first, "identity": identity(table.caption, rows), "columns": cols, "parts": parts}
+        update={
+            "header_rows": first,
+            "identity": identity(table.caption, rows),
+            "columns": cols,
+            "parts": parts,
+            "values": [[cell_value(c) for c in row] for row in table.rows],
+        }
     )
+
+
+def cell_value(text: str | None) -> CellValue | None:
+    """The contract's reading of one cell: value, printed decimals, printed unit."""
+    p = parse_cell(text)
+    return None if p is None else CellValue(value=p.value, decimals=p.decimals, unit=p.unit)

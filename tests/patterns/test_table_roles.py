@@ -190,3 +190,14 @@ def test_blank_template_keeps_its_structure() -> None:
     t = annotate(table("t", [15], "一般公共预算财政拨款支出决算表", blank_template(GONGGONG), unit="万元"))
     assert [c.role for c in t.columns][:4] == ["code", "code", "code", "label"]
     assert _by_code(t.parts[0])["2010601"] == (6, 5)
+
+
+def test_each_cell_carries_its_printed_number() -> None:
+    t = annotate(table("p15-t1", [15], "一般公共预算财政拨款支出决算表", GONGGONG, unit="万元"))
+    assert len(t.values) == len(t.rows) and all(len(v) == len(r) for v, r in zip(t.values, t.rows, strict=True))
+    v = t.values[4][4]  # 一般公共服务支出 | 合计 2,106.66
+    assert (v.value, v.decimals, v.unit) == (2106.66, 2, None)
+    assert t.values[4][3] is None and t.values[7][5] is None  # a name; a blank 基本支出
+    assert t.values[7][6].value == 10.0 and t.values[7][6].decimals == 2
+    again = type(t).model_validate_json(t.model_dump_json())
+    assert again.values == t.values
