@@ -8,10 +8,11 @@ from checker.rules import (
     consistency,
     crossref,
     monitoring,
+    presence,
     recompute,
     statements,
     sums,
     targets,
 )
 
-__all__ = ["bounds", "completeness", "consistency", "crossref", "monitoring", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "completeness", "consistency", "crossref", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
