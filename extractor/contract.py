@@ -212,6 +212,20 @@ class Finding(_Model):
     locations: list[Location] = Field(default_factory=list)
 
 
+class TextBlock(_Model):
+    """(added) A paragraph or heading of the running text, in reading order.
+
+    Kept so that a reader of the JSON has the whole document (archives are digitised
+    through it) and so that rules can read what lies outside tables: a 目录, a title line,
+    the note under a table (``注：本部门无…，故本表为空``).
+    """
+
+    text: str
+    page: int | None = None
+    kind: Literal["paragraph", "heading"] = "paragraph"
+    after: str | None = None  # id of the table printed just before this block, if any
+
+
 class Report(_Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
@@ -220,6 +234,7 @@ class Report(_Model):
     tables: list[TableOut] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    blocks: list[TextBlock] = Field(default_factory=list)  # (added) the running text
     findings: list[Finding] = Field(default_factory=list)
 
     def to_json(self) -> str:

@@ -27,6 +27,7 @@ from extractor.contract import (
     Score,
     Source,
     TableOut,
+    TextBlock,
 )
 from extractor.document import Block, Document, Table
 from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
@@ -264,10 +265,12 @@ def recognise(doc: Document) -> Report:
     else:
         projects = _form_projects(parts, parse_number)
     blocks: list[Block] = []
+    text: list[TextBlock] = []
     tables = []
     for item in doc.items:
         if isinstance(item, Block):
             blocks.append(item)
+            text.append(TextBlock(text=item.text, page=item.page, kind=item.kind, after=tables[-1].id if tables else None))
         else:
             tables.append(_table_out(item, table_unit(item, blocks)))
     source = Source(
@@ -278,4 +281,6 @@ def recognise(doc: Document) -> Report:
         ocr_pages=list(doc.ocr_pages),
         warnings=list(doc.warnings),
     )
-    return Report(source=source, document=meta, projects=projects, tables=tables, amounts=amounts, claims=claims)
+    return Report(
+        source=source, document=meta, projects=projects, tables=tables, amounts=amounts, claims=claims, blocks=text
+    )

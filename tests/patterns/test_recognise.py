@@ -143,3 +143,22 @@ def test_handmade_text_document():
     text = "绩效自评表\n项目名称\t课题与规划\n一级指标\t二级指标\t三级指标\t分值\t得分\n产出指标\t数量指标\t完成率\t100\t90\n总分\t\t\t100\t90\n"
     p = recognise(doc_from_text(text)).projects[0]
     assert p.name == "课题与规划" and (p.score.total, p.score.max) == (90.0, 100.0)
+
+
+def test_the_running_text_travels_in_reading_order_with_the_table_it_follows():
+    note = Block(text="注：本部门2024年无政府性基金预算财政拨款安排的支出，故本表为空表。", page=17)
+    doc = Document(
+        file="j.pdf", sha256="0" * 64, format="pdf", pages=18,
+        items=[
+            Block(text="目录", page=2, kind="heading", level=1),
+            Block(text="三、支出决算表", page=2),
+            table_from_rows([["项目", "本年支出"], ["合计", ""]], id="p17-t1", page=17),
+            note,
+        ],
+    )
+    report = recognise(doc)
+    assert [(b.text, b.page, b.kind, b.after) for b in report.blocks] == [
+        ("目录", 2, "heading", None),
+        ("三、支出决算表", 2, "paragraph", None),
+        (note.text, 17, "paragraph", "p17-t1"),
+    ]
