@@ -26,7 +26,7 @@ RULES_FOR_KIND = {
     "missing_table": ("tables.",),
     "empty_table": ("tables.",),
     "duplicate": ("statement.repeated", "tables.duplicate"),
-    "wording": ("statement.copied_text", "statement.words"),
+    "wording": ("statement.copied_text", "statement.words", "tables.note_contradicts"),
 }
 UNIT_FACTORS = {"万元": (1.0, 1e4), "亿元": (1.0, 1e8), "元": (1.0, 1e-4)}
 
