@@ -232,9 +232,13 @@ def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> li
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _MONEY_UNIT = r"(?P<u>万元|元)"
+# the line's number (``1.``, ``1．``, ``（二）``), its 科目 in quotes or not, each level marked (类)/(款)/(项)
+# or, in the 2026 format, with its code (204类)(06款)(99项), then the amount, maybe after 支出/科目
 _ITEM = regex.compile(
-    r"^\s*\d{1,3}\s*[.、．]\s*[“\"「]?\s*(?P<name>[^“”\"「」]{2,80}?\(项\))\s*[”\"」]?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT
+    r"^\s*(?:\d{1,3}\s*[.、．]|\([一二三四五六七八九十\d]{1,3}\))\s*[“\"「]?\s*(?P<name>[^“”\"「」。,;]{2,80}?\(\s*\d{0,4}\s*[类款项]\s*\))"
+    r"\s*[”\"」]?\s*(?:支出|科目)?\s*(?:为)?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT
 )
+_LEVEL_CODE = regex.compile(r"[（(]\s*\d{0,4}\s*([类款项])\s*[)）]")
 _ITEM_LAST = regex.compile(r"20\d\d\s*年[^,。;]{0,8}?预算执行数\s*(?:为|是)?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT)
 _ITEM_THIS = regex.compile(r"20\d\d\s*年[^,。;]{0,6}?预算(?:安排|数)\s*(?:为|是)?\s*(?P<n>" + _NUM + r")\s*" + _MONEY_UNIT)
 _ITEM_CHANGE = regex.compile(
@@ -281,9 +285,10 @@ def classification_claims(text: str, page: int | None) -> list[Claim]:
     """A numbered 功能分类 line: its amount, last year's 执行数, this year's 预算安排 and the change."""
     half = to_halfwidth(text)
     m = _ITEM.match(half)
-    if not m or "(类)" not in m.group("name"):
-        return []
-    name = regex.sub(r"\s+", "", text[m.start("name"):m.end("name")])
+    if not m or not regex.search(r"[类项]\s*\)", m.group("name")):
+        return []  # a line of 款 alone is an 经济分类 one (``基本工资（款） 737.94 万元``)
+    # one name whatever the format: （204类）→（类）, half-width brackets → full-width
+    name = _LEVEL_CODE.sub(r"（\1）", regex.sub(r"\s+", "", text[m.start("name"):m.end("name")]))
     item = regex.sub(r"\s+", " ", text).strip()
     key = f"功能分类.{name}"
     out = [_money_claim(f"{key}.金额", item, text, m, page)]
@@ -605,6 +610,204 @@ def payment_claims(text: str, page: int | None, section: str | None) -> list[Cla
     return out
 
 
+# ---------------------------------------------------------------- 增减 and 占比 in running text
+#
+# A 说明 states an amount with its change on last year and the change in %, and the shares of a
+# whole, often over a line or page break the extractor split into two blocks:
+#   2017 年本部门一般公共预算机关运行经费预算支出6032.55 万元，比 2016 年增加 3401.59 万元，增长 | 129.97 %。
+#   其中：因公出国（境）费支出 110 万元，占“三公”经费的18.85 %；公务用车购置及运行费支出 317.8 万元，…
+# The blocks are joined into running text (a numbered or headed block, or one after a full
+# stop, starts a new sentence) and each figure keeps its own page. Claims:
+#   ``分项.增减.<name>.金额`` (元), ``.增减额`` (元, − for a decrease), ``.增减幅度`` (%, − for a
+#   decrease); ``.上句金额`` instead of ``.金额`` when the amount stands in the sentence before
+#   (``项目支出预算数为 5533 万元。与上年相比减少 20万元，减少 0.36 %``);
+#   ``分项.占比.<base>`` (the whole, when the sentence states it), ``分项.占比.<base>><part>`` and
+#   ``分项.占比.<base>><part>.占比`` (%), the base named by the 占 phrase (``“三公”经费``) or the
+#   whole before ``其中``/``主要用于以下方面`` (``本年支出合计``).
+# Their text is the sentence (with the one before for ``上句金额``).
+
+CHANGE = "分项.增减."
+SHARE = "分项.占比."
+_RUN_NUM = r"\d[\d,]*(?:\.\d+)?"
+_RUN_MONEY = regex.compile(r"(?<![\d.,])(?P<n>" + _RUN_NUM + r")\s*(?P<u>亿元|万元|元)(?!\s*[/每])")
+_DOWN_WORDS = ("减少", "下降", "降低", "降幅", "减幅")
+_EITHER = r"(?:\s*\(\s*(?:增加|减少|增长|下降|降低)\s*\))?"  # a template's 增加（减少） left in
+_RUN_CHANGE = regex.compile(
+    r"(?P<dir>增加|减少|增长|下降|降低|上升)了?" + _EITHER + r"\s*(?P<d>" + _RUN_NUM + r")\s*(?P<u>亿元|万元|元)"
+    r"\s*[,]?\s*(?:同比)?(?P<pdir>增长|增加|减少|下降|降低|上升|降幅|增幅|减幅)(?:率)?了?" + _EITHER
+    + r"\s*(?:为|达)?\s*(?P<p>" + _RUN_NUM + r")\s*%"
+)
+# what says the change is on last year: 比上年, 与上年相比, 较2016年, 与上年数相比, 同比
+_ON_LAST = regex.compile(r"(?:比|与|较|同)\s*(?:上年|上一年|20\d\d\s*年)[^,;:。]{0,10}?(?:相比|比较)?|同比")
+_LEAD_ON_LAST = regex.compile(r"\s*(?:,\s*)?(?:比|与|较)\s*(?:上年|上一年|20\d\d\s*年)")
+_PURPOSE = regex.compile(r"\s*(?:主要|是)?用于")
+_RUN_SHARE = regex.compile(
+    r"(?P<n>" + _RUN_NUM + r")\s*(?P<u>亿元|万元|元)\s*[,]?\s*占(?P<base>[^,;。\d%]{0,16}?)(?:的|比重|比例|比)?\s*(?:为|是)?\s*(?P<p>"
+    + _RUN_NUM + r")\s*%"
+)
+_WHOLE_OPENER = regex.compile(r"其中|以下方面|分别为|包括")
+_RUN_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}\s*[.、．](?!\d))")
+_RUN_NAME = regex.compile(r"[\p{Han}()“”\"、]{1,40}$")
+_RUN_NAME_CUT = regex.compile(r"^.*(?:年度|年(?!初)|本部门|本单位|办事处|其中|此外|情况说明|情况|[一二三四五六七八九十]+、|主要用于以下方面)")
+_RUN_LINK = regex.compile(r"(?:为|是|共计|达到|达)\s*$")
+
+
+@dataclass(frozen=True)
+class _Running:
+    """The text of all blocks joined, a page for each character, and the sentence spans."""
+
+    text: str  # half-width
+    printed: str  # as printed
+    pages: list[int | None]
+    sentences: list[tuple[int, int]]
+
+
+def running_text(blocks: Iterable[Block]) -> _Running:
+    """Blocks joined as running text. A block starts a new sentence when it opens with a
+    numbering or heading marker (``1．``, ``（二）``, ``三、``) or the one before ended one
+    (``。！？``); otherwise it continues it (a line or page break inside a sentence)."""
+    parts: list[str] = []
+    pages: list[int | None] = []
+    heading = False
+    for b in blocks:
+        t = regex.sub(r"\s*\n\s*", "", b.text or "").strip()
+        if not t:
+            continue
+        if parts and (heading or _RUN_START.match(t)) and parts[-1][-1:] not in "。！？!?":
+            parts.append("\n")
+            pages.append(pages[-1])
+        parts.append(t)
+        pages.extend([b.page] * len(t))
+        # a short numbered heading (``（二）一般公共预算财政拨款支出决算结构情况``) is a sentence of its own
+        heading = bool(_RUN_START.match(t)) and len(t) <= 40 and t[-1] not in ":：,，;；、" and not regex.search(r"\d", t[2:])
+    printed = "".join(parts)
+    half = to_halfwidth(printed)
+    sentences, start = [], 0
+    for m in regex.finditer(r"[。!?\n]", half):
+        sentences.append((start, m.end()))
+        start = m.end()
+    if start < len(half):
+        sentences.append((start, len(half)))
+    return _Running(half, printed, pages, sentences)
+
+
+def _outside_brackets(text: str, pos: int, start: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("(") <= seg.count(")")
+
+
+def _item_name(run: _Running, start: int, end: int) -> str:
+    """The name printed right before a figure (``…机关运行经费预算支出`` of ``…预算支出6032.55万元``)."""
+    before = _RUN_LINK.sub("", run.text[start:end].rstrip()).rstrip()
+    m = _RUN_NAME.search(before)
+    if not m:
+        return "金额"
+    cut = _RUN_NAME_CUT.match(m.group())
+    a = start + m.start() + (cut.end() if cut and cut.end() < len(m.group()) else 0)
+    name = regex.sub(r"[“”\"]", "", run.printed[a:start + m.end()]).lstrip("、)）").strip()
+    return (name or "金额")[-40:].replace("率", "")
+
+
+def _figure_claim(run: _Running, subject: str, sentence: str, m: regex.Match, group: str, value: float, unit: str,
+                  end: int) -> Claim:
+    return Claim(subject=subject, text=sentence, value=round(value, 6), unit=unit, page=run.pages[m.start(group)],
+                 value_text=regex.sub(r"\s+", " ", run.printed[m.start(group):end]).strip())
+
+
+def _sentence_text(run: _Running, a: int, b: int) -> str:
+    return regex.sub(r"\s+", " ", run.printed[a:b]).strip()
+
+
+def _last_money(run: _Running, a: int, b: int) -> regex.Match | None:
+    """The last money figure in ``text[a:b]`` standing outside brackets."""
+    found = [m for m in _RUN_MONEY.finditer(run.text, a, b) if _outside_brackets(run.text, m.start(), a)]
+    return found[-1] if found else None
+
+
+def change_claims(run: _Running) -> list[Claim]:
+    """``X万元，比上年增加D万元，增长p%``: the amount, its change and the change in % (see above)."""
+    out: list[Claim] = []
+    names: dict[str, int] = {}
+    for k, (a, b) in enumerate(run.sentences):
+        for m in _RUN_CHANGE.finditer(run.text, a, b):
+            on = [x for x in _ON_LAST.finditer(run.text, a, m.start()) if m.start() - x.end() <= 30]
+            if not on:
+                continue
+            lead = on[-1].start()
+            amount, previous = _last_money(run, a, lead), False
+            first = a
+            if amount is None and _LEAD_ON_LAST.match(run.text, a, m.start()):
+                j = k - 1  # the amount in the sentence before, over a purpose sentence (主要用于…)
+                while j >= 0 and _PURPOSE.match(run.text, *run.sentences[j]) and _last_money(run, *run.sentences[j]) is None:
+                    j -= 1
+                if j >= 0 and k - j <= 2:
+                    amount, previous, first = _last_money(run, *run.sentences[j]), True, run.sentences[j][0]
+            if amount is None:
+                continue
+            down = m.group("dir") in _DOWN_WORDS
+            p_down = m.group("pdir") in _DOWN_WORDS
+            name = _item_name(run, first if previous else a, amount.start())
+            names[name] = names.get(name, 0) + 1
+            key = f"{CHANGE}{name}{'#' + str(names[name]) if names[name] > 1 else ''}"
+            sentence = _sentence_text(run, first, b)
+            scale = {"亿元": 1e8, "万元": 1e4}.get(amount.group("u"), 1.0)
+            value = float(amount.group("n").replace(",", "")) * scale
+            out.append(_figure_claim(run, f"{key}.{'上句金额' if previous else '金额'}", sentence, amount, "n", value, "元",
+                                     amount.end("u")))
+            d = float(m.group("d").replace(",", "")) * {"亿元": 1e8, "万元": 1e4}.get(m.group("u"), 1.0)
+            out.append(_figure_claim(run, f"{key}.增减额", sentence, m, "dir", -d if down else d, "元", m.end("u")))
+            p = float(m.group("p").replace(",", ""))
+            out.append(_figure_claim(run, f"{key}.增减幅度", sentence, m, "pdir", -p if p_down else p, "%", m.end()))
+    return out
+
+
+def _base_name(words: str) -> str:
+    """The base a 占 phrase names, without quotes and 的 (``“三公”经费的`` → ``三公经费``); empty when bare."""
+    return regex.sub(r"[“”\"'\s]|的$", "", words).strip()
+
+
+def _same_base(base: str, whole: str) -> bool:
+    """Whether a 占 phrase names the whole stated before ``其中`` (``本年支出合计`` / ``本年支出预算合计``)."""
+    a, b = (regex.sub(r"本年度?|预算|的|数", "", x) for x in (base, whole))
+    return bool(a and b) and (a in b or b in a)
+
+
+def share_claims(run: _Running) -> list[Claim]:
+    """``A a万元，占X的p%；B b万元，占q%`` in one sentence: each part, its printed share and,
+    for a bare ``占``, the whole stated before ``其中``/``以下方面`` (see above)."""
+    out: list[Claim] = []
+    for a, b in run.sentences:
+        items = [m for m in _RUN_SHARE.finditer(run.text, a, b) if _outside_brackets(run.text, m.start(), a)]
+        if not items:
+            continue
+        sentence = _sentence_text(run, a, b)
+        whole = None
+        opener = _WHOLE_OPENER.search(run.text, a, items[0].start())
+        if opener:
+            whole = _last_money(run, a, opener.start())
+        whole_name = _item_name(run, a, whole.start()) if whole is not None else ""
+        seen: dict[str, int] = {}
+        for m in items:
+            base = _base_name(m.group("base"))
+            if base and whole is not None and _same_base(base, whole_name):
+                base = ""  # ``支出合计100万元，其中：…占支出合计的60%``: the whole named again
+            if not base and whole is None:
+                continue
+            base_key = base or whole_name
+            start = max([a] + [x.end() for x in items if x.end() <= m.start()])
+            part = _item_name(run, start, m.start())
+            seen[part] = seen.get(part, 0) + 1
+            path = f"{SHARE}{base_key}>{part}{'#' + str(seen[part]) if seen[part] > 1 else ''}"
+            if not base and not any(c.subject == f"{SHARE}{base_key}" and c.text == sentence for c in out):
+                scale = {"亿元": 1e8, "万元": 1e4}.get(whole.group("u"), 1.0)
+                out.append(_figure_claim(run, f"{SHARE}{base_key}", sentence, whole, "n",
+                                         float(whole.group("n").replace(",", "")) * scale, "元", whole.end("u")))
+            scale = {"亿元": 1e8, "万元": 1e4}.get(m.group("u"), 1.0)
+            out.append(_figure_claim(run, path, sentence, m, "n", float(m.group("n").replace(",", "")) * scale, "元", m.end("u")))
+            out.append(_figure_claim(run, f"{path}.占比", sentence, m, "p", float(m.group("p").replace(",", "")), "%", m.end()))
+    return out
+
+
 # ---------------------------------------------------------------- verdicts without figures
 #
 # A monitoring report concludes in words: ``该项目在实施未出现较大偏离``, ``按规定…完成了…进度执行
@@ -659,6 +862,9 @@ def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
         out.extend(statement_claims(block))
         out.extend(payment_claims(block.text, block.page, section))
         out.extend(verdict_claims(block))
+    run = running_text(blocks)
+    out.extend(change_claims(run))
+    out.extend(share_claims(run))
     return out
 
 

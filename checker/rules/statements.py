@@ -23,9 +23,9 @@ from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, on_page, row_page, table_name
 from checker.numbers import fmt, parse_cell
 from checker.tables import header_like, is_blank, norm, row_code, total_label
-from checker.tolerance import Interval, explain, point, printed_interval, ratio, severity, verdict
+from checker.tolerance import Interval, around, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut
-from patterns.prose import PAYMENT
+from patterns.prose import CHANGE, PAYMENT, SHARE
 
 WAN = 10000.0
 
@@ -210,7 +210,8 @@ def growth(report: Report, config: CheckConfig) -> list[Finding]:
     """比上年增加/减少 p % = (本年 − 上年) ÷ 上年, recomputed; 上年 0 gives 100.00 % (the
     document's convention), 持平 needs equal amounts, and 增加/减少 must have the sign of the
     difference. Putuo item 1: (2.63 − 1.48) ÷ 1.48 = 77.70 % ✓; item 3: (45.41 − 11.67) ÷
-    11.67 = 289.12 %, printed 314.82 % → error."""
+    11.67 = 289.12 %, printed 314.82 % → error. Lines that state the change as an amount
+    (``X万元，比上年增加 D万元，增长 p%``) are recomputed from it: ``_change_rates``."""
     out: list[Finding] = []
     for line in _lines(report):
         ch, last = line.fields.get("比上年"), line.fields.get("上年执行数")
@@ -222,7 +223,7 @@ def growth(report: Report, config: CheckConfig) -> list[Finding]:
         found = [_growth_finding(line, ch, last, this) for this in stated]
         if all(found):
             out.append(found[0])
-    return out
+    return out + _change_rates(report)
 
 
 def _growth_finding(line: _Line, ch: Claim, last: Claim, this: Claim) -> Finding | None:
@@ -244,6 +245,237 @@ def _growth_finding(line: _Line, ch: Claim, last: Claim, this: Claim) -> Finding
         return None
     sev = severity(v)
     return finding("statement.growth", sev, f"{where}，{how}，文中印为{_said(ch)}；{explain(v, dec, '%')}", expected, ch.value, [_at(ch)])
+
+
+# ---------------------------------------------------------------- 增减 amount and % in running text
+
+_BASE_YEAR = re.compile(r"(?:比|与|较)\s*(上年度?|上一年度?|20\d\d\s*年度?)")
+
+
+def _changes(report: Report) -> list[dict[str, Claim]]:
+    """field → claim of each ``分项.增减.`` statement (金额 or 上句金额, 增减额, 增减幅度)."""
+    groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+    for cl in report.claims:
+        if cl.subject.startswith(CHANGE) and cl.value is not None:
+            key, field = cl.subject.rsplit(".", 1)
+            groups[(key, cl.text)].setdefault(field, cl)
+    return [g for g in groups.values() if "增减额" in g and "增减幅度" in g and ("金额" in g or "上句金额" in g)]
+
+
+def _wan(cl: Claim, value: float, decimals: int) -> str:
+    """A money value in the unit its claim was printed in (``2630.96万元``)."""
+    _, scale = printed_of(cl)
+    if scale == WAN:
+        return f"{fmt(value / WAN, decimals)}万元"
+    return f"{fmt(value, decimals)}元"
+
+
+def _one_unit(computed: float, printed: float, decimals: int | None) -> bool:
+    """The computed rate rounded to the printed decimals differs from the printed one by one unit
+    in the last digit (shares forced to add up to 100 %: 63.7399 % printed 63.75 %). Whole
+    percentages are not so excused: one unit is a whole point there (29.15 % printed 30 %)."""
+    if not decimals:
+        return False
+    return abs(round(computed, decimals) - printed) <= 10.0 ** (-decimals) * (1 + 1e-6)
+
+
+def _at_decimals(cl: Claim, decimals: int) -> Interval:
+    """A money claim's interval at the precision of the figures printed with it: ``110 万元`` beside
+    ``156.55 万元`` is 110.00 (the 说明 drops trailing zeros), not 110 ± 0.5 万元."""
+    pr, scale = printed_of(cl)
+    if pr is None or cl.value is None:
+        return point(cl.value or 0.0)
+    return printed_interval(cl.value, max(pr.decimals, decimals), None, scale)
+
+
+def _stated_name(cl: Claim, prefix: str) -> str:
+    return cl.subject[len(prefix):].rsplit(".", 1)[0].split("#")[0].split(">")[-1]
+
+
+def _change_finding(g: dict[str, Claim]) -> Finding | None:
+    previous = "金额" not in g
+    amount, ch, pct = g.get("金额") or g["上句金额"], g["增减额"], g["增减幅度"]
+    if ch.value == 0 and pct.value == 0:
+        return None
+    down = ch.value < 0
+    ambiguous = any(w in (ch.value_text or "") + (pct.value_text or "") for w in ("(", "（"))
+    name = _stated_name(ch, CHANGE)
+    year = m.group(1).replace(" ", "") if (m := _BASE_YEAR.search(ch.text)) else "上年"
+    dec_money = max(_decimals(amount) or 0, _decimals(ch) or 0)
+    last = amount.value - ch.value
+    pages = list(dict.fromkeys(c.page for c in (pct, ch, amount)))
+    where = f"正文{on_page(pct.page)}“{name}”{_said(amount)}{('（第 ' + str(amount.page) + ' 页）') if amount.page != pct.page else ''}，" \
+            f"比{year}{_said(ch)}"
+    sev_wrong = "warning" if previous else "error"
+    pair = "；金额见于上一句，配对或有误" if previous else ""
+    if last <= 0:
+        return None  # an increase above the amount: statement.change's business
+    dec = _decimals(pct)
+    if amount.value == 0:  # 0 万元 that fell by D: −100 %, whatever else the text prints
+        if abs(abs(pct.value) - 100.0) <= 1e-9 or not pct.value:
+            return None
+        base = abs(ch.value) / abs(pct.value) * 100.0
+        return finding(
+            "statement.growth", sev_wrong,
+            f"{where}：{year}应为 {_wan(ch, last, dec_money)}，降至 0 即下降 100.00%，而文中印为{_said(pct)}；"
+            f"按增减额与幅度，{year}约为 {_wan(ch, base, dec_money)}、本年约为 {_wan(ch, base + ch.value, dec_money)}：疑本年金额“{_said(amount)}”有误{pair}",
+            base + ch.value, amount.value, [Location(page=p) for p in pages],
+        )
+    iv_amount, iv_change = _at_decimals(amount, dec_money), _at_decimals(ch, dec_money)
+    iv_last = Interval(iv_amount.lo - iv_change.hi, iv_amount.hi - iv_change.lo)
+    size = Interval(abs(iv_change.lo), abs(iv_change.hi)) if not down else Interval(abs(iv_change.hi), abs(iv_change.lo))
+    iv = ratio(size, iv_last)
+    expected = abs(ch.value) / last * 100.0
+    how = (f"{year}应为 {_said(amount)} {'+' if down else '−'} {_said(ch).lstrip('增加减少了 ')} = {_wan(ch, last, dec_money)}，"
+           f"{'降幅' if down else '增幅'} {_wan(ch, abs(ch.value), dec_money)} ÷ {_wan(ch, last, dec_money)} = {expected:.4f}%")
+    if not ambiguous and pct.value and (pct.value < 0) != down:
+        return finding("statement.growth", sev_wrong, f"{where}，而幅度称{_said(pct)}（增减方向相反）；{how}{pair}",
+                       expected, abs(pct.value), [Location(page=p) for p in pages])
+    printed = abs(pct.value)
+    v = verdict(expected, printed, dec, computed_interval=iv)
+    if _printing(v, expected, printed, dec):
+        return None
+    if v == "error" and _one_unit(expected, printed, dec):
+        tail = f"末位相差一个单位（{dec} 位小数%），属舍入差异"
+        sev = "rounding"
+    elif v == "error":
+        tail, sev = explain(v, dec, "%") + pair, sev_wrong
+    else:
+        tail, sev = explain(v, dec, "%"), "rounding"
+    return finding("statement.growth", sev, f"{where}：{how}，文中印为{_said(pct)}；{tail}",
+                   expected, printed, [Location(page=p) for p in pages])
+
+
+def _change_rates(report: Report) -> list[Finding]:
+    """``X万元，比上年增加 D万元，增长 p%``: p = D ÷ (X − D), or D ÷ (X + D) for a decrease, the
+    base year named as printed. Amount, change and rate in one sentence → error beyond the
+    printed precision; the amount in the sentence before (``项目支出预算数为 5533 万元。与上年相比
+    减少 20万元，减少 0.36 %``) → warning, the pairing being a reading. One unit off in the last
+    printed digit → rounding. An amount of 0 that fell by D fell 100 %: any other rate says the
+    amount is wrong. Jiangsu 2017 检察院 p. 22: 6032.55 − 3401.59 = 2630.96, 3401.59 ÷ 2630.96 =
+    129.29 %, printed 129.97 % → error."""
+    return [f for g in _changes(report) if (f := _change_finding(g)) is not None]
+
+
+# ---------------------------------------------------------------- 占比 in running text
+
+_SAN_GONG = (("出国",), ("公务用车", "车辆", "用车"), ("接待",))
+
+
+def _shares(report: Report) -> list[tuple[str, Claim | None, list[tuple[Claim, Claim]]]]:
+    """(base, whole or None, [(part, share)]) for each sentence's ``分项.占比.`` claims."""
+    groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+    for cl in report.claims:
+        if cl.subject.startswith(SHARE) and cl.value is not None:
+            base = cl.subject[len(SHARE):].split(">", 1)[0]
+            groups[(base, cl.text)].setdefault(cl.subject[len(SHARE):], cl)
+    out = []
+    for (base, _text), paths in groups.items():
+        parts = [(c, paths[p + ".占比"]) for p, c in paths.items() if ">" in p and not p.endswith(".占比") and p + ".占比" in paths]
+        if parts:
+            out.append((base, paths.get(base), parts))
+    return out
+
+
+def _san_gong_complete(parts: list[tuple[Claim, Claim]]) -> bool:
+    """Whether the parts are the three kinds of 三公经费 (出国, 公务用车, 接待), each once."""
+    names = [_stated_name(p, SHARE) for p, _ in parts]
+    return len(names) == 3 and all(sum(any(w in n for w in kind) for n in names) == 1 for kind in _SAN_GONG)
+
+
+def _cells_within(report: Report, iv: Interval, words: tuple[str, ...]) -> list[tuple[TableOut, int, int, float]]:
+    """Numeric cells (in 元; a table without a unit read in 万元) of tables captioned with one of
+    ``words`` whose value lies in ``iv``."""
+    out = []
+    for t in report.tables:
+        if not any(w in norm(t.caption) for w in words):
+            continue
+        scale = _stated_scale(t) or WAN  # a 三公 table saying no unit is read in the 说明's 万元
+        for r, row in enumerate(t.rows):
+            for c, x in enumerate(row):
+                p = parse_cell(x)
+                if p is not None and p.value and iv.contains(p.value * scale):
+                    out.append((t, r, c, p.value * scale))
+    return out
+
+
+def _column_label(t: TableOut, r: int, c: int) -> str:
+    """The header above a cell (the nearest non-numeric cell up its column)."""
+    for rr in range(r - 1, -1, -1):
+        x = norm(t.rows[rr][c]) if c < len(t.rows[rr]) else ""
+        if x and parse_cell(x) is None:
+            return x
+    return ""
+
+
+@rule("statement.share", "error", "说明所印占比与部分÷总数不符")
+def share(report: Report, config: CheckConfig) -> list[Finding]:
+    """``A a万元，占p%`` re-computed as a ÷ base: the whole the sentence states before ``其中`` /
+    ``主要用于以下方面``, or for ``占“三公”经费的p%`` the sum of the three kinds the sentence lists
+    (出国, 公务用车, 接待). Beyond the printed precision → error (the figures stand in one
+    sentence); one unit in the last digit → rounding (shares forced to add up to 100 %). When
+    the wrong shares all point at one other base, it is named, with a table cell of that value.
+    Jiangsu 2017 检察院 p. 22: 110 ÷ (110 + 317.8 + 156.55) = 18.82 %, printed 18.85 %; 决算
+    p. 21: 2106.66 ÷ 2940.05 = 71.65 %, printed 71.73 %."""
+    out: list[Finding] = []
+    for base, whole, parts in _shares(report):
+        dec_money = max(_decimals(c) or 0 for c in [p for p, _ in parts] + ([whole] if whole is not None else []))
+        cell_at: list[Location] = []
+        if whole is not None:
+            base_iv, base_value = _at_decimals(whole, dec_money), whole.value
+            base_said = f"“{base}”{_said(whole)}"
+        elif "三公" in base and _san_gong_complete(parts):
+            base_iv, base_value = sum((_at_decimals(p, dec_money) for p, _ in parts), point(0.0)), sum(p.value for p, _ in parts)
+            base_said = f"“三公”经费为所列三项之和 {' + '.join(_said(p) for p, _ in parts)} = {_wan(parts[0][0], base_value, dec_money)}"
+            if cells := _cells_within(report, printed_interval(base_value, dec_money, None, WAN), ("三公",)):
+                t, r, c, _v = cells[0]
+                base_said += f"（与{table_name(t)}{on_page(row_page(t, r))}“{_column_label(t, r, c)}”相符）"
+                cell_at = [at_table(t, r, c)]
+        else:
+            continue
+        if not base_value:
+            continue
+        wrong = []
+        for part, pct in parts:
+            expected = part.value / base_value * 100.0
+            dec = _decimals(pct)
+            v = verdict(expected, pct.value, dec, computed_interval=ratio(_at_decimals(part, dec_money), base_iv))
+            if _printing(v, expected, pct.value, dec):
+                continue
+            what = f"正文{on_page(pct.page)}“{_stated_name(part, SHARE)}”{_said(part)}，占比印为 {_said(pct)}；{base_said}，" \
+                   f"{_said(part)} ÷ {_wan(part, base_value, max(_decimals(part) or 0, 2))} = {expected:.4f}%"
+            locs = [Location(page=pg) for pg in dict.fromkeys([pct.page] + ([whole.page] if whole is not None else []))] + cell_at
+            if v == "error" and not _one_unit(expected, pct.value, dec):
+                wrong.append((part, pct, what, expected, locs))
+                continue
+            total = sum(p.value for _, p in parts)
+            tail = (f"末位相差一个单位（{dec} 位小数%），属舍入差异" if v == "error" else explain(v, dec, "%"))
+            if abs(total - 100.0) <= 1e-6 and len(parts) > 1:
+                tail += "；所列占比合计恰为 100%，疑为凑整调整"
+            out.append(finding("statement.share", "rounding", f"{what}；{tail}", expected, pct.value, locs))
+        out += _wrong_shares(report, wrong)
+    return out
+
+
+def _wrong_shares(report: Report, wrong: list) -> list[Finding]:
+    """One error per wrong share; when two or more point at one other base, it is named."""
+    other, at = "", []
+    if len(wrong) >= 2:
+        ivs = [ratio(_interval(part), around(pct.value, _decimals(pct)), 100.0) for part, pct, *_ in wrong]
+        if all(ivs):
+            lo, hi = max(iv.lo for iv in ivs), min(iv.hi for iv in ivs)
+            if lo <= hi:
+                mid = (lo + hi) / 2
+                other = f"；各项所印占比均合以约 {_wan(wrong[0][0], mid, 2)} 为基数"
+                cells = _cells_within(report, Interval(lo, hi), ("三公", "经费"))
+                if cells:
+                    t, r, c, v = cells[0]
+                    other += f"，即{table_name(t)}{on_page(row_page(t, r))}“{_column_label(t, r, c)}” {_wan(wrong[0][0], v, 2)}：疑用错基数"
+                    at = [at_table(t, r, c)]
+    return [
+        finding("statement.share", "error", f"{what}；{explain('error', _decimals(pct), '%')}{other}", expected, pct.value, locs + at)
+        for part, pct, what, expected, locs in wrong
+    ]
 
 
 # ---------------------------------------------------------------- lines against the 功能分类 tables
@@ -290,15 +522,42 @@ def _coded_rows(t: TableOut) -> list[tuple[int, str, str, int]]:
 
 
 def _find_path(rows: list[tuple[int, str, str, int]], names: list[str]) -> tuple[int, str, int] | None:
-    """The row whose 类 → 款 → 项 names match ``names`` in order, following code prefixes."""
+    """The row whose 类 → 款 → 项 names match ``names`` in order, following code prefixes.
+
+    A level printed as one name run together with its parent's (``人大事务行政运行（项）``, a
+    numbered list that drops the 款 marker) is read as the parent row's name followed by a
+    child row's: 20101 人大事务 → 2010101 行政运行.
+    """
     prefix, hit = "", None
     for name in names:
         cands = [(r, code, col) for r, code, n, col in rows if n == name and code.startswith(prefix) and len(code) > len(prefix)]
+        if not cands:
+            cands = [
+                (r, code, col)
+                for pr, pcode, pn, _pc in rows
+                if len(pn) >= 2 and name.startswith(pn) and pcode.startswith(prefix) and len(pcode) > len(prefix)
+                for r, code, n, col in rows
+                if n == name[len(pn):] and code.startswith(pcode) and len(code) > len(pcode)
+            ]
         if not cands:
             return None
         hit = min(cands, key=lambda x: len(x[1]))
         prefix = hit[1]
     return hit
+
+
+def _row_amount(t: TableOut, r: int, c: int) -> tuple[float, int] | None:
+    """A 类/款/项 row's amount in 元: its value column, else (a column read off its cell) the first
+    number right of the row's name that is not a code."""
+    p = parse_cell(t.rows[r][c]) if c < len(t.rows[r]) else None
+    if p is None:
+        for k in range(len(t.rows[r])):
+            x = norm(t.rows[r][k])
+            q = parse_cell(x)
+            if q is not None and not re.fullmatch(r"\d{3,7}", x) and any(parse_cell(y) is None and norm(y) for y in t.rows[r][:k]):
+                p, c = q, k
+                break
+    return (p.value * _table_scale(t), c) if p is not None else None
 
 
 def _fund_tables(report: Report) -> list[TableOut]:
@@ -307,11 +566,25 @@ def _fund_tables(report: Report) -> list[TableOut]:
     funds = [t for t in coded if "功能分类" in norm(t.caption) and "支出" in norm(t.caption) and any(w in norm(t.caption) for w in _FUNDS)]
     if funds:
         return funds
-    return [t for t in coded if "财政拨款" in norm(t.caption) and "支出" in norm(t.caption)]
+    # not the 基本支出 table: its codes are 经济分类 (30108 机关事业单位基本养老保险缴费), not 功能分类
+    return [t for t in coded if "财政拨款" in norm(t.caption) and "支出" in norm(t.caption)
+            and not any(w in norm(t.caption) for w in ("基本支出", "经济分类", "三公", "机关运行"))]
+
+
+def _stated_scale(t: TableOut) -> float | None:
+    """10⁴ for a table in 万元, 1 in 元: its unit, else a ``单位：万元`` cell read into its first rows
+    (Jiangsu); None when neither says."""
+    if t.unit:
+        return WAN if t.unit == "万元" else 1.0
+    for row in t.rows[:4]:
+        for x in row:
+            if m := re.search(r"单位[:：]?\s*(万元|元)", norm(x)):
+                return WAN if m.group(1) == "万元" else 1.0
+    return None
 
 
 def _table_scale(t: TableOut) -> float:
-    return WAN if (t.unit or "") == "万元" else 1.0
+    return _stated_scale(t) or 1.0
 
 
 @rule("statement.classification", "error", "编制说明科目金额与功能分类预算表不符")
@@ -327,9 +600,11 @@ def classification(report: Report, config: CheckConfig) -> list[Finding]:
     for line in _lines(report):
         names = [norm(n) for n, _lvl in _LEVEL.findall(line.name)]
         hits = [(t, hit) for t, rows in tables if (hit := _find_path(rows, names))]
-        if not hits:
-            continue
-        value = sum(parse_cell(t.rows[r][c]).value * _table_scale(t) for t, (r, _code, c) in hits if parse_cell(t.rows[r][c]))
+        amounts = [_row_amount(t, r, c) for t, (r, _code, c) in hits]
+        if not hits or None in amounts:
+            continue  # a row found without a figure is a reading to doubt, not a 0
+        hits = [(t, (r, code, a[1])) for (t, (r, code, _c)), a in zip(hits, amounts, strict=True)]
+        value = sum(a[0] for a in amounts)
         seen: set[float] = set()
         for field in ("金额", "本年预算"):
             cl = line.fields.get(field)
@@ -338,6 +613,17 @@ def classification(report: Report, config: CheckConfig) -> list[Finding]:
             seen.add(cl.value)
             out += _against_table(line, cl, value, hits, names)
     return out
+
+
+def _same_amount(t: TableOut, row: int, cl: Claim) -> str:
+    """``；印出的金额是 20101 人大事务 行的合计`` when another coded row of the table holds the amount
+    the line prints (a 类 or 款 total put on a 项 line)."""
+    same = []
+    for r, code, name, c in _coded_rows(t):
+        a = _row_amount(t, r, c)
+        if r != row and a is not None and _interval(cl).contains(a[0]):
+            same.append(f"{code} {name}")
+    return f"；所印 {_said(cl)} 是{table_name(t)}中 {'、'.join(same[:3])} 行的金额" if same else ""
 
 
 def _against_table(line: _Line, cl: Claim, value: float, hits, names: list[str]) -> list[Finding]:
@@ -352,7 +638,8 @@ def _against_table(line: _Line, cl: Claim, value: float, hits, names: list[str])
         finding(
             "statement.classification", sev,
             f"正文{on_page(cl.page)}“{line.short()}”{'预算安排 ' if not cl.subject.endswith('.金额') else ''}{_said(cl)}，"
-            f"而{where} {code} {names[-1]} 行合计为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == WAN else '')}",
+            f"而{where} {code} {next((n for rr, _cd, n, _c in _coded_rows(t) if rr == r), names[-1])} 行合计为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == WAN else '')}"
+            f"{_same_amount(t, r, cl)}",
             value, cl.value, [_at(cl)] + [at_table(tt, rr, cc) for tt, (rr, _cd, cc) in hits],
         )
     ]
@@ -454,7 +741,7 @@ def _breakdowns(report: Report) -> list[dict[str, Claim]]:
     """path → claim of every ``分项.`` breakdown, one sentence at a time (``规划建筑面积>地上建筑面积``)."""
     by_text: dict[tuple[int | None, str], dict[str, Claim]] = defaultdict(dict)
     for cl in report.claims:
-        if cl.subject.startswith(BREAKDOWN) and not cl.subject.startswith(PAYMENT) and cl.value is not None:
+        if cl.subject.startswith(BREAKDOWN) and not cl.subject.startswith((PAYMENT, CHANGE, SHARE)) and cl.value is not None:
             by_text[(cl.page, cl.text)].setdefault(cl.subject[len(BREAKDOWN):], cl)
     return list(by_text.values())
 
@@ -913,6 +1200,7 @@ def _payment_finding(report: Report, section: str, parts: list[Claim], row: _Pai
 
 # ---------------------------------------------------------------- 用途 / 原因 copied from another line
 
+_NAME_ENDS = ("经费", "支出", "等", "的", "和", "及", "、", ",", "，")
 _CLAUSES = (re.compile(r"主要用于[:：]?\s*(?P<c>[^。；;]+)"), re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*(?P<c>[^。；;]+)"))
 _ITEM_NO = re.compile(r"^\s*(\d{1,3})\s*[.、．]")
 
@@ -969,7 +1257,10 @@ def _named(clause: str, item: _Item, items: list[_Item]) -> tuple[_Item, str] | 
             continue
         for name in _names(it, items, item):
             for m in re.finditer(re.escape(name), clause):
-                spans.append((m.start(), m.end(), it, name))
+                # another line's name counts as the clause's subject (``…经费增加``, ``主要用于…``), not
+                # inside a longer noun (``人大立法研究所``) or a mention (``调入行政运行项``)
+                if it is item or m.end() == len(clause) or clause.startswith(_NAME_ENDS, m.end()):
+                    spans.append((m.start(), m.end(), it, name))
     kept: list[tuple[int, int, _Item, str]] = []
     for s in sorted(spans, key=lambda s: (s[0] - s[1], s[2] is not item)):
         if not any(s[0] < k[1] and k[0] < s[1] for k in kept):

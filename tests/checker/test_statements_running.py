@@ -1,0 +1,262 @@
+"""The 说明's 增减 and 占比 recomputed (statement.growth from amount and change, statement.share),
+on sentences of the real Jiangsu budgets and the Putuo 决算, and the 功能分类 rules giving the same
+findings on the 2023, 2026 and numbered-list formats of one line."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import check
+from extractor.contract import DocumentMeta, Report, Source
+from extractor.document import Block
+from patterns.prose import extract_claims
+from tests.checker.build import table
+
+
+def _report(*texts, tables=(), year=2018) -> Report:
+    """Claims read by the real recogniser from ``texts`` (a text, or (text, page)); first page 22."""
+    blocks = [Block(text=t, page=22 + k) if isinstance(t, str) else Block(text=t[0], page=t[1]) for k, t in enumerate(texts)]
+    return Report(source=Source(file="x.pdf", sha256="0" * 64, format="pdf"), document=DocumentMeta(kind="budget", year=year),
+                  tables=list(tables), claims=extract_claims(blocks))
+
+
+def _found(report: Report, rule: str, severity: str | None = None):
+    return [f for f in check(report) if f.rule == rule and (severity is None or f.severity == severity)]
+
+
+# ---- statement.growth: p = D ÷ (X − D), or D ÷ (X + D) -----------------------------------
+
+JIGUAN = ("2017 年本部门一般公共预算机关运行经费预算支出6032.55 万元，比 2016 年增加 3401.59 万元，增长", "129.97 %。主要原因是两个年度报表设计的统计口径形成的差异。")
+
+
+def test_growth_over_a_block_break_names_the_base_year():
+    """Jiangsu 2017 检察院 p. 22: 6032.55 − 3401.59 = 2630.96; 3401.59 ÷ 2630.96 = 129.29 %, printed 129.97 %."""
+    got = _found(_report((JIGUAN[0], 22), (JIGUAN[1], 22)), "statement.growth")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("error", 129.29, 129.97)]
+    msg = got[0].message
+    assert msg.startswith("正文（第 22 页）“一般公共预算机关运行经费预算支出”6032.55 万元，比2016年增加 3401.59 万元")
+    assert "2016年应为 6032.55 万元 − 3401.59 万元 = 2,630.96万元" in msg and "129.2908%" in msg and "129.97 %" in msg
+    assert [loc.page for loc in got[0].locations] == [22]
+
+
+@pytest.mark.parametrize(("text", "expected", "printed"), [
+    # 2018 检察院 p. 26: a decrease has its base above the amount, 1,895 + 134 = 2,029
+    ("3．公诉、审判、侦查、执行等检察监督支出（项） 1,895万元，与上年相比减少 134 万元，降幅 0.66 %。", 6.60, 0.66),
+    ("2．一般行政管理事务（项）支出 3,666 万元，与上年相比增加 21.8 万元，增长 0.06 %。", 0.60, 0.06),
+    # 2017 省委办公厅 p. 8 and 2019 检察院 p. 29: two and three units off in the last digit
+    ("1．党委办公厅（室）及相关机构事务（款）行政运行（项）支出 6106.99 万元，与上年相比增加 101.48 万元，增长 1.66%。", 1.69, 1.66),
+    ("1．住房改革支出（款）住房公积金（项）支出1442.74万元，与上年相比增加368.97万元，增加34.38 %。", 34.36, 34.38),
+])
+def test_growth_slips_in_one_sentence_are_errors(text, expected, printed):
+    got = _found(_report(text), "statement.growth")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("error", expected, printed)]
+
+
+def test_growth_with_the_amount_in_the_sentence_before_is_a_warning():
+    """2019 检察院 p. 26: 项目支出 4335.3 万元。与上年相比减少了1237.7万元，减少 13.22 % (the rate of the line above)."""
+    text = "项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少 13.22 %。主要原因一是贯彻厉行节约规定。"
+    got = _found(_report(text), "statement.growth")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("warning", 22.21, 13.22)]
+    assert "上年应为 4335.3万元 + 1237.7万元 = 5,573.0万元" in got[0].message and "配对或有误" in got[0].message
+
+
+def test_a_whole_percentage_is_not_excused_a_whole_point():
+    """2019 省委办公厅 p. 8: 878.93 ÷ 3015.16 = 29.15 %, printed 30 %."""
+    text = "3．住房保障（类）支出3894.09万元，与上年相比增加878.93万元，增长30%。主要原因是政策性调增。"
+    assert [(f.severity, f.actual) for f in _found(_report(text), "statement.growth")] == [("error", 30.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "其他资金收入预算总计 15 万元。与上年相比增加9.45 万元，增长 170.27 %。",  # 9.45 ÷ 5.55 (2017 检察院 checked)
+    "5．政协事务（款）其他政协事务支出（项）100万元，与上年相比减少 191 万元，下降 65.64%。",  # 191 ÷ 291
+    "3.政协事务（款）职业年金缴费支出（项）166.13万元，与上年相比增加 3万元，增长 1.84%。",  # 3 ÷ 163.13
+    "4. 人大事务（款）人大立法（项）支出729万元，与上年相比减少81万元，减少10%。",
+    "（2）政府性基金收入预算0万元，与上年相比增加（减少）0万元，增长（减少）0%。",  # a template left in: 0, 0
+    "2．财政专户管理资金收入预算总计0万元。与上年相比减少147.20万元，减少100%。",
+    "2017 年度部门支出预算安排与 2016 年度相比（2016 年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。",
+])
+def test_growth_that_agrees_is_silent(text):
+    assert _found(_report(text), "statement.growth") == []
+
+
+@pytest.mark.parametrize(("text", "how"), [
+    ("2．社会保障和就业支出 1,836.22 万元，与上年相比减少 184.96 万元，降幅 9.1 %。", "截尾"),  # 9.1511 %
+    ("1．党委办公厅（室）及相关机构事务（款）行政运行（项）支出9370.12万元，与上年相比增加1297.83万元，增长16.07%。", "截尾"),
+    ("一般公共预算机关运行经费预算支出 1,115.85 万元，与上年相比减少 2,233.13 万元，下降66.69%。", "末位相差一个单位"),  # 66.68
+])
+def test_growth_off_in_the_last_digit_is_rounding(text, how):
+    got = _found(_report(text), "statement.growth")
+    assert [f.severity for f in got] == ["rounding"] and how in got[0].message
+
+
+def test_an_amount_of_zero_that_fell_is_the_slip():
+    """The seeded 决算 p. 18: 收入支出总计0万元 (2,995.39 in the table), 减少56.95万元, 下降1.87%."""
+    text = "上海市普陀区财政局2024年度收入支出总计0万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。主要原因：人员变化。"
+    got = _found(_report(text, year=2024), "statement.growth")
+    assert [(f.severity, f.actual) for f in got] == [("warning", 0.0)]
+    assert "2023年度约为 3,045.45万元、本年约为 2,988.50万元" in got[0].message and "疑本年金额“0万元”有误" in got[0].message
+
+
+def test_opposite_directions_are_an_error():
+    got = _found(_report("项目支出 5,573 万元，与上年相比增加 40 万元，下降 0.72%。"), "statement.growth")
+    assert [f.severity for f in got] == ["error"] and "增减方向相反" in got[0].message
+
+
+# ---- statement.share: a part ÷ its base --------------------------------------------------
+
+SAN_GONG_2017 = ("2017 年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）费支出 110 万元，占“三公”经费的18.85 %；"
+                 "公务用车购置及运行费支出 317.8 万元，占“三公”经费的 54.43%；公务接待费支出 156.55 万元，占“三公”经费的26.72%。具体情况如下：")
+SAN_GONG_TABLE = table("p16-t1", [16], "十一、一般公共预算“三公”经费、会议费、培训费支出预算表", """
+合计|“三公”经费||||||会议费|培训费
+|小计|因公出国（境）费|公务用车购置及运行维护费|||公务接待费||
+|||小计|公务用车购置费|公务用车运行维护费|||
+{total}|584.35|110.00|317.80|50.00|267.80|156.55|{meeting}|700.00
+""".replace("{total}", "1,452.35").replace("{meeting}", "168.00"), unit="万元")
+
+
+def test_san_gong_shares_against_the_sum_of_the_three():
+    """Jiangsu 2017 检察院 p. 22: 110 + 317.8 + 156.55 = 584.35 (表十一 小计): 18.82 / 54.39 / 26.79 %, printed
+    18.85 / 54.43 / 26.72 %. ``110`` beside ``156.55`` is 110.00: the 说明 drops trailing zeros."""
+    got = _found(_report(SAN_GONG_2017, tables=[SAN_GONG_TABLE]), "statement.share")
+    assert sorted((f.severity, round(f.expected, 2), f.actual) for f in got) == [
+        ("error", 18.82, 18.85), ("error", 26.79, 26.72), ("error", 54.39, 54.43)]
+    msg = next(f.message for f in got if f.actual == 18.85)
+    assert "“三公”经费为所列三项之和 110 万元 + 317.8 万元 + 156.55 万元 = 584.35万元" in msg
+    assert "（与十一、一般公共预算“三公”经费、会议费、培训费支出预算表（第 16 页）“小计”相符）" in msg
+    assert all([(loc.page, loc.table, loc.row, loc.col) for loc in f.locations] == [(22, None, None, None), (16, "p16-t1", 3, 1)]
+               for f in got)
+
+
+def test_shares_of_the_wrong_base_name_it():
+    """Jiangsu 2017 人大常委会办公厅 p. 28: 222.5 / 183.6 / 427.5 of 833.6, printed as shares of 2,542.60
+    (三公 + 会议费 + 培训费, the table's 合计)."""
+    text = ("“三公”经费预算支出中，因公出国（境）费支出 222.5万元，占“三公”经费的 8.75%；公务用车购置及运行费支出 183.6 万元，"
+            "占“三公”经费的 7.22%；公务接待费支出427.5 万元，占“三公”经费的16.81%。")
+    t = table("p20-t1", [20], "“三公”经费、会议费、培训费支出预算表", """
+合计|“三公”经费||||||会议费|培训费
+|小计|因公出国（境）费|公务用车购置及运行维护费|||公务接待费||
+|||小计|公务用车购置费|公务用车运行维护费|||
+2,542.60|833.60|222.50|183.60|0|183.60|427.50|1,305.25|403.75
+""")
+    got = _found(_report(text, tables=[t]), "statement.share", "error")
+    assert sorted((round(f.expected, 2), f.actual) for f in got) == [(22.02, 7.22), (26.69, 8.75), (51.28, 16.81)]
+    assert all("即“三公”经费、会议费、培训费支出预算表（第 20 页）“合计” 2,542.60万元：疑用错基数" in f.message for f in got)
+    assert all((f.locations[-1].table, f.locations[-1].row, f.locations[-1].col) == ("p20-t1", 3, 0) for f in got)
+
+
+def test_san_gong_shares_that_agree_are_silent_and_a_forced_hundred_is_rounding():
+    ok = ("因公出国（境）费支出199.25万元，占“三公”经费的25.96%；公务用车购置及运行费支出183.6万元，占“三公”经费的23.92%；"
+          "公务接待费支出384.75万元，占“三公”经费的50.12%。")
+    assert _found(_report(ok), "statement.share") == []
+    forced = ("因公出国（境）费支出70万元，占“三公”经费的13.77%；公务用车购置及运行费支出411.20万元，占“三公”经费的80.92%；"
+              "公务接待费支出27万元，占“三公”经费的5.31%。")  # 411.20 ÷ 508.20 = 80.913 %, the three add to 100.00
+    got = _found(_report(forced), "statement.share")
+    assert [(f.severity, f.actual) for f in got] == [("rounding", 80.92)] and "凑整" in got[0].message
+
+
+def test_san_gong_shares_without_all_three_kinds_are_not_judged():
+    text = "因公出国（境）费支出 110 万元，占“三公”经费的18.85 %；公务接待费支出 156.55 万元，占“三公”经费的26.72%。"
+    assert _found(_report(text), "statement.share") == []
+
+
+JUESUAN = [("一般公共预算财政拨款支出 2940.05 万元，主要用于以下", 19), ("方面：一般公共服务支出（类）2106.66 万元，占 71.73%；社", 19),
+           ("会保障和就业支出（类）326.72 万元，占 11.11%；卫生健康支", 19), ("出（类）60.99 万元，占 2.07%；住房保障支出（类）445.69", 19),
+           ("万元，占15.16%。", 19)]
+
+
+def test_juesuan_share_of_the_paragraph_total():
+    """Putuo 2024 决算 (seeded copy p. 19, original p. 21): 2106.66 ÷ 2940.05 = 71.65 %, printed 71.73 %; the
+    three other 类 agree."""
+    got = _found(_report(*JUESUAN, year=2024), "statement.share")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("error", 71.65, 71.73)]
+    assert got[0].message.startswith("正文（第 19 页）“一般公共服务支出（类）”2106.66 万元，占比印为 71.73%；“一般公共预算财政拨款支出”2940.05 万元")
+
+
+def test_shares_of_the_whole_before_qizhong():
+    """2018 检察院 p. 25: the shares of 21,955.35 printed to add up to 100 % are one unit off: rounding."""
+    text = ("省检察院本年支出预算合计 21,955.35 万元，其中：基本支出 13,994.31万元，占 63.75%；项目支出 5,573 万元，占 25.38%；"
+            "单位预留机动经费 2,388.04 万元，占 10.87%。")
+    got = _found(_report(text), "statement.share")
+    assert sorted((f.severity, f.actual) for f in got) == [("rounding", 10.87), ("rounding", 63.75)]
+    wrong = _found(_report(text.replace("25.38", "25.83")), "statement.share", "error")
+    assert [(round(w.expected, 2), w.actual) for w in wrong] == [(25.38, 25.83)]
+
+
+# ---- one line, three formats: the same findings ---------------------------------------------
+
+FORMATS = {
+    "2023": ("1. “一般公共服务支出（类）统计信息事务（款）统计管理（项）”{a}万元，主要用于统计管理。"
+             "2022年当年预算执行数为{last}万元，2023年预算安排{this}万元，比2022年预算执行数{change}。"),
+    "2026": ("1. “一般公共服务支出（201类）统计信息事务（05款）统计管理（06项）”科目{a}万元，主要用于统计管理。"
+             "2022年当年预算执行数为{last}万元，2023年预算安排{this}万元，比2022年预算执行数{change}。"),
+}
+FUNCTION_TABLE = """
+功能分类科目编码|||功能分类科目名称|合计|基本支出|项目支出
+类|款|项||||
+201|||一般公共服务支出|{t201}|0|{t201}
+201|05||统计信息事务|{t20105}|0|{t20105}
+201|05|06|统计管理|{t}|0|{t}
+201|05|07|专项普查活动|601,300|0|601,300
+合计||||{t201}|0|{t201}
+"""
+
+
+def _line(fmt: str, a="2.63", last="1.48", this="2.63", change="增加77.70%", t=26300) -> Report:
+    tab = table("p20-t1", [20], "2023年部门一般公共预算支出功能分类预算表",
+                FUNCTION_TABLE.format(t=f"{t:,}", t20105=f"{t + 601300:,}", t201=f"{t + 601300:,}"), unit="元")
+    return _report((FORMATS[fmt].format(a=a, last=last, this=this, change=change), 6), tables=[tab], year=2023)
+
+
+def _statement_findings(r: Report) -> list[tuple[str, str, float | None, float | None, str]]:
+    return sorted((f.rule, f.severity, f.expected, f.actual, f.message) for f in check(r) if f.rule.startswith("statement."))
+
+
+@pytest.mark.parametrize("slip", [{}, {"change": "增加71.70%"}, {"this": "2.66"}, {"t": 26900}, {"change": "减少77.70%"},
+                                  {"last": "0", "change": "增加90.00%"}])
+def test_2023_and_2026_formats_give_the_same_findings(slip):
+    a, b = _statement_findings(_line("2023", **slip)), _statement_findings(_line("2026", **slip))
+    assert a == b
+    assert bool(a) == bool(slip)
+
+
+def test_the_issue_line_in_the_2026_format():
+    """``公共安全支出（204类）司法（06款）其他司法支出（99项）…比2025年预算执行数增加17.62%``: (99.98 − 85) ÷ 85."""
+    line = ("1. “公共安全支出（204类）司法（06款）其他司法支出（99项）”科目99.98万元，主要用于其他司法支出。"
+            "2025年当年预算执行数为{last}万元，2026年预算安排99.98万元，比2025年预算执行数增加17.62%。")
+    assert _found(_report(line.format(last="85.00"), year=2026), "statement.growth") == []
+    got = _found(_report(line.format(last="86.00"), year=2026), "statement.growth", "error")
+    assert len(got) == 1 and "“司法（款）其他司法支出（项）”本年 99.98万元、上年 86.00万元" in got[0].message
+
+
+RENDA_TABLE = table("p11-t1", [11], "财政拨款支出预算表", """
+|财政拨款支出预算表|||
+|部门：|江苏省人大常委会办公厅|单位：万元|
+|功能科目代码|功能科目名称|金额|
+||合计|13,649.07|
+|201|一般公共服务支出|10,528.33|
+|20101|人大事务|10,528.33|
+|2010101|行政运行|4,545.94|
+|2010102|一般行政管理事务|5,982.39|
+""")
+
+
+def test_numbered_list_line_against_the_table_joins_a_run_together_name():
+    """Jiangsu 2017 人大常委会办公厅 p. 26: ``1. 人大事务行政运行（项）支出 10528.33 万元``, while 2010101 行政运行 is
+    4,545.94 万元 (a table whose unit is a ``单位：万元`` cell); 10,528.33 is 201 / 20101's amount."""
+    text = "1. 人大事务行政运行（项）支出 10528.33 万元，与上年相比减少 17.89万元，减少 0.17%。"
+    got = _found(_report((text, 26), tables=[RENDA_TABLE]), "statement.classification", "error")
+    assert [(f.expected, f.actual) for f in got] == [(45459400.0, 105283300.0)]
+    assert "2010101 行政运行 行合计为 45,459,400.00 元" in got[0].message
+    assert "是财政拨款支出预算表中 201 一般公共服务支出、20101 人大事务 行的金额" in got[0].message
+    assert _found(_report((text.replace("10528.33", "4545.94").replace("17.89", "1.00").replace("0.17%", "0.02%"), 26),
+                          tables=[RENDA_TABLE]), "statement.classification") == []
+
+
+def test_numbered_list_and_2023_format_of_one_line_agree():
+    jiangsu = "1．人大事务（款）一般行政管理事务（项）支出 {a} 万元，与上年相比增加 100 万元，增长 1.70%。"
+    shanghai = "1. “一般公共服务支出（类）人大事务（款）一般行政管理事务（项）”{a}万元，主要用于一般行政管理事务。"
+    for a, n in (("5982.39", 0), ("5990.00", 1)):
+        for text in (jiangsu, shanghai):
+            got = _found(_report((text.format(a=a), 26), tables=[RENDA_TABLE]), "statement.classification")
+            assert len(got) == n, text
+            assert all(f.expected == 59823900.0 for f in got)
