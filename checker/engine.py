@@ -173,8 +173,10 @@ def merge_repeated_rounding(findings: list[Finding]) -> list[Finding]:
                 if (x.page, x.table, x.row, x.col) not in seen:
                     seen.add((x.page, x.table, x.row, x.col))
                     locations.append(x)
+        if len(locations) == len(first.locations):
+            continue  # the same place said twice (two rules, or two lines of one page): one note
         pages = sorted({x.page for o in others for x in o.locations if x.page is not None} - {x.page for x in first.locations})
-        where = f"第 {'、'.join(map(str, pages))} 页" if pages else "别处"
+        where = f"第 {'、'.join(map(str, pages))} 页" if pages else "同页另一处"
         note = f"（同一数字另见{where}，共 {len(locations)} 处，同为此舍入）"
         out[i] = first.model_copy(update={"locations": locations, "message": first.message + note})
     return out

@@ -52,3 +52,19 @@ def test_truncation_is_named():
     assert verdict(144.65 / 231 * 100, 62.62, 2) == "rounding"
     assert verdict(2.7, 3.0, 1) == "error"
     assert Interval(1, 2).meets(Interval(2, 3))
+
+
+def test_one_rounding_note_per_printed_figure_and_no_count_of_one():
+    from checker.engine import merge_repeated_rounding
+    from extractor.contract import Finding, Location
+
+    def rnd(page: int, row: int | None = None) -> Finding:
+        return Finding(rule="statement.growth", severity="rounding", message="增幅印为 5.60%，按两年金额计为 5.596%",
+                       expected=5.596, actual=5.6, locations=[Location(page=page, row=row)])
+
+    same_place = merge_repeated_rounding([rnd(10), rnd(10)])
+    assert [f.message for f in same_place] == ["增幅印为 5.60%，按两年金额计为 5.596%"]
+    elsewhere = merge_repeated_rounding([rnd(10), rnd(12)])
+    assert len(elsewhere) == 1 and elsewhere[0].message.endswith("（同一数字另见第 12 页，共 2 处，同为此舍入）")
+    same_page = merge_repeated_rounding([rnd(10, 3), rnd(10, 5)])
+    assert same_page[0].message.endswith("（同一数字另见同页另一处，共 2 处，同为此舍入）")
