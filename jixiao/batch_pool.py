@@ -49,14 +49,7 @@ def _worker_main(conn: Connection, processor: str, max_memory_mb: int | None, ma
         import patterns  # noqa: F401
     except Exception:  # noqa: S110 - a broken import shows up as each file's error instead
         pass
-    try:  # the recogniser segments with jieba, whose dictionary takes seconds to load
-        import jieba
-
-        jieba.setLogLevel(60)
-        jieba.initialize()
-    except Exception:  # noqa: S110 - not installed or not needed: nothing to warm
-        pass
-    _warm(processor)
+    _warm(processor)  # loads the one jieba dictionary the recogniser uses (patterns.prose)
     conn.send(("ready", None))
     done = 0
     while True:

@@ -62,11 +62,36 @@ def user_dictionary() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _import_jieba():
+    """``import jieba`` without ``pkg_resources`` (0.2 s of start-up for nothing).
+
+    jieba's ``_compat`` tries ``pkg_resources`` first and falls back to plain file reads when
+    it cannot be imported; a ``None`` in ``sys.modules`` makes that import fail for the
+    moment of jieba's own import only, and is removed at once.
+    """
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @cache
 def segmenter():
-    """A private jieba tokenizer with the domain dictionary (jieba's global state stays untouched)."""
-    import jieba
+    """A private jieba tokenizer with the domain dictionary (jieba's global state stays untouched).
 
+    The only jieba dictionary loaded in the process: spaCy is handed this tokenizer rather
+    than loading jieba's global one (``pipeline``), and the corpus tokenises with it too.
+    """
+    jieba = _import_jieba()
     jieba.setLogLevel(60)
     tok = jieba.Tokenizer()
     lines = "\n".join(
@@ -81,11 +106,14 @@ def segmenter():
 def pipeline() -> _Pipeline:
     """spaCy blank zh + jieba (domain dictionary) + a PhraseMatcher of subjects; built once."""
     import spacy
+    from spacy.lang.zh import Segmenter
     from spacy.matcher import PhraseMatcher
 
-    seg = segmenter()  # first: it silences jieba's start-up log before spaCy imports jieba
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = seg
+    # spaCy's own jieba segmenter would load jieba's global dictionary (a second 0.8 s):
+    # build the blank pipeline with the character segmenter, then hand it ours
+    nlp = spacy.blank("zh")
+    nlp.tokenizer.segmenter = Segmenter.jieba
+    nlp.tokenizer.jieba_seg = segmenter()
     data = lexicon.load("subjects")
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     subjects: dict[str, _Subject] = {}

@@ -241,3 +241,15 @@ def test_verdicts_without_figures() -> None:
                     "资金到位情况符合项目正常进度，该指标无偏差。")
     assert got == [("结论.无偏离", None, None), ("结论.完成支出计划", None, None), ("结论.无偏离", None, None)]
     assert not claims_of("基本支出预算是为保障其机构正常运转、完成日常工作任务而编制的年度基本支出计划。")
+
+
+def test_one_jieba_dictionary_in_the_process() -> None:
+    """spaCy is handed the domain tokenizer: jieba's global dictionary is never loaded (issue 18)."""
+    import sys
+
+    from patterns.prose import pipeline, segmenter
+
+    pipe = pipeline()
+    assert pipe.nlp.tokenizer.jieba_seg is segmenter()
+    assert not sys.modules["jieba"].dt.initialized
+    assert [t.text for t in pipe.nlp("预算执行率为95%")][:1] == ["预算执行率"]
