@@ -35,6 +35,7 @@ from patterns.events import event_claims
 from patterns.forms import as_dict, clean_name, name_from_strips, name_rows, read_form, repair_name
 from patterns.headers import find_headers, normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
+from patterns.juesuan import juesuan_claims
 from patterns.lexicon import grade_for
 from patterns.meta import document_meta
 from patterns.numbers import parse_number
@@ -254,6 +255,7 @@ def recognise(doc: Document) -> Report:
     meta = document_meta(doc)
     claims, amounts = extract_claims(doc.blocks), extract_amounts(doc.blocks)
     claims += event_claims(doc.blocks)  # plans, doers, month lists: for the consistency.* rules
+    claims += juesuan_claims(doc.blocks)  # a 部门决算's 说明 figures: for checker/rules/final_accounts.py
     parts = _read_parts(doc)
     named_forms = [p for p in parts if p.form.get("name")]
     if meta.kind == "budget":

@@ -7,6 +7,7 @@ from checker.rules import (
     completeness,
     consistency,
     crossref,
+    final_accounts,
     hygiene,
     monitoring,
     presence,
@@ -16,4 +17,4 @@ from checker.rules import (
     targets,
 )
 
-__all__ = ["bounds", "completeness", "consistency", "crossref", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "completeness", "consistency", "crossref", "final_accounts", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
