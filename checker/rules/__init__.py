@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.rules import (
     bounds,
+    codes,
     completeness,
     consistency,
     crossref,
@@ -17,4 +18,4 @@ from checker.rules import (
     targets,
 )
 
-__all__ = ["bounds", "completeness", "consistency", "crossref", "final_accounts", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "codes", "completeness", "consistency", "crossref", "final_accounts", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
