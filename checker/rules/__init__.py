@@ -7,6 +7,7 @@ from checker.rules import (
     codes,
     completeness,
     consistency,
+    cross_tables,
     crossref,
     final_accounts,
     hygiene,
@@ -18,4 +19,4 @@ from checker.rules import (
     targets,
 )
 
-__all__ = ["bounds", "codes", "completeness", "consistency", "crossref", "final_accounts", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "codes", "completeness", "consistency", "cross_tables", "crossref", "final_accounts", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
