@@ -183,6 +183,13 @@ def level1_family(level2: str | None) -> str | None:
     return family[0] if family else None
 
 
+def level1_of(level2: str | None) -> str | None:
+    """The 一级指标 a 二级指标 heading stands under (数量指标 → 产出指标, 经济成本指标 →
+    成本指标), for forms that print only the 二级 heading; None when it is not fixed."""
+    family = vocabulary()["level1_of_level2"].get(normalise(level2), [])
+    return family[0] if family else None
+
+
 def _keyword_groups() -> list[tuple[set[str], list[str], bool]]:
     raw = json.loads(DATA.read_text(encoding="utf-8"))["level2_keywords"]
     return [({normalise(w) for w in g["level2"]}, [normalise(w) for w in g["words"]], bool(g["claims"]))

@@ -9,6 +9,7 @@ are passed in (``parse_value``, ``parse_number``) so this module stays a pure re
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from itertools import combinations
 
 from extractor.contract import Indicator, SourceRef, Value
 from extractor.document import Table
+from patterns import lexicon
 from patterns.headers import (
     Header,
     canonical_level,
@@ -27,6 +29,7 @@ from patterns.headers import (
     is_level2_word,
     is_total,
     level1_family,
+    level1_of,
     normalise,
     vocabulary,
 )
@@ -333,6 +336,65 @@ def _value(text: str, parse_value: ParseValue) -> Value:
     return parse_value(t)
 
 
+_SYMBOL = {">=": "≥", "<=": "≤"}
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _op_prefix(text: str | None) -> tuple[str, bool]:
+    """What an 指标性质/符号 cell puts before the 指标值: a comparison as printed (``≥``,
+    ``不低于``), ``≥``/``≤`` for 正向/反向, nothing for 定量; ``qualitative`` True for 定性."""
+    t = normalise(text)
+    for op, words in vocabulary()["op_words"].items():
+        if t in words:
+            return _SYMBOL.get(op, ""), op == "qualitative"
+    return t, False
+
+
+def join_target(op: str | None, value: str | None, unit: str | None) -> str | None:
+    """The target as one text when a form prints its parts in columns of their own:
+    ``≥`` | ``95`` | ``%`` → ``≥95%``. A value that already carries the comparison or the
+    unit keeps its own; a 定性 value (``健全``) is the word alone."""
+    if not value or not value.strip():
+        return value
+    v = clean_text(value)
+    prefix, qualitative = _op_prefix(op)
+    if qualitative:
+        return v
+    if prefix and not normalise(v).startswith(prefix) and not re.match(r"^[=<>≥≤＞＜＝≧≦]", normalise(v)):
+        v = prefix + v
+    return _with_unit(v, unit)
+
+
+def _with_unit(text: str, unit: str | None) -> str:
+    """``96`` under a 计量单位 column of ``%`` → ``96%``; a text with no figure or one that
+    already ends in its unit stays as printed."""
+    u = clean_text(unit)
+    if not u or not _HAS_DIGIT.search(text) or normalise(text).endswith(normalise(u)) \
+            or not re.search(r"\d\s*$", text):
+        return text
+    return text + u
+
+
+#: a unit printed in brackets at the end of a name: 城镇新增就业人数（人）, 项目总成本（万元）
+_NAME_UNIT = re.compile(r"[(（]\s*([^()（）]{1,4})\s*[)）]\s*$")
+
+
+def unit_from_name(name: str, value: Value | None) -> Value | None:
+    """``value`` with the unit the indicator's name prints (``城镇新增就业人数（人）`` |
+    ``≥500`` → 500 人), scaled as the unit says (万元 → 元); unchanged when the value has a
+    unit of its own, no figure, or the bracket is no known unit."""
+    if value is None or value.value is None or value.unit is not None:
+        return value
+    m = _NAME_UNIT.search(name)
+    known = lexicon.units().get(m.group(1).strip()) if m else None
+    if known is None:
+        return value
+    unit, scale = known
+    upper = value.upper * scale if value.upper is not None else None
+    decimals = value.decimals - round(math.log10(scale)) if value.decimals is not None else None
+    return value.model_copy(update={"value": value.value * scale, "upper": upper, "unit": unit, "decimals": decimals})
+
+
 class _Centred:
     """Rows filled down in an OCR'd table that belong to the next heading printed below.
 
@@ -477,6 +539,11 @@ def read_section(
                 del fields["level1"]
         if fields.get("level1") and not fields.get("level2") and is_level2_under(fields["level1"], l1):
             fields["level2"] = fields.pop("level1")
+        derive = "level1" not in header.columns
+        if fields.get("level1") and not fields.get("level2") and "level2" not in header.columns \
+                and is_level2_word(fields["level1"]) and not is_level1_word(fields["level1"]):
+            fields["level2"] = fields.pop("level1")  # 指标类型 printing the 二级 heading (数量指标)
+            derive = True
         if fields.get("level1"):
             _code, text = split_code(fields["level1"], 1)
             text, points = split_points(text)
@@ -492,6 +559,8 @@ def read_section(
             if not trusted and not fields.get("level1") and family and (not l1 or is_level1_word(l1)):
                 # OCR lost the 一级 label or printed it on another row: the 二级 heading tells
                 l1 = family if normalise(l1) != family else l1
+            if derive:
+                l1 = level1_of(l2)  # the form prints no 一级指标: the 二级 heading tells it
             if not trusted:
                 centred.label(l1, l2)
         name_text = fields.get("name")
@@ -506,6 +575,10 @@ def read_section(
         if not name or not plausible_name(name):
             last = None
             continue
+        if "op" in fields or "unit" in fields:  # 指标性质 | 指标值 | 计量单位 printed apart
+            fields["target"] = join_target(fields.get("op"), fields.get("target"), fields.get("unit")) or ""
+            if fields.get("actual") and fields.get("unit"):
+                fields["actual"] = _with_unit(clean_text(fields["actual"]), fields["unit"])
         ind = Indicator(
             code=code,
             level1=l1 or None,
@@ -522,6 +595,8 @@ def read_section(
             score_text=clean_text(fields.get("score")) or None,
             level1_weight=l1_weight,
         )
+        ind.target = unit_from_name(name, ind.target)
+        ind.actual = unit_from_name(name, ind.actual)
         if fields.get("stage_target"):
             stage = "本阶段应完成：" + clean_text(fields["stage_target"])
             ind.remark = stage if not ind.remark else f"{stage}；{ind.remark}"
