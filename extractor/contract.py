@@ -48,6 +48,10 @@ class DocumentMeta(_Model):
     department: str | None = None
     evaluator: str | None = None
     region: str | None = None
+    # (added) "department" for a 部门整体支出 form (部门整体支出绩效目标表 / 自评表): its one
+    # "project" is the department's whole spending, named by 部门名称; "project" when the
+    # title is about a project (项目支出绩效自评表); None where the title does not say
+    scope: Literal["project", "department"] | None = None
 
 
 class Value(_Model):
@@ -91,6 +95,9 @@ class Budget(_Model):
     spent: float | None = None
     execution_rate: float | None = None
     source: SourceRef | None = None  # (added) where the budget block stands
+    # (added) how 执行率 was printed: "percent" (88.00%, or a bare 88), "fraction" (0.88, a
+    # workbook's B/A without a percent format) — ``execution_rate`` is in percent either way
+    rate_form: Literal["percent", "fraction"] | None = None
 
 
 class Score(_Model):

@@ -57,6 +57,34 @@ def _rate(text: str | None, parse_number: ParseNumber) -> float | None:
     return getattr(n, "value", None) if n is not None else None
 
 
+#: how far a quotient printed to two decimals (0.88) may stand from B / A
+_FRACTION_SLACK = 0.0051
+
+
+def read_rate(text: str | None, amounts: tuple[float | None, ...], parse_number: ParseNumber
+              ) -> tuple[float | None, str | None]:
+    """执行率 in percent and how it was printed: ``88.00%`` or a bare ``88`` → (88.0,
+    ``percent``); ``0.88`` → (88.0, ``fraction``), the quotient B / A a workbook formula
+    leaves without a percent format.
+
+    A bare figure of at most 1.5 is a fraction when one budget of ``amounts`` (全年预算数,
+    年初预算数) over the spending (the last of ``amounts``) gives it to the printed
+    decimals, or, with no amounts to ask, when it has decimals and is at most 1."""
+    value = _rate(text, parse_number)
+    if value is None:
+        return None, None
+    t = normalise(text)
+    if t.endswith(("%", "％")) or value > 1.5 or value < 0:
+        return value, "percent"
+    *budgets, spent = amounts if amounts else (None,)
+    known = [b for b in budgets if b] if spent is not None else []
+    if known:
+        fraction = any(abs(spent / b - value) <= _FRACTION_SLACK for b in known)
+    else:
+        fraction = "." in t and value <= 1
+    return (round(value * 100, 6), "fraction") if fraction else (value, "percent")
+
+
 def _row_fields(row, header: Header) -> dict[str, str]:
     """A budget row by position; text rows that lost their label cells are right-aligned."""
     fields = positional(row, header)
@@ -93,7 +121,8 @@ def read_budget_table(
     stop = ends[0] if ends else len(rows)
     data = [r for r in range(header.row + 1, stop) if any(t.strip() for _c, _s, t in rows[r])]
     total_rows = [r for r in data if any(is_total(t) for _c, _s, t in rows[r])]
-    label_rows = [r for r in data if any(normalise(t) in ("年度资金总额", "年度资金申请总额") for _c, _s, t in rows[r])]
+    label_rows = [r for r in data if any(normalise(t).rstrip(":") in vocabulary()["budget_total_rows"]
+                                         for _c, _s, t in rows[r])]
     if total_rows:
         r = total_rows[0]
     elif label_rows:
@@ -103,33 +132,40 @@ def read_budget_table(
     else:
         return None
     fields = _row_fields(rows[r], header)
-    budget = Budget(
-        initial=_money(fields.get("initial"), parse_number, factor),
-        adjusted=_money(fields.get("adjusted"), parse_number, factor),
-        spent=_money(fields.get("spent"), parse_number, factor),
-        execution_rate=_rate(fields.get("execution_rate"), parse_number),
-        source=SourceRef(page=table.row_page(r), table=table.id, row=r),
-    )
+    budget = _budget(fields, factor, parse_number, SourceRef(page=table.row_page(r), table=table.id, row=r))
     indicator = None
     if "score" in header.columns and ("weight" in header.columns):
-        indicator = _rate_indicator(fields, budget.source, parse_number, parse_value)
+        indicator = _rate_indicator(fields, budget, parse_number, parse_value)
     return BudgetRead(budget=budget, indicator=indicator)
 
 
-def _rate_indicator(fields: dict[str, str], source: SourceRef | None, parse_number: ParseNumber,
+def _budget(fields: dict[str, str], factor: float, parse_number: ParseNumber, source: SourceRef | None) -> Budget:
+    money = {k: _money(fields.get(k), parse_number, factor) for k in _MONEY}
+    rate, form = read_rate(fields.get("execution_rate"), (money["adjusted"], money["initial"], money["spent"]),
+                           parse_number)
+    return Budget(**money, execution_rate=rate, rate_form=form, source=source)
+
+
+def _rate_indicator(fields: dict[str, str], budget: Budget, parse_number: ParseNumber,
                     parse_value: ParseValue) -> Indicator | None:
-    """The 预算执行率 points of a 自评表 budget block, when it prints 分值 or 得分."""
+    """The 预算执行率 points of a 自评表 budget block, when it prints 分值 or 得分; its
+    actual is the rate in percent, also when the form printed a fraction (0.88)."""
     weight = _rate(fields.get("weight"), parse_number)
     score = _rate(fields.get("score"), parse_number)
     if weight is None and score is None:
         return None
     rate_text = fields.get("execution_rate")
+    actual = parse_value(normalise(rate_text)) if rate_text else None
+    if actual is not None and budget.rate_form == "fraction":
+        actual = actual.model_copy(update={"value": budget.execution_rate, "unit": "%",
+                                           "decimals": max(0, (actual.decimals or 0) - 2)})
+    source = budget.source
     return Indicator(
         level1="预算执行率",
         name="预算执行率",
         weight=weight,
         score=score,
-        actual=parse_value(normalise(rate_text)) if rate_text else None,
+        actual=actual,
         source=source,
         weight_text=fields.get("weight"),
         score_text=fields.get("score"),
@@ -234,26 +270,20 @@ def _read_strips(table: Table, rows, unit: str | None, parse_number: ParseNumber
                 first = r if first is None else first
         if first is None:
             return None
-    factor = unit_factor(unit)
     source = SourceRef(page=table.row_page(first), table=table.id, row=first)
-    budget = Budget(
-        initial=_money(fields.get("initial"), parse_number, factor),
-        adjusted=_money(fields.get("adjusted"), parse_number, factor),
-        spent=_money(fields.get("spent"), parse_number, factor),
-        execution_rate=_rate(fields.get("execution_rate"), parse_number),
-        source=source,
-    )
-    return BudgetRead(budget=budget, indicator=_rate_indicator(fields, source, parse_number, parse_value))
+    budget = _budget(fields, unit_factor(unit), parse_number, source)
+    return BudgetRead(budget=budget, indicator=_rate_indicator(fields, budget, parse_number, parse_value))
 
 
 def budget_from_form(
     form: dict[str, str], parse_number: ParseNumber, unit: str | None = "元", annual: bool = True
 ) -> Budget:
-    """申报表 项目资金 block → ``total`` (in 元; the block's unit is usually printed 元).
+    """申报表 项目资金 block → ``total`` in 元, in the unit the block's label prints
+    (``项目资金（万元）``, read by ``forms`` as the key ``unit``), else ``unit``.
 
     ``annual=False`` for a 自评表, whose ``年度资金总额`` row labels the budget block
     (年初预算数 …) rather than stating a total."""
-    factor = unit_factor(unit)
+    factor = unit_factor(form.get("unit") or unit)  # the block's own label (项目资金（万元）) first
     total = _money(form.get("total"), parse_number, factor)
     if total is None and annual:
         total = _money(form.get("annual_total"), parse_number, factor)

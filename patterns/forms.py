@@ -83,13 +83,29 @@ def _inline(text: str) -> tuple[str, str] | None:
     return None
 
 
+#: a money block's label with its unit: 项目资金（万元）, 预算金额(万元), 金额单位：万元
+_UNIT_LABEL = re.compile(r"(?:(?:资金|预算|金额|经费)[^()]{0,8}\((亿元|万元|千元|元)\)|单位:?(亿元|万元|千元|元))$")
+
+
+def unit_label(text: str) -> str | None:
+    """The money unit a form's block label states (``项目资金（万元）`` → ``万元``), if any."""
+    m = _UNIT_LABEL.search(normalise(text))
+    return (m.group(1) or m.group(2)) if m and len(normalise(text)) <= 16 else None
+
+
 def read_row_pairs(row: OriginRow, r: int, structured: bool) -> list[FormValue]:
-    """Key-value pairs of one row, left to right."""
+    """Key-value pairs of one row, left to right; a money block's label gives the key
+    ``unit`` (``项目资金（万元）`` → ``万元``)."""
     out: list[FormValue] = []
     cells = [(c, t) for c, _s, t in row]
     i = 0
     while i < len(cells):
         text = cells[i][1]
+        unit = unit_label(text)
+        if unit:
+            out.append(FormValue("unit", unit, r))
+            i += 1
+            continue
         kind, width = form_key(text), 1
         if kind is None and i + 1 < len(cells):
             kind, width = form_key(text + cells[i + 1][1]), 2
