@@ -68,6 +68,35 @@ def find_title(blocks: list[Block]) -> str | None:
     return None
 
 
+_NUMBERED = regex.compile(r"^\s*(?:附件\s*\d+|附?表\s*[\d一二三四五六七八九十]+)")
+
+
+def table_title(tables: list[Table]) -> str | None:
+    """The title a workbook prints in its first sheet's first rows — one text across a
+    merged row (``部门整体支出绩效目标表``) naming a kind of document — for a workbook of
+    forms, which has no running text to take a title from. A sheet's name, a numbered
+    caption (``表 1 项目绩效目标申报表``) or a form inside a later table (a report's 基础表1
+    申报表) names a table of the document, not the document."""
+    words = [w for k in _rules()["kinds"] for w in k["title"]]
+    for t in tables[:1]:
+        for row in t.grid()[:3]:
+            texts = list(dict.fromkeys(x.strip() for x in row if x.strip()))
+            if len(texts) != 1 or len(texts[0]) > 60 or _NUMBERED.match(texts[0]):
+                continue
+            if any(w in _squash(texts[0]) for w in words):
+                return regex.sub(r"\s+", " ", texts[0]).strip()
+    return None
+
+
+def find_scope(title: str | None) -> str | None:
+    """``department`` for a form about a department's whole spending (部门整体支出绩效目标表),
+    ``project`` for a title about a project (项目支出绩效自评表), else None."""
+    t = _squash(title or "")
+    if any(w in t for w in _rules()["department_scope"]["title"]):
+        return "department"
+    return "project" if "项目" in t else None
+
+
 def find_kind(title: str | None, text: str) -> str:
     """Kind by title keywords first, then by weighted keywords in the whole text."""
     kinds = _rules()["kinds"]
@@ -181,7 +210,8 @@ def find_evaluator(blocks: list[Block], tables: list[Table]) -> str | None:
 
 
 def _valid_district(name: str) -> bool:
-    return not any(name.endswith(bad) for bad in _rules()["not_districts"])
+    return not any(name.endswith(bad) for bad in _rules()["not_districts"]) and not any(
+        w in name for w in _rules()["not_in_district"]["words"])
 
 
 def _districts(text: str) -> list[str]:
@@ -189,21 +219,38 @@ def _districts(text: str) -> list[str]:
     return [m.group(1) for m in pat.finditer(text) if _valid_district(m.group(1))]
 
 
-def find_region(title: str | None, organisation: str | None, department: str | None, text: str) -> str | None:
-    """``上海市闵行区`` as far as the text tells: the district of title or organisation, with its city."""
+#: a district named with its city or province (南昌市青云谱区, 湖北省通山县): a place name, never
+#: a fragment of a sentence (三是推动县域经济 is no 县)
+_PLACE = regex.compile(r"\p{Han}{2,3}?[省市](?:\p{Han}{2,3}?市)?(?P<d>\p{Han}{2,4}?[区县])")
+
+
+def _places(text: str) -> list[str]:
+    """Districts named with their city (常德市鼎城区): the city vouches for the name, so one
+    ending like a generic word (鼎城区, 东城区 end in 城区) is still a district."""
+    generic = tuple(g for g in _rules()["not_districts"] if g != "城区")
+    return [d for m in _PLACE.finditer(text) if not (d := m.group("d")).endswith(generic)
+            and not any(w in d for w in _rules()["not_in_district"]["words"])]
+
+
+def find_region(title: str | None, organisation: str | None, department: str | None, text: str,
+                cells: list[str] | None = None) -> str | None:
+    """``上海市闵行区`` as far as the document tells: the district named by the title, the
+    organisation or the department, else by a form's body cells (``cells``: 主管部门 /
+    实施单位 / 部门名称 values), else a district the text names with its city; with its city."""
     first_sources = [s for s in (title, organisation, department) if s]
     district = None
-    for s in first_sources:
-        found = _districts(s)
+    for s in first_sources + list(cells or []):
+        found = _places(s) or _districts(s)
         if found:
             district = found[0]
             break
     if district is None:
-        counts = Counter(_districts(text[:_HEAD_CHARS * 3]))
+        counts = Counter(_places(text[:_HEAD_CHARS * 3]))
         district = counts.most_common(1)[0][0] if counts else None
     municipalities = _rules()["municipalities"]
     if district:
-        compound = regex.search(rf"(?P<c>\p{{Han}}{{2,3}}?市){regex.escape(district)}", "\n".join(first_sources + [text]))
+        compound = regex.search(rf"(?P<c>\p{{Han}}{{2,3}}?市){regex.escape(district)}",
+                                "\n".join(first_sources + list(cells or []) + [text]))
         if compound:
             city = compound.group("c")
             for m in municipalities:
@@ -231,7 +278,7 @@ def document_meta(doc: Document) -> DocumentMeta:
         " ".join(row) for t in tables for row in t.grid()
     )
     fields = _rules()["fields"]
-    title = find_title(blocks)
+    title = find_title(blocks) or table_title(tables)
     kind = find_kind(title, text)
     project = _first(_block_values(blocks[:80], fields["project"]))
     if project is None:
@@ -246,5 +293,7 @@ def document_meta(doc: Document) -> DocumentMeta:
     return DocumentMeta(
         kind=kind, title=title, project=project, year=find_year(title, blocks, text),
         organisation=organisation, department=department, evaluator=evaluator,
-        region=find_region(title, organisation, department, text),
+        region=find_region(title, organisation, department, text,
+                           _org(_table_values(tables, fields["department"] + fields["organisation"] + fields["body"]))),
+        scope=find_scope(title),
     )

@@ -187,7 +187,8 @@ def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
     current: Project | None = None
     recovered: list[Project] = []
     for part in parts:
-        name = clean_name(part.form.get("name")) or None
+        # a 部门整体 form names its department (部门名称), not a project: the department stands for it
+        name = clean_name(part.form.get("name") or part.form.get("body")) or None
         if name and (current is None or current.name != name):
             if current is not None and current.name is None and not current.indicators:
                 current.name = name
