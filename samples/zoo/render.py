@@ -1,0 +1,169 @@
+"""Render the zoo's forms to XLSX (openpyxl), DOCX (python-docx) and PDF (LibreOffice).
+
+* XLSX: one sheet per form, named after its project, as departments file them: the title
+  and year lines as merged rows above the grid, every ``^``/``<`` merge a merged range,
+  money and rates stored as numbers under a number format (``#,##0.00``, ``0.00%``; a
+  fraction printed by a formula cell without a format stays ``General``), all else text.
+* DOCX: the title and year centred above each form's Word table, cells merged as the
+  grid says, one form per page ("Table Grid" so every cell is ruled, fixed widths).
+* PDF: the DOCX converted by ``soffice --headless``, as ``samples/build.py`` does.
+
+Dates in the files are fixed so that rebuilding changes nothing needlessly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from samples.tablespec import anchors
+from samples.zoo.templates import Form, Template
+
+SERIF = "Noto Serif CJK SC"
+SANS = "Noto Sans CJK SC"
+FIXED = dt.datetime(2024, 1, 1)
+
+
+def to_xlsx(t: Template, out: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    thin = Side(style="thin")
+    ruled = Border(left=thin, right=thin, top=thin, bottom=thin)
+    used: set[str] = set()
+    for form in t.forms:
+        name = re.sub(r"[\\/?*\[\]:]", " ", form.sheet)[:31]
+        while name in used:
+            name = name[:29] + f"_{len(used)}"
+        used.add(name)
+        ws = wb.create_sheet(name)
+        ncols = len(form.rows[0])
+        top = 1
+        for line, size in ((form.title, 16), (form.subtitle, 11)):
+            if line is None:
+                continue
+            ws.cell(top, 1, line).font = Font(name=SANS, size=size, bold=size > 12)
+            ws.cell(top, 1).alignment = Alignment(horizontal="center")
+            ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=ncols)
+            top += 1
+        for r, c, r2, c2, text in anchors(form.rows):
+            cell = ws.cell(top + r, c + 1)
+            number = form.numbers.get((r, c))
+            if number is not None:
+                cell.value, cell.number_format = number
+            else:
+                cell.value = text.replace("\\n", "\n") if text else None
+                if text.startswith("="):
+                    cell.data_type = "s"  # typed as text (=100%), not a formula
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            if (r2, c2) != (r, c):
+                ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r2, end_column=c2 + 1)
+        for r in range(len(form.rows)):
+            for c in range(ncols):
+                ws.cell(top + r, c + 1).border = ruled
+        for c, w in enumerate(form.widths):
+            ws.column_dimensions[chr(ord("A") + c)].width = w * 4.5
+    wb.properties.created = wb.properties.modified = FIXED
+    wb.properties.creator = "jixiao samples/zoo"
+    wb.properties.title = t.title
+    wb.save(out)
+
+
+def to_docx(t: Template, out: Path) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Cm, Pt
+
+    from samples.build import set_run_font, set_style_font  # the samples' fonts and styles
+
+    doc = Document()
+    sec = doc.sections[0]
+    if t.landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Cm(29.7), Cm(21.0)
+    else:
+        sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.left_margin = sec.right_margin = Cm(2.0)
+    sec.top_margin = sec.bottom_margin = Cm(2.0)
+    set_style_font(doc.styles["Normal"], SERIF, 10.5)
+    doc.core_properties.title = t.title
+    doc.core_properties.author = "jixiao samples/zoo"
+    doc.core_properties.created = doc.core_properties.modified = FIXED
+    doc.core_properties.revision = 1
+    for k, form in enumerate(t.forms):
+        if k:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for line, size in ((form.title, 16), (form.subtitle, 11)):
+            if line is None:
+                continue
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.keep_with_next = True
+            set_run_font(p.add_run(line), SANS if size > 12 else SERIF, size, size > 12)
+        _table(doc, form, Cm, Pt)
+    doc.save(out)
+
+
+def _table(doc, form: Form, Cm, Pt) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from samples.build import _cell_text
+
+    rows = form.rows
+    nrows, ncols = len(rows), len(rows[0])
+    table = doc.add_table(rows=nrows, cols=ncols)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for gc, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), form.widths, strict=True):
+        gc.set(qn("w:w"), str(int(Cm(w).twips)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for r in range(nrows):
+        for c in range(ncols):
+            table.cell(r, c).width = Cm(form.widths[c])
+    spans = []
+    for r, c, r2, c2, text in anchors(rows):
+        _cell_text(table.cell(r, c), text, 9, False, align_center=len(text) <= 12)
+        if (r2, c2) != (r, c):
+            spans.append((r, c, r2, c2))
+    for r, c, r2, c2 in spans:
+        table.cell(r, c).merge(table.cell(r2, c2))
+    for r, c, _r2, _c2 in spans:
+        paras = table.cell(r, c).paragraphs
+        while len(paras) > 1 and not paras[-1].text:
+            paras[-1]._element.getparent().remove(paras[-1]._element)
+            paras = table.cell(r, c).paragraphs
+    for row in table.rows:
+        for cell in row.cells:
+            tcpr = cell._tc.get_or_add_tcPr()
+            if tcpr.find(qn("w:vAlign")) is None:
+                va = OxmlElement("w:vAlign")
+                va.set(qn("w:val"), "center")
+                tcpr.append(va)
+
+
+def to_pdf(docx: Path, outdir: Path) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("LibreOffice (soffice) is needed to make the PDFs")
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+             "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+            check=True, stdout=subprocess.DEVNULL, env={**os.environ, "HOME": profile},
+        )
+        target = outdir / (docx.stem + ".pdf")
+        shutil.move(str(Path(tmp) / target.name), target)
+    return target
