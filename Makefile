@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 JIXIAO  := $(VENV)/bin/jixiao
 SAMPLES := $(wildcard samples/*.pdf samples/*.docx samples/*.html samples/*.txt samples/real/*.pdf)
 
-.PHONY: demo test system lint bench eval fuzz schema clean
+.PHONY: demo test test-fast system lint bench eval fuzz schema clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,10 @@ system:
 ## test: the whole test suite (installs what it needs first)
 test: $(VENV)/.installed system
 	$(PY) -m pytest
+
+## test-fast: everything but the slow, browser, PostgreSQL and OCR tests (markers: conftest.py), under two minutes
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not slow and not browser and not postgres and not ocr"
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

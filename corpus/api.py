@@ -18,6 +18,7 @@ from corpus.rows import report_rows
 from corpus.tokens import words
 from extractor.atomic import write_atomic
 from extractor.contract import Report
+from extractor.spreadsheet import safe_cell, safe_row
 
 DEFAULT_DB = Path.home() / ".local" / "share" / "jixiao" / "corpus.sqlite"
 
@@ -143,7 +144,7 @@ def export(rows: list[dict], fmt: str, path: Path | None) -> bytes:
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS)
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({c: safe_cell(v) for c, v in r.items()} for r in rows)  # no cell a spreadsheet runs
         data = ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV right
     elif fmt == "jsonl":
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
@@ -155,7 +156,7 @@ def export(rows: list[dict], fmt: str, path: Path | None) -> bytes:
         ws.title = "indicators"
         ws.append(EXPORT_COLUMNS)
         for r in rows:
-            ws.append([r[c] for c in EXPORT_COLUMNS])
+            ws.append(safe_row(r[c] for c in EXPORT_COLUMNS))
         buf = io.BytesIO()
         wb.save(buf)
         data = buf.getvalue()

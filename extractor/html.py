@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractor import captions
+from extractor import captions, limits
 from extractor.cjk import heading_level, join_lines, squeeze
 from extractor.document import Block, Document, Item, Table
 from extractor.spans import RawCell, place
@@ -43,7 +43,9 @@ def decode_html(data: bytes) -> str:
 
 def read_html(data: bytes, name: str) -> Document:
     """Read an HTML page (or Markdown carrying HTML tables) into a ``Document``."""
+    limits.check_bytes(len(data), "html", name)
     text = decode_html(data)
+    limits.check_chars(text, "html", name)
     if not _DOC_MARKERS.search(text):
         from extractor.markdown import items_from_markdown
 

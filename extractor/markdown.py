@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractor import captions
+from extractor import captions, limits
 from extractor.document import Block, Document, Item
 from extractor.spans import plain
 from extractor.text import checkbox_inputs_to_glyphs, clean_inline, decode, paragraph_blocks
@@ -104,6 +104,9 @@ def _last_close(text: str) -> int:
 
 def read_markdown(data: bytes, name: str) -> Document:
     """Read a Markdown file into a ``Document``."""
+    limits.check_bytes(len(data), "md", name)
+    text = decode(data)
+    limits.check_chars(text, "md", name)
     doc = Document(file=name, sha256="", format="md", pages=None)
-    doc.items = items_from_markdown(checkbox_inputs_to_glyphs(decode(data)))
+    doc.items = items_from_markdown(checkbox_inputs_to_glyphs(text))
     return doc

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractor.document import Document
 from extractor.errors import CorruptError, EmptyFileError, EncryptedError, UnsupportedFormatError
+from extractor.limits import check_file_size
 
 #: The file names a folder walk picks up (the bytes, not the suffix, decide how a file is read).
 SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".html", ".htm", ".md", ".markdown", ".txt"})
@@ -56,6 +57,7 @@ def read(path: str | Path, *, max_pages: int | None = None) -> Document:
     path = Path(path)
     name = path.name
     try:
+        check_file_size(path, name)  # an oversized text, Markdown or HTML file is refused unread
         data = path.read_bytes()
     except FileNotFoundError as e:
         raise UnsupportedFormatError(name, "no such file") from e

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from extractor import captions
+from extractor import captions, limits
 from extractor.cjk import heading_level, join_lines, squeeze, starts_numbered
 from extractor.document import Block, Document, Item
 from extractor.spans import plain
@@ -152,7 +152,10 @@ def read_text(data: bytes, name: str) -> Document:
     stand on page 1 and ``ocr_pages`` says so, so that the checker treats a mismatch in it
     as a possible misreading (warning), as it does for a scanned PDF page.
     """
-    text = checkbox_inputs_to_glyphs(decode(data)).replace("\r\n", "\n").replace("\r", "\n")
+    limits.check_bytes(len(data), "txt", name)
+    text = decode(data)
+    limits.check_chars(text, "txt", name)
+    text = checkbox_inputs_to_glyphs(text).replace("\r\n", "\n").replace("\r", "\n")
     doc = Document(file=name, sha256="", format="txt", pages=None)
     doc.items = items_from_lines(text.split("\n"))
     if looks_ocr(text):

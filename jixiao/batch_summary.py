@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from extractor.atomic import write_atomic
+from extractor.spreadsheet import safe_row
 from jixiao.batch_task import SEVERITIES
 
 STATUSES = ("ok", "failed", "timeout", "skipped")
@@ -71,7 +72,7 @@ def summary_xlsx(summary: dict) -> bytes:
     ws.title = "files"
     ws.append(HEADER)
     for r in summary["files"]:
-        ws.append(_cells(r))
+        ws.append(safe_row(_cells(r)))  # a file named =HYPERLINK(…).pdf stays text
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"

@@ -349,7 +349,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"jixiao serve needs the web extra: pip install 'jixiao[web]' ({e})", file=sys.stderr)
         return 2
     settings = Settings(max_upload_mb=args.max_upload_mb, max_pages=args.max_pages, workers=args.workers,
-                        **({"data_dir": Path(args.data)} if args.data else {}))
+                        host=args.host, **({"data_dir": Path(args.data)} if args.data else {}))
     _console(stderr=True).print(f"jixiao serve: http://{args.host}:{args.port}/  (data: {settings.data_dir})")
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
     return 0

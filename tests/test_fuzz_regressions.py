@@ -13,9 +13,9 @@ and the fix turns it into an XPASS failure that says to remove the entry.
 from __future__ import annotations
 
 import math
+import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,8 @@ from fuzz.targets import TARGETS
 from tests.conftest import ROOT
 
 FUZZ = ROOT / "fuzz"
-SECONDS = 25  # fuzz/run.py --timeout: what one input may take
+SECONDS = 25  # fuzz/run.py --timeout: the CPU seconds one input may take
+HANG_SECONDS = 20 * SECONDS  # wall-clock backstop for a child blocked without using CPU
 LIMIT_MB = 1024  # peak RSS of one oom-* replay, as in tests/hostile
 # "target/file name" -> what is wrong and where; remove the entry with the fix.
 KNOWN_OPEN: dict[str, str] = {}  # all eight hand-found probes are fixed and now must pass
@@ -48,27 +49,34 @@ def _params(kind: str) -> list:
 
 
 def _replay_in_child(target: str, path: Path) -> None:
-    """An ``oom-*`` input runs in a child capped at 1.5 GB of address space, so it cannot take
-    pytest (or the machine) down; it must finish in time with a peak RSS under 1 GB, the
-    limit of ``tests/hostile``. A reader that catches its own MemoryError still fails here."""
-    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (3 << 29, 3 << 29)); "
+    """One saved input replayed in a child bounded by CPU time and address space, not by the wall clock.
+
+    ``RLIMIT_CPU`` of ``SECONDS`` (the fuzzer's per-input timeout; the kernel sends SIGXCPU,
+    then SIGKILL) and ``RLIMIT_AS`` of 1.5 GB, so that a runaway input cannot take pytest
+    (or the machine) down and a busy machine cannot fail a fast one; the peak RSS must stay
+    under 1 GB, the limit of ``tests/hostile``. A reader that catches its own MemoryError
+    still fails here. The wall-clock timeout is only a backstop for a blocked child.
+    """
+    code = ("import resource, sys; lim = int(sys.argv[3]); "
+            "resource.setrlimit(resource.RLIMIT_CPU, (lim, lim + 5)); "
+            "resource.setrlimit(resource.RLIMIT_AS, (3 << 29, 3 << 29)); "
             "from fuzz.targets import TARGETS; TARGETS[sys.argv[1]](open(sys.argv[2], 'rb').read()); "
             "import re; print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1]) // 1024)")
     # VmHWM is this address space's own peak; ru_maxrss would carry pytest's over fork and exec
-    r = subprocess.run([sys.executable, "-c", code, target, str(path)], cwd=ROOT, capture_output=True, text=True,
-                       timeout=SECONDS * 2)
+    try:
+        r = subprocess.run([sys.executable, "-c", code, target, str(path), str(SECONDS)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=HANG_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{path.name}: blocked for {HANG_SECONDS} s without finishing (a hang, not slowness)")
+    if r.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        pytest.fail(f"{path.name}: more than {SECONDS} s of CPU (killed by signal {-r.returncode})")
     assert r.returncode == 0, r.stderr[-3000:]
     assert int(r.stdout.split()[-1]) < LIMIT_MB, f"{path.name}: peak RSS {r.stdout.split()[-1]} MB"
 
 
 @pytest.mark.parametrize(("target", "path"), _params("crashes"))
 def test_saved_crash_input_gets_a_clean_answer(target: str, path: Path) -> None:
-    if path.name.startswith("oom-"):
-        _replay_in_child(target, path)
-        return
-    start = time.monotonic()
-    TARGETS[target](path.read_bytes())
-    assert time.monotonic() - start < SECONDS, f"{path.name}: slower than {SECONDS} s"
+    _replay_in_child(target, path)
 
 
 @pytest.mark.parametrize("target", sorted(TARGETS))

@@ -10,6 +10,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from jixiao.web import routes_corpus, routes_reports, routes_upload
+from jixiao.web.guard import GuardMiddleware, allowed_hosts, csrf_token
 from jixiao.web.jobs import JobRunner
 from jixiao.web.review import HERE, template_env
 from jixiao.web.safety import SafetyMiddleware
@@ -39,6 +40,9 @@ def create_app(settings: Settings) -> Starlette:
     app.state.store = store
     app.state.runner = runner
     app.state.templates = Jinja2Templates(env=template_env())
+    app.state.templates.env.globals["csrf_token"] = csrf_token
     max_body = settings.max_upload_bytes * settings.max_files + 1024 * 1024
+    # the last added runs first: security headers and the body cap on every answer, the guard's 403 included
+    app.add_middleware(GuardMiddleware, hosts=allowed_hosts(settings.host, settings.allowed_hosts))
     app.add_middleware(SafetyMiddleware, max_body=max_body)
     return app

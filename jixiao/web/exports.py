@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from extractor.spreadsheet import safe_row
 from jixiao.web.store import SEVERITIES
 
 SEVERITY_ZH = {"error": "错误", "rounding": "舍入", "warning": "存疑", "info": "提示"}
@@ -32,7 +33,7 @@ def where(finding: dict) -> str:
 
 
 def findings_xlsx(report: dict) -> bytes:
-    """One row per finding, most severe first, with a header row Excel can filter."""
+    """One row per finding, most severe first, with a header row Excel can filter; no cell is a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -44,8 +45,8 @@ def findings_xlsx(report: dict) -> bytes:
         cell.font = Font(bold=True)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     for f in sorted(report.get("findings", []), key=lambda f: order.get(f["severity"], 9)):
-        ws.append([report["source"]["file"], f"{SEVERITY_ZH.get(f['severity'], '')} {f['severity']}", f["rule"],
-                   f["message"], f.get("expected"), f.get("actual"), where(f)])
+        ws.append(safe_row([report["source"]["file"], f"{SEVERITY_ZH.get(f['severity'], '')} {f['severity']}",
+                            f["rule"], f["message"], f.get("expected"), f.get("actual"), where(f)]))
     for col, width in zip("ABCDEFG", (28, 14, 20, 70, 14, 14, 30), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

@@ -3,7 +3,9 @@
 The body cap is enforced while the bytes arrive (not after), so a client cannot make the
 server spool gigabytes by leaving out Content-Length. The Content-Security-Policy allows
 only the app's own script file: document text that slipped through escaping still could
-not run.
+not run. The referrer policy is ``same-origin`` rather than ``no-referrer``: under
+``no-referrer`` a browser sends ``Origin: null`` with the app's own POSTs, and the guard
+(``jixiao.web.guard``) needs their real origin; no other site ever sees a referrer.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class SafetyMiddleware:
         async def secured_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 extra = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-                         (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+                         (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
                 message["headers"] = list(message.get("headers") or []) + extra
             await send(message)
 

@@ -22,6 +22,8 @@ class Settings:
     max_files: int = 20  # per upload request
     workers: int = 2  # background threads reading reports
     dpi: int = 100  # page images
+    host: str = "127.0.0.1"  # the address served on; requests must name it (or a loopback name) in Host
+    allowed_hosts: tuple[str, ...] = ()  # further names the app may be reached by (behind a proxy, on a LAN)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser().resolve()

@@ -8,6 +8,7 @@ never trusted: ``extractor.sniff.sniff`` decides the format from the content.
 from __future__ import annotations
 
 from extractor.errors import ExtractionError
+from extractor.limits import check_bytes
 from extractor.sniff import sniff
 from jixiao.web.pages import PDFIUM_LOCK
 from jixiao.web.settings import Settings
@@ -45,6 +46,10 @@ def admit(name: str, data: bytes, settings: Settings) -> tuple[str, int | None]:
         detail = e.detail or e.reason
         raise UploadRejected(f"不支持的文件类型 (not a supported document: {detail}); "
                              "请上传 PDF、DOCX、XLSX、HTML、Markdown 或 TXT") from e
+    try:
+        check_bytes(len(data), fmt, name)  # text, Markdown and HTML have their own, smaller limits
+    except ExtractionError as e:
+        raise UploadRejected(f"文件过大 (too large: {e.detail})") from e
     pages = None
     if fmt == "pdf":
         pages = pdf_page_count(data)

@@ -6,6 +6,7 @@ tests read its results; tests that need other limits build their own small app.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from jixiao.web import Settings, create_app  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "eval_report_2022_xinfang.pdf"
 JSON = {"Accept": "application/json"}
+BASE = "http://127.0.0.1:8000"  # the address ``jixiao serve`` answers on; the guard refuses other Hosts
 
 HOSTILE_MD = """# 2023年<script>alert(1)</script>项目绩效自评表
 
@@ -32,8 +34,21 @@ HOSTILE_MD = """# 2023年<script>alert(1)</script>项目绩效自评表
 """
 
 
+def token(client: TestClient) -> str:
+    """The session's form token, as the start page gives it to its script (and sets the cookie)."""
+    page = client.get("/")
+    assert page.status_code == 200, page.text
+    return re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', page.text).group(1)
+
+
+def same_origin(client: TestClient) -> dict[str, str]:
+    """Headers the app's own page sends with an upload: its Origin and the session token."""
+    return {**JSON, "Origin": str(client.base_url).rstrip("/"), "X-CSRF-Token": token(client)}
+
+
 def upload(client: TestClient, name: str, data: bytes, **kw):
-    return client.post("/upload", files=[("files", (name, data, "application/octet-stream"))], headers=JSON, **kw)
+    return client.post("/upload", files=[("files", (name, data, "application/octet-stream"))],
+                       headers=same_origin(client), **kw)
 
 
 def processed(client: TestClient, name: str, data: bytes) -> str:
@@ -51,7 +66,7 @@ def served(tmp_path_factory):
     if not SAMPLE.exists():
         pytest.fail("sample eval_report_2022_xinfang.pdf not built")
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("web-data")))
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE) as client:
         sample_id = processed(client, "2022年信访办维稳专项绩效评价报告.pdf", SAMPLE.read_bytes())
         hostile_id = processed(client, "<img src=x onerror=alert('name')>.md", HOSTILE_MD.encode())
         yield client, sample_id, hostile_id
@@ -61,5 +76,5 @@ def served(tmp_path_factory):
 def small_app(tmp_path):
     """An app with tight limits, for the refusal paths."""
     def make(**limits) -> TestClient:
-        return TestClient(create_app(Settings(data_dir=tmp_path / "data", **limits)))
+        return TestClient(create_app(Settings(data_dir=tmp_path / "data", **limits)), base_url=BASE)
     return make

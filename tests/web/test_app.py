@@ -7,7 +7,7 @@ import json
 import re
 
 from tests.conftest import validate_report
-from tests.web.conftest import SAMPLE, upload
+from tests.web.conftest import JSON, SAMPLE, same_origin, token, upload
 
 ARITHMETIC = ("sum.", "recompute.", "score.total", "budget.execution_rate")
 
@@ -132,7 +132,8 @@ def test_non_document_is_refused_with_a_clear_error(small_app):
         assert body["jobs"] == [] and "不支持的文件类型" in body["errors"][0]["message"]
         assert client.get("/api/jobs").json()["jobs"] == []
         # without script: the start page again, with the error shown
-        r = client.post("/upload", files=[("files", ("x.pdf", png, "application/pdf"))])
+        r = client.post("/upload", data={"csrf_token": token(client)}, headers={"Origin": "http://127.0.0.1:8000"},
+                        files=[("files", ("x.pdf", png, "application/pdf"))])
         assert r.status_code == 415 and "不支持的文件类型" in r.text and 'id="file-input"' in r.text
         assert upload(client, "empty.pdf", b"").status_code == 415
 
@@ -209,7 +210,7 @@ def test_serve_binds_to_loopback_by_default():
 def test_many_files_in_one_upload_are_admitted_one_by_one(small_app):
     md = b"# t\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
     with small_app() as client:
-        r = client.post("/upload", headers={"Accept": "application/json"}, files=[
+        r = client.post("/upload", headers=same_origin(client), files=[
             ("files", ("good.md", md, "text/markdown")),
             ("files", ("bad.pdf", b"\x00\x01binary\x00" * 50, "application/pdf"))])
         assert r.status_code == 200
@@ -223,3 +224,61 @@ def test_request_body_cap_answers_413_before_reading(small_app):
     with small_app(max_upload_mb=0.1, max_files=1) as client:
         r = upload(client, "huge.txt", b"x" * (2 * 1024 * 1024))
         assert r.status_code == 413
+
+
+MD = b"# t\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
+
+
+def test_cross_origin_upload_is_refused_and_same_origin_works(small_app):
+    """A page of another site posting into the local app (a form needs no CORS) gets 403 and stores nothing."""
+    with small_app() as client:
+        own = same_origin(client)
+        files = [("files", ("x.md", MD, "text/markdown"))]
+        for headers in ({**own, "Origin": "https://evil.example"},  # even with a stolen token
+                        {**own, "Origin": "null"},  # a sandboxed frame or a file:// page
+                        {**own, "Origin": "http://127.0.0.1:9999"},  # another local app
+                        {**own, "Sec-Fetch-Site": "cross-site"},
+                        {k: v for k, v in own.items() if k != "Origin"} | {"Referer": "https://evil.example/x"}):
+            r = client.post("/upload", files=files, headers=headers)
+            assert r.status_code == 403, (headers, r.text)
+            assert "cross-origin" in r.json()["errors"][0]["message"]
+        # the right origin without the session's token: what a cross-site form with a forged Origin-less body sends
+        for headers in ({**JSON, "Origin": own["Origin"]}, {**own, "X-CSRF-Token": "0" * 40}):
+            r = client.post("/upload", files=files, headers=headers)
+            assert r.status_code == 403 and "token" in r.json()["errors"][0]["message"], r.text
+        r = client.post("/upload", files=files, headers={"Origin": own["Origin"]}, data={"csrf_token": "f" * 40})
+        assert r.status_code == 403 and "text/plain" in r.headers["content-type"]
+        assert client.get("/api/jobs").json()["jobs"] == []
+        assert not list((client.app.state.settings.jobs_dir).iterdir())
+        r = upload(client, "x.md", MD)  # the app's own page: Origin and token right
+        assert r.status_code == 200, r.text
+        client.app.state.runner.wait(r.json()["jobs"][0]["id"], timeout=120)
+
+
+def test_session_cookie_is_strict_and_token_bound_to_it(small_app):
+    with small_app() as client:
+        r = client.get("/")
+        cookie = r.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert 'name="csrf_token"' in r.text  # the no-script form carries it as its first field
+        own = same_origin(client)
+        client.cookies.clear()  # another browser, or the cookie expired: the page's token no longer fits
+        r = client.post("/upload", files=[("files", ("x.md", MD, "text/markdown"))], headers=own)
+        assert r.status_code == 403
+
+
+def test_unknown_host_is_refused_dns_rebinding(small_app):
+    """A site whose name is re-pointed at 127.0.0.1 reaches the app with its own name in Host."""
+    with small_app() as client:
+        assert client.get("/api/jobs", headers={"Host": "evil.example:8000"}).status_code == 403
+        assert client.get("/api/jobs", headers={"Host": "localhost:8000"}).status_code == 200
+        assert client.get("/api/jobs", headers={"Host": "[::1]:8000"}).status_code == 200
+
+
+def test_allowed_hosts_follow_the_bind_address():
+    from jixiao.web.guard import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1") == {"127.0.0.1", "localhost", "[::1]"}
+    assert "192.168.1.5" in allowed_hosts("192.168.1.5")
+    assert allowed_hosts("0.0.0.0") is None  # every address: any Host; Origin and token still checked
+    assert "review.lan" in allowed_hosts("0.0.0.0", ("review.lan",))

@@ -131,3 +131,46 @@ def test_upload_open_finding_see_highlight_then_search(server, shots):
             assert not errors, errors
         finally:
             browser.close()
+
+
+def _jobs(server: str) -> list[dict]:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(server + "/api/jobs", timeout=30) as r:
+        return json.load(r)["jobs"]
+
+
+def test_a_page_of_another_site_cannot_upload(server, tmp_path):
+    """Issue 19: a page of another site open in the same browser posts a form and a fetch into the app: 403, no job."""
+    attacker = "http://attacker.example"
+    doc = tmp_path / "planted.md"
+    doc.write_text("# 2023年项目绩效自评表\n\n| 指标 | 分值 |\n| - | - |\n| 满意度 | 10 |\n", encoding="utf-8")
+    page_html = (f'<form id="f" action="{server}/upload" method="post" enctype="multipart/form-data">'
+                 '<input type="hidden" name="csrf_token" value="guessed"><input type="file" name="files" id="file">'
+                 '</form>')
+    before = {j["id"] for j in _jobs(server)}
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page()
+            page.route(attacker + "/**", lambda route: route.fulfill(status=200, content_type="text/html",
+                                                                     body=page_html))
+            page.goto(server + "/")  # the victim has the app open: a session cookie exists
+            page.goto(attacker + "/")
+            page.set_input_files("#file", str(doc))
+            with page.expect_navigation() as nav:
+                page.evaluate("document.getElementById('f').submit()")
+            assert nav.value.status == 403, nav.value.status
+            assert "cross-origin" in page.content()
+            page.goto(attacker + "/")
+            status = page.evaluate("""async (url) => {
+                const data = new FormData();
+                data.append("files", new Blob(["# 绩效自评表"], {type: "text/markdown"}), "x.md");
+                try { const r = await fetch(url, {method: "POST", body: data, mode: "no-cors", credentials: "include"});
+                      return r.type; } catch (e) { return "error: " + e; }
+            }""", server + "/upload")
+            assert status in ("opaque",) or status.startswith("error"), status
+        finally:
+            browser.close()
+    assert {j["id"] for j in _jobs(server)} == before  # nothing was stored

@@ -30,7 +30,9 @@
     for (const f of files) data.append("files", f, f.name);
     form.classList.add("busy");
     try {
-      const resp = await fetch("/upload", { method: "POST", body: data, headers: { Accept: "application/json" } });
+      const token = $("meta[name=csrf-token]");  // the session's token: the server refuses a POST without it
+      const resp = await fetch("/upload", { method: "POST", body: data, credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRF-Token": token ? token.content : "" } });
       let body = { errors: [] };
       try { body = await resp.json(); } catch (_) {
         body.errors = [{ name: "", message: "上传失败 (HTTP " + resp.status + ")" }];
