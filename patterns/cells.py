@@ -7,6 +7,7 @@ its number (``=15 天内``) is not a number cell: summing it would be a guess.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ def parse_cell(text: str | None) -> Printed | None:
     digits = re.sub(r"[\s,]", "", m["int"])
     frac = m["frac"] or ""
     value = float(f"{digits}.{frac}" if frac else digits)
+    if not math.isfinite(value):
+        return None  # 400 digits are no figure anybody printed: never an inf in a sum
     if m["sign"]:
         value = -value
     unit = m["unit"]
