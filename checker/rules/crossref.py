@@ -260,10 +260,21 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
                     continue
                 nxt = next((k for k in range(c + 1, len(row)) if norm(row[k])), None)
                 p = parse_cell(row[nxt]) if nxt is not None else None
+                if p is not None and _money_in_wan(t, r, c):  # 项目资金（万元）: the form's own unit
+                    p = Printed(p.value * 1e4, max(p.decimals - 4, 0), p.unit)
                 if p is None or abs(p.value - want) < 1e-6:
                     continue
                 found.append((proj, t, norm(x), want, p, at_table(t, r, nxt)))
     return _merge_declared(found)
+
+
+def _money_in_wan(t: TableOut, r: int, c: int) -> bool:
+    """Whether the form states its money block in 万元: the table's unit, or a label of this
+    row or of the block's heading rows above it (``项目资金（万元）``)."""
+    if t.unit == "万元":
+        return True
+    cells = list(t.rows[r][: c + 1]) + [x for row in t.rows[max(0, r - 3) : r] for x in row[:2]]
+    return any("万元" in norm(x) for x in cells)
 
 
 def _merge_declared(found: list[_Declared]) -> list[Finding]:

@@ -72,3 +72,14 @@ def test_form_money_block_real_error():
     """The real 填报表 prints 年度资金申请总额 10,903,043 but 当年财政拨款 11,419,043."""
     got = _got(_report(FORM))
     assert got == {("sum.form", "error", 11419043.0, 10903043.0)}
+
+
+def test_a_form_in_wan_yuan_declares_its_budget_in_wan_yuan():
+    """项目资金（万元）: 年度资金总额 343.00 is 3,430,000 元, the project's own budget (zoo mof_self)."""
+    from pathlib import Path
+
+    from jixiao.pipeline import process
+
+    report = process(Path(__file__).resolve().parents[2] / "samples" / "zoo" / "docs" / "mof_self.xlsx")
+    assert report.projects and all(p.budget.initial for p in report.projects)
+    assert [f.message for f in report.findings if f.rule == "crossref.declared"] == []
