@@ -1,7 +1,9 @@
 """What users ask of a corpus: search, target statistics, suggestions and export.
 
-Backends only store rows and match tokens (``SqliteCorpus``; PostgreSQL behind the same
-``match``/``ingest``/``counts``); the answers are computed here, once, for every backend.
+Backends store rows, match and rank tokens (``SqliteCorpus``; PostgreSQL behind the same
+``match``/``ingest``/``counts``) and count the rows stats reads in SQL (``aggregate``, the
+facets named in ``FACETS``); the answers and their labels are made here, once, for every
+backend.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.aggregate import Facet
 from corpus.rows import report_rows
 from corpus.tokens import words
 from extractor.atomic import write_atomic
@@ -98,9 +101,50 @@ def _target_label(row: dict) -> str:
     return (row.get("target_text") or "—").strip()
 
 
+def _value_label(op, value, upper, unit, target_text) -> str:
+    return _target_label({"op": op, "value": value, "upper": upper, "unit": unit, "target_text": target_text})
+
+
+# What stats counts, for backends that count in SQL (``corpus.aggregate``): the columns each
+# count reads, the label printed for their values, and how many labels are shown.
+FACETS = {
+    "ops": Facet(("op",), lambda op: op or "—"),
+    "values": Facet(("op", "value", "upper", "unit", "target_text"), _value_label, 15),
+    "weight_common": Facet(("weight",), lambda weight: weight, 5, skip_null=True),
+    "filed_under": Facet(("level1", "level2"), lambda l1, l2: f"{l1 or '—'} / {l2 or '—'}", 10),
+    "names": Facet(("name",), lambda name: name, 10),
+}
+
+
 def stats(corpus, query: str, filters: dict | None = None) -> Stats:
-    """How targets for the indicator ``query`` (and near-synonyms) are set, weighted and met."""
-    rows = find(corpus, query, filters, limit=None)
+    """How targets for the indicator ``query`` (and near-synonyms) are set, weighted and met.
+
+    The rows are those ``find`` returns, counted in its order: by the backend in SQL when it
+    has ``aggregate`` (``corpus.aggregate``), else in Python over the rows (``stats_of_rows``).
+    """
+    filters = filters or {}
+    aggregate = getattr(corpus, "aggregate", None)
+    if aggregate is None:
+        return stats_of_rows(query, find(corpus, query, filters, limit=None))
+    qwords = _query_words(query)
+    f = aggregate(qwords, filters, FACETS)
+    if not f.count and len(qwords) > 1:
+        f = aggregate(qwords, filters, FACETS, any_word=True)
+    return Stats(
+        query=query, count=f.count, documents=f.documents,
+        ops=dict(f.ranked("ops", FACETS["ops"])),
+        values=f.ranked("values", FACETS["values"]),
+        weight_median=f.weight_median(),
+        weight_common=f.ranked("weight_common", FACETS["weight_common"]),
+        met=f.total("met", lambda m: m == 1), missed=f.total("met", lambda m: m == 0),
+        unknown=f.total("met", lambda m: m is None),
+        filed_under=f.ranked("filed_under", FACETS["filed_under"]),
+        names=f.ranked("names", FACETS["names"]),
+    )
+
+
+def stats_of_rows(query: str, rows: list[dict]) -> Stats:
+    """``Stats`` counted in Python over ``rows`` in search order (backends without ``aggregate``)."""
     weights = [r["weight"] for r in rows if r.get("weight") is not None]
     return Stats(
         query=query, count=len(rows), documents=len({r["doc_id"] for r in rows}),

@@ -13,6 +13,7 @@ both add (or both replace) the same report; readers keep reading committed data 
 
 from __future__ import annotations
 
+from corpus.aggregate import COMBO, Facets, combos_sql, key_condition
 from corpus.filters import where
 from corpus.rows import DocRow, IndicatorRow
 
@@ -55,11 +56,16 @@ SCHEMA_LOCK = 0x6A6978_69616F
 IND_COLUMNS = [f for f in IndicatorRow.__dataclass_fields__]
 _COLS = ", ".join('"row"' if c == "row" else c for c in IND_COLUMNS)
 # Explicit columns (not i.*): the result keys must match SqliteCorpus, without tsv.
-SELECT = (f"SELECT i.id, i.doc_id, {', '.join('i.' + c for c in _COLS.split(', '))}, "
-          "d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title "
-          "FROM indicators i JOIN documents d ON d.id = i.doc_id")
+COLUMNS = (f"i.id, i.doc_id, {', '.join('i.' + c for c in _COLS.split(', '))}, "
+           "d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title")
+SELECT = f"SELECT {COLUMNS} FROM indicators i JOIN documents d ON d.id = i.doc_id"
 # ts_rank_cd weights {D, C, B, A}: name ≫ context > target, as bm25(10, 2, 1) in SQLite.
 RANK_WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
+
+
+def _documents(clauses: list[str]) -> str:
+    """The documents join, for filters that read it."""
+    return " JOIN documents d ON d.id = i.doc_id" if any(c.startswith("d.") for c in clauses) else ""
 
 
 def _like_escape(value: str) -> str:
@@ -116,30 +122,83 @@ class PostgresCorpus:
         return "replaced" if old else "added"
 
     # -- reading ---------------------------------------------------------------
+    # A way to match is (source, its parameters, rank, its parameters): ``source`` is the
+    # FROM … WHERE of the matching rows (filters included), ``rank`` an expression over them,
+    # higher is better; rows are ordered by rank, then id.
+    @staticmethod
+    def _by_tokens(words: list[str], filters: dict, any_word: bool) -> tuple[str, list, str, list]:
+        """The token match (GIN index on the tsvector), ranked by weighted ts_rank_cd."""
+        clauses, params = where(filters, "%s")
+        join = " || " if any_word else " && "
+        tsquery = join.join("phraseto_tsquery('simple', %s)" for _ in words)
+        source = (f"FROM indicators i{_documents(clauses)} CROSS JOIN (SELECT {tsquery} AS q) AS query"
+                  " WHERE i.tsv @@ q" + "".join(f" AND {c}" for c in clauses))
+        return source, [*words, *params], f"ts_rank_cd('{RANK_WEIGHTS}', i.tsv, q)", []
+
+    @staticmethod
+    def _by_name(words: list[str], filters: dict, any_word: bool) -> tuple[str, list, str, list]:
+        """The substring fallback: names holding the words (pg_trgm index), most similar first."""
+        clauses, params = where(filters, "%s")
+        names = (" OR " if any_word else " AND ").join("i.name ILIKE %s" for _ in words)
+        source = f"FROM indicators i{_documents(clauses)} WHERE ({names})" + "".join(f" AND {c}" for c in clauses)
+        return (source, [*(f"%{_like_escape(w)}%" for w in words), *params],
+                "similarity(i.name, %s)", [" ".join(words)])
+
+    def _kept(self, how: tuple[str, list, str, list], limit: int | None) -> list[dict]:
+        """Rank inside the match (ids and ranks only, sorted and cut to ``limit``), then join the rows kept."""
+        source, sparams, rank, rparams = how
+        lim = f" LIMIT {int(limit)}" if limit else ""
+        sql = (f"WITH f AS MATERIALIZED (SELECT i.id AS id, {rank} AS r {source} ORDER BY r DESC, i.id{lim})"
+               f" SELECT {COLUMNS} FROM f JOIN indicators i ON i.id = f.id JOIN documents d ON d.id = i.doc_id"
+               " ORDER BY f.r DESC, f.id")
+        return self.db.execute(sql, [*rparams, *sparams]).fetchall()
+
     def match(self, words: list[str], filters: dict, limit: int | None, any_word: bool = False) -> list[dict]:
         """Indicators whose tokens hold all ``words`` (or any, with ``any_word``), best ts_rank_cd first.
 
-        When the token index finds nothing, fall back to names containing the words as
-        substrings (pg_trgm index): catches a query that jieba segments across token borders.
+        Ranked inside the match: ids and ranks are sorted and cut to ``limit`` before the rows
+        kept are joined to their columns (filters apply first, so only the rows they keep are
+        ranked). When the token index finds nothing, fall back to names containing the words
+        as substrings (pg_trgm index): catches a query that jieba segments across token borders.
         """
-        clauses, params = where(filters, "%s")
-        tail = "".join(f" AND {c}" for c in clauses)
-        lim = f" LIMIT {int(limit)}" if limit else ""
         if not words:
+            clauses, params = where(filters, "%s")
+            lim = f" LIMIT {int(limit)}" if limit else ""
             sql = SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY i.id" + lim
             return self.db.execute(sql, params).fetchall()
-        join = " || " if any_word else " && "
-        tsquery = join.join("phraseto_tsquery('simple', %s)" for _ in words)
-        sql = (f"{SELECT} CROSS JOIN (SELECT {tsquery} AS q) AS query WHERE i.tsv @@ q{tail}"
-               f" ORDER BY ts_rank_cd('{RANK_WEIGHTS}', i.tsv, q) DESC, i.id{lim}")
-        hits = self.db.execute(sql, [*words, *params]).fetchall()
-        if hits:
-            return hits
-        glue = " OR " if any_word else " AND "
-        names = glue.join("i.name ILIKE %s" for _ in words)
-        sql = (f"{SELECT} WHERE ({names}){tail}"
-               f" ORDER BY similarity(i.name, %s) DESC, i.id{lim}")
-        return self.db.execute(sql, [*(f"%{_like_escape(w)}%" for w in words), *params, " ".join(words)]).fetchall()
+        hits = self._kept(self._by_tokens(words, filters, any_word), limit)
+        return hits or self._kept(self._by_name(words, filters, any_word), limit)
+
+    def aggregate(self, words: list[str], filters: dict, facets: dict, any_word: bool = False) -> Facets:
+        """The rows ``match(words, filters, None, any_word)`` returns, counted in SQL (``corpus.aggregate``).
+
+        One repeatable-read transaction: the counts and the ranks of tied labels share a snapshot.
+        """
+        from psycopg.rows import tuple_row
+
+        cols = ", ".join(f"i.{c}" for c in COMBO)
+        with self.db.transaction(), self.db.cursor(row_factory=tuple_row) as cur:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            if not words:
+                clauses, params = where(filters, "%s")
+                source = f"FROM indicators i{_documents(clauses)}" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+                cur.execute(combos_sql(f"SELECT i.id AS id, i.doc_id AS doc_id, {cols} {source}")[0], params)
+                return Facets.from_rows(cur.fetchall(), in_id_order=True)
+            for way in (self._by_tokens, self._by_name):
+                source, sparams, rank, rparams = way(words, filters, any_word)
+                cur.execute(combos_sql(f"SELECT i.id AS id, i.doc_id AS doc_id, {cols} {source}")[0], sparams)
+                found = Facets.from_rows(cur.fetchall())
+                if found.count:
+                    break
+
+            def ranked(columns: tuple[str, ...], keys: set[tuple]):
+                cond, kparams = key_condition(columns, keys, "%s")
+                # higher rank first: ordered by its negation, then id, as the search orders them
+                cur.execute(f"SELECT {', '.join('i.' + c for c in columns)}, -({rank}), i.id {source} AND {cond}",
+                            [*rparams, *sparams, *kparams])
+                return cur.fetchall()
+
+            return found.resolve(facets, ranked)
 
     def counts(self) -> dict:
         docs = self.db.execute("SELECT count(*) AS n FROM documents").fetchone()["n"]

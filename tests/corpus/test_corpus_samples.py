@@ -81,3 +81,19 @@ def test_export_xlsx_and_jsonl(db, tmp_path):
     lines = jixiao("export", "--format", "jsonl", "-o", "-", "--db", str(db), "--query", "满意度").stdout.splitlines()
     rows = [json.loads(line) for line in lines]
     assert rows and all("满意度" in (r["name"] + (r["level1"] or "") + (r["level2"] or "")) for r in rows)
+
+
+def test_ranked_search_and_stats_same_as_before(db):
+    """On the corpus built from the samples: the same rows, order and stats as the old queries."""
+    from corpus.api import open_corpus
+    from tests.corpus.before import assert_same_as_before
+
+    c = open_corpus(db)
+    try:
+        compared = assert_same_as_before(
+            c, ["满意度", "执行率", "信访", "及时性", "资金 使用", "完成率", "率", "访满", ""],
+            [{}, {"year": 2023}, {"unit": "%"}, {"level1": "过程"}, {"kind": "evaluation_report"}, {"region": "闵行"},
+             {"year": 2022, "unit": "%"}], [1, 20, None])
+    finally:
+        c.close()
+    assert compared > 1000
