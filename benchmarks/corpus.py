@@ -325,13 +325,14 @@ def measure(db: str, plan: list, repeat: int, stats_repeat: int, budget: float, 
 
 def whole_command(op: str, query: str, db: str, root: Path, repeat: int) -> list[float]:
     """Wall milliseconds of ``jixiao <op> <query> --db <db> --json`` as a new process, ``repeat`` times."""
+    # python -m puts the working directory first on sys.path: run in ``root`` so that its corpus is used
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(ROOT)])}
     cmd = [sys.executable, "-m", "jixiao", op, query, "--db", db, "--json"]
-    subprocess.run(cmd, capture_output=True, env=env, check=True)  # untimed: files in the page cache
+    subprocess.run(cmd, capture_output=True, env=env, cwd=root, check=True)  # untimed: files in the page cache
     out = []
     for _ in range(repeat):
         t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=env, check=True)
+        subprocess.run(cmd, capture_output=True, env=env, cwd=root, check=True)
         out.append((time.perf_counter() - t) * 1000)
     return out
 
