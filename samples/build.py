@@ -209,16 +209,20 @@ def add_table(doc: Document, path: Path) -> None:
         _cell_text(table.cell(r, c), text, opts["size"], bold, align_center=short or bold)
         if (r2, c2) != (r, c):
             spans.append((r, c, r2, c2))
+    merge_spans(table, spans)
+
+
+def merge_spans(table, spans: list[tuple[int, int, int, int]]) -> None:
+    """Merge each (r, c, r2, c2) span, drop the empty paragraphs python-docx leaves behind for
+    each merged-in cell, and centre every cell vertically (as the real forms print)."""
     for r, c, r2, c2 in spans:
         table.cell(r, c).merge(table.cell(r2, c2))
-    # python-docx leaves an empty paragraph behind for each merged-in cell; drop them
     for r, c, _r2, _c2 in spans:
         cell = table.cell(r, c)
         paras = cell.paragraphs
         while len(paras) > 1 and not paras[-1].text:
             paras[-1]._element.getparent().remove(paras[-1]._element)
             paras = cell.paragraphs
-    # vertical centring for every cell
     for row in table.rows:
         for cell in row.cells:
             tcpr = cell._tc.get_or_add_tcPr()

@@ -14,11 +14,7 @@ Dates in the files are fixed so that rebuilding changes nothing needlessly.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from samples.tablespec import anchors
@@ -117,7 +113,7 @@ def _table(doc, form: Form, Cm, Pt) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from samples.build import _cell_text
+    from samples.build import _cell_text, merge_spans
 
     rows = form.rows
     nrows, ncols = len(rows), len(rows[0])
@@ -138,32 +134,11 @@ def _table(doc, form: Form, Cm, Pt) -> None:
         _cell_text(table.cell(r, c), text, 9, False, align_center=len(text) <= 12)
         if (r2, c2) != (r, c):
             spans.append((r, c, r2, c2))
-    for r, c, r2, c2 in spans:
-        table.cell(r, c).merge(table.cell(r2, c2))
-    for r, c, _r2, _c2 in spans:
-        paras = table.cell(r, c).paragraphs
-        while len(paras) > 1 and not paras[-1].text:
-            paras[-1]._element.getparent().remove(paras[-1]._element)
-            paras = table.cell(r, c).paragraphs
-    for row in table.rows:
-        for cell in row.cells:
-            tcpr = cell._tc.get_or_add_tcPr()
-            if tcpr.find(qn("w:vAlign")) is None:
-                va = OxmlElement("w:vAlign")
-                va.set(qn("w:val"), "center")
-                tcpr.append(va)
+    merge_spans(table, spans)
 
 
 def to_pdf(docx: Path, outdir: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise SystemExit("LibreOffice (soffice) is needed to make the PDFs")
-    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-            check=True, stdout=subprocess.DEVNULL, env={**os.environ, "HOME": profile},
-        )
-        target = outdir / (docx.stem + ".pdf")
-        shutil.move(str(Path(tmp) / target.name), target)
-    return target
+    """The DOCX through LibreOffice, as ``samples/build.py`` makes the samples' PDFs."""
+    from samples.build import to_pdf as soffice_pdf
+
+    return soffice_pdf(docx, outdir)
