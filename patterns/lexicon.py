@@ -29,6 +29,12 @@ def units() -> dict[str, tuple[str, float]]:
     return {k: (v["unit"], float(v["scale"])) for k, v in sorted(raw.items(), key=lambda kv: -len(kv[0]))}
 
 
+def money_scale(unit: str | None) -> float | None:
+    """元 per printed money unit (万元 → 10,000) from ``data/units.json``; None if not money."""
+    canon = units().get(unit or "")
+    return canon[1] if canon and canon[0] == "元" else None
+
+
 @cache
 def money_units() -> tuple[str, ...]:
     """Printed money units (亿元, 万元, 千元, 元), longest first."""

@@ -19,10 +19,10 @@ from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
 from checker.numbers import fmt
 from extractor.contract import ColumnRole, Finding, Report, TableOut
+from patterns.lexicon import money_scale
 from patterns.table_roles import norm, vocabulary
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_FACTOR = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 
 def _class_name(label: str) -> str:
@@ -67,7 +67,7 @@ def _pair(left: TableOut, right: TableOut, spec: dict) -> list[Finding]:
     if a is None or b is None:
         return []
     (lcol, lrows), (rcol, rrows) = a, b
-    lk, rk = _FACTOR.get(lcol.unit or ""), _FACTOR.get(rcol.unit or "")
+    lk, rk = money_scale(lcol.unit), money_scale(rcol.unit)
     if lk is None or rk is None:
         return []  # a figure without its unit is not compared across tables
     out: list[Finding] = []

@@ -36,10 +36,10 @@ from checker.tables import norm
 from checker.tolerance import Interval, equal, explain, printed_interval, ratio, severity, total, verdict
 from extractor.contract import Claim, ColumnRole, Finding, Location, Report, TableOut
 from patterns.juesuan import PREFIX, words
+from patterns.lexicon import money_scale
 
 WAN = 1e4
-_SCALES = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
-_UNIT_OF = {v: k for k, v in _SCALES.items()}
+_UNIT_OF = {1.0: "元", 1e3: "千元", 1e4: "万元", 1e8: "亿元"}  # a table's scale named back
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
 
@@ -97,7 +97,7 @@ class Cell:
 
 
 def _scale(t: TableOut, col: ColumnRole) -> float | None:
-    return _SCALES.get(col.unit or t.unit or "")
+    return money_scale(col.unit or t.unit)
 
 
 def _cell(t: TableOut, r: int | None, col: ColumnRole | None) -> Cell | None:

@@ -452,8 +452,10 @@ def _ledger_nested(table: TableOut) -> list[Finding]:
                     # the children run to the table's last row: more may stand on the next page
                     sev, cut = "warning", f"；其下级科目排至本表末行（第 {kids[-1]} 行），或有下级科目续印于下一页未能读入"
                 blank = len(kids) - len(figs)
-                bare = [kid for kid in kids if all(ledger.figure(table, kid, c) is None for c in cols)]
-                if sev == "error" and value < tot.value.value and bare:
+                bare = []
+                if sev == "error" and value < tot.value.value:
+                    bare = [kid for kid in kids if all(ledger.figure(table, kid, c) is None for c in cols)]
+                if bare:
                     # a child printed with no figure in any column: unfilled, not necessarily 0
                     sev, cut = "warning", f"；下级科目第 {'、'.join(map(str, bare))} 行整行未印金额，或为漏填"
                 unprinted = f"（另 {blank} 个下级科目未印金额，未计入）" if blank else ""
