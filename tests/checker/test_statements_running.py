@@ -11,6 +11,7 @@ from extractor.contract import DocumentMeta, Report, Source
 from extractor.document import Block
 from patterns.prose import extract_claims
 from tests.checker.build import table
+from tests.checker.test_statements import FUNCTION_TABLE, LINE
 
 
 def _report(*texts, tables=(), year=2018) -> Report:
@@ -185,20 +186,10 @@ def test_shares_of_the_whole_before_qizhong():
 # ---- one line, three formats: the same findings ---------------------------------------------
 
 FORMATS = {
-    "2023": ("1. “一般公共服务支出（类）统计信息事务（款）统计管理（项）”{a}万元，主要用于统计管理。"
-             "2022年当年预算执行数为{last}万元，2023年预算安排{this}万元，比2022年预算执行数{change}。"),
+    "2023": LINE,
     "2026": ("1. “一般公共服务支出（201类）统计信息事务（05款）统计管理（06项）”科目{a}万元，主要用于统计管理。"
              "2022年当年预算执行数为{last}万元，2023年预算安排{this}万元，比2022年预算执行数{change}。"),
 }
-FUNCTION_TABLE = """
-功能分类科目编码|||功能分类科目名称|合计|基本支出|项目支出
-类|款|项||||
-201|||一般公共服务支出|{t201}|0|{t201}
-201|05||统计信息事务|{t20105}|0|{t20105}
-201|05|06|统计管理|{t}|0|{t}
-201|05|07|专项普查活动|601,300|0|601,300
-合计||||{t201}|0|{t201}
-"""
 
 
 def _line(fmt: str, a="2.63", last="1.48", this="2.63", change="增加77.70%", t=26300) -> Report:
