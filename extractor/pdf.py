@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, Protocol
 
 from extractor import captions
 from extractor.cjk import heading_level, join_lines
@@ -46,37 +48,40 @@ class _Page:
     tables: list[PageTable] = field(default_factory=list)
 
 
-def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
-    """Read a PDF into a ``Document``; raise an ``ExtractionError`` when it cannot be read."""
-    import pdfplumber
+READER_ENV = "JIXIAO_PDF_READER"  # "pdfium" reads pages with PDFium; otherwise pdfplumber reads every page
 
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:  # pdfminer raises many types for the same few causes
-        raise _classify(e, name) from e
+
+def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
+    """Read a PDF into a ``Document``; raise an ``ExtractionError`` when it cannot be read.
+
+    With ``JIXIAO_PDF_READER=pdfium`` pages are read by PDFium (``pdf_pdfium``) and laid
+    out here, a page PDFium cannot place upright by pdfplumber; otherwise pdfplumber
+    reads every page.
+    """
+    if os.environ.get(READER_ENV, "").strip().lower() == "pdfium":
+        source: _Source = _PdfiumSource(data, name)
+    else:
+        source = _PlumberSource(data, name)
     doc = Document(file=name, sha256="", format="pdf", pages=None)
     pages: list[_Page] = []
     image_pages: list[int] = []
     skipped = 0
     try:
-        try:
-            total = len(pdf.pages)
-        except Exception as e:
-            raise _classify(e, name) from e
+        total = source.total
         if total == 0:
             raise CorruptError(name, "no pages")
         doc.pages = total
         limit = total if max_pages is None else min(total, max_pages)
         for i in range(limit):
-            page = pdf.pages[i]
+            page = None
             try:
-                if page_content_size(page) > MAX_PAGE_CONTENT:
+                if source.content_size(i) > MAX_PAGE_CONTENT:
                     doc.warnings.append(
                         f"page {i + 1} skipped: its content exceeds {MAX_PAGE_CONTENT // (1024 * 1024)} MB"
                     )
                     skipped += 1
                     continue
-                page, turned = upright(page)
+                page, turned = source.page(i)
                 if turned:
                     doc.warnings.append(f"page {i + 1}: its text runs at {turned}°; read turned upright")
                 result, image_only = _read_page(page, i + 1)
@@ -88,14 +93,15 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
                 doc.warnings.append(f"page {i + 1} could not be read ({type(e).__name__})")
                 continue
             finally:
-                page.close()
+                if page is not None:
+                    page.close()
             if image_only:
                 image_pages.append(i + 1)
             pages.append(result)
         if limit < total:
             doc.warnings.append(f"only the first {limit} of {total} pages were read (max_pages)")
     finally:
-        pdf.close()
+        source.close()
     if skipped and not pages:
         raise TooLargeError(name, "every page exceeds the content-size limit")
     if image_pages:
@@ -111,6 +117,106 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
     _drop_running_lines(pages)
     doc.items = _assemble(pages)
     return doc
+
+
+class _Source(Protocol):
+    """Where pages come from: their number, each page's content size, each page upright."""
+
+    total: int
+
+    def content_size(self, index: int) -> int: ...
+
+    def page(self, index: int) -> tuple[Any, int]: ...
+
+    def close(self) -> None: ...
+
+
+class _PlumberSource:
+    """Pages read by pdfplumber (pdfminer): the fallback, and the reader PDFium was checked against."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        import pdfplumber
+
+        try:
+            self.pdf = pdfplumber.open(io.BytesIO(data))
+        except Exception as e:  # pdfminer raises many types for the same few causes
+            raise _classify(e, name) from e
+        try:
+            self.total = len(self.pdf.pages)
+        except Exception as e:
+            self.pdf.close()
+            raise _classify(e, name) from e
+
+    def content_size(self, index: int) -> int:
+        return page_content_size(self.pdf.pages[index])
+
+    def page(self, index: int) -> tuple[Any, int]:
+        return upright(self.pdf.pages[index])
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+class _PdfiumSource:
+    """Pages read by PDFium; pdfminer's page tree only measures content (the size guard)
+    before PDFium parses a page, and pdfplumber reads the pages PDFium cannot turn upright."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        from extractor import pdf_pdfium
+
+        self.data, self.name = data, name
+        try:
+            self.doc = pdf_pdfium.open_document(data)
+        except Exception as e:
+            if pdf_pdfium.is_password_error(e):
+                raise EncryptedError(name) from e
+            raise CorruptError(name, detail(e)) from e
+        self.total = len(self.doc)
+        self._plumber: _PlumberSource | None = None
+        self._objs: list[Any] | None = None
+        self._fonts = pdf_pdfium.FontBook()
+
+    def _pdfminer_page(self, index: int) -> Any | None:
+        """pdfminer's page object (its dictionary only); None where pdfminer sees no such page."""
+        if self._objs is None:
+            self._objs = _page_objects(self.data)
+        return self._objs[index] if index < len(self._objs) else None
+
+    def content_size(self, index: int) -> int:
+        obj = self._pdfminer_page(index)
+        if obj is None:
+            return 0  # pdfminer cannot list the pages (a damaged page tree PDFium repaired)
+        return page_content_size(SimpleNamespace(page_obj=obj))
+
+    def page(self, index: int) -> tuple[Any, int]:
+        from extractor import pdf_pdfium
+
+        obj = self._pdfminer_page(index)
+        if obj is not None:
+            self._fonts.add_page(obj)
+        read = pdf_pdfium.read_page(self.doc, index, self._fonts)
+        if read.page is not None:
+            return read.page, read.turned
+        if self._plumber is None:
+            self._plumber = _PlumberSource(self.data, self.name)
+        return self._plumber.page(index)
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+        self.doc.close()
+
+
+def _page_objects(data: bytes) -> list[Any]:
+    """pdfminer's page objects (dictionaries only, no content parsed); none if it cannot list them."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        return list(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))))
+    except Exception:
+        return []
 
 
 def _classify(e: BaseException, name: str) -> ExtractionError:

@@ -1,0 +1,459 @@
+"""A PDF page read by PDFium (pypdfium2) into the plain data pdfplumber would give.
+
+Why: pdfminer interprets every content stream in Python and pdfplumber builds one dict
+per character with some thirty keys; on a 120-page report that is 90 % of reading it.
+PDFium parses the page in C. This module asks it only for what the reader uses — each
+character's text, box, font size and upright flag, the ruling paths and how many images
+— and hands them on in pdfplumber's shapes (``chars``, ``lines``, ``rects``, ``curves``,
+``edges``, top-down coordinates from the MediaBox), so that ``extractor.pdf`` lays out
+lines and builds tables with the same code for both readers, and pdfplumber's own table
+finder (pure geometry, 1 % of the old time) finds the cells.
+
+What follows pdfminer on purpose, to keep the output the same:
+
+* a character's box is pdfminer's: from its origin, the advance width, the font size and
+  the font's descent (not PDFium's tight glyph box); its size is the box height;
+* paths are split into subpaths at each ``m`` and told apart as pdfminer does — a single
+  segment is a line, four axis-parallel closed segments a rectangle, the rest a curve
+  through its segments' end points — so that the edges are pdfplumber's;
+* PDFium's generated characters (the spaces and line breaks it infers) are left out.
+
+Pages whose text, once turned upright, does not lie in the page's own coordinates are
+not handled here: ``read_page`` says so and the caller reads them with pdfplumber.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.pdf_rotation import char_angle, turn_needed
+
+Obj = dict[str, Any]
+
+_MOVETO = 2  # FPDF_SEGMENT_MOVETO
+_BEZIERTO = 1  # FPDF_SEGMENT_BEZIERTO
+_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
+
+
+@dataclass
+class PlainPage:
+    """One page as plain data, duck-typed for what ``extractor.pdf`` reads of a pdfplumber page."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Obj] = field(default_factory=list)
+    lines: list[Obj] = field(default_factory=list)
+    rects: list[Obj] = field(default_factory=list)
+    curves: list[Obj] = field(default_factory=list)
+    images: list[Obj] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (0.0, 0.0, self.width, self.height)
+
+    @property
+    def objects(self) -> dict[str, list[Obj]]:
+        return {"line": self.lines, "rect": self.rects, "curve": self.curves}
+
+    @property
+    def edges(self) -> list[Obj]:
+        """pdfplumber's ``Page.edges``: curve edges, then rectangle edges, then lines."""
+        from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+        out: list[Obj] = []
+        for c in self.curves:
+            out.extend(curve_to_edges(c))
+        for r in self.rects:
+            out.extend(rect_to_edges(r))
+        out.extend(line_to_edge(ln) for ln in self.lines)
+        return out
+
+    def find_tables(self) -> list[Any]:
+        """pdfplumber's table finder with its default settings, on these edges."""
+        from pdfplumber.table import TableFinder
+
+        return TableFinder(self, None).tables  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Nothing to release: the PDFium page is closed once read."""
+
+
+@dataclass
+class PageRead:
+    """``read_page``'s answer: the page, or why it must be read another way."""
+
+    page: PlainPage | None
+    turned: int = 0  # degrees the text ran at (the reader's warning), 0 when upright
+
+
+@dataclass
+class FontMetrics:
+    """What pdfminer reads of one font for a character's box: descent and advance widths."""
+
+    descent: float  # text space units per unit of font size (pdfminer's ``get_descent()``)
+    widths: dict[str, tuple[float, ...]]  # character → its advances per unit of font size (one per glyph)
+
+    def advance(self, text: str, near: float) -> float | None:
+        """The advance of ``text``; of several glyphs for one character, the one nearest ``near``."""
+        got = self.widths.get(text)
+        if not got:
+            return None
+        return got[0] if len(got) == 1 else min(got, key=lambda w: abs(w - near))
+
+
+class FontBook:
+    """pdfminer's metrics of the fonts a page uses, by ``BaseFont`` name.
+
+    PDFium's own boxes for a character follow the glyph's ink when a font descriptor
+    gives no Ascent/Descent, and its descent comes from the font file; pdfminer takes
+    the advance width from ``/W``/``/Widths`` and the descent from the descriptor (0 when
+    absent). Reading the fonts with pdfminer (dictionaries and ToUnicode maps only, once
+    per font) gives the same boxes, so lines, spaces and cells come out as before.
+    """
+
+    def __init__(self) -> None:
+        from pdfminer.pdfinterp import PDFResourceManager
+
+        self._manager = PDFResourceManager(caching=True)
+        self._fonts: dict[str, FontMetrics] = {}
+        self._seen: set[int] = set()
+
+    def add_page(self, page: Any) -> None:
+        """File the fonts of a pdfminer ``PDFPage`` and of the forms it draws."""
+        self._resources(page.resources, 0)
+
+    def get(self, name: str) -> FontMetrics | None:
+        """The metrics of the font PDFium calls ``name`` (no subset tag), if pdfminer read it."""
+        return self._fonts.get(name.split("+", 1)[-1])
+
+    def _resources(self, resources: Any, depth: int) -> None:
+        from pdfminer.pdftypes import dict_value, resolve1
+
+        if depth > 8:
+            return
+        resources = dict_value(resolve1(resources)) if resources else {}
+        for ref in dict_value(resolve1(resources.get("Font") or {})).values():
+            objid = getattr(ref, "objid", None)
+            if objid is not None and objid in self._seen:
+                continue
+            if objid is not None:
+                self._seen.add(objid)
+            try:
+                spec = dict_value(resolve1(ref))
+                self._add(self._manager.get_font(objid, spec), spec)
+            except Exception:
+                continue  # a font pdfminer cannot read: PDFium's own box stands
+        for ref in dict_value(resolve1(resources.get("XObject") or {})).values():
+            objid = getattr(ref, "objid", None)
+            if objid is not None and ("x", objid) in self._seen:
+                continue
+            if objid is not None:
+                self._seen.add(("x", objid))  # type: ignore[arg-type]
+            xobj = resolve1(ref)
+            attrs = getattr(xobj, "attrs", None)
+            if attrs and str(getattr(resolve1(attrs.get("Subtype")), "name", "")) == "Form":
+                self._resources(attrs.get("Resources"), depth + 1)
+
+    def _add(self, font: Any, spec: dict[str, Any]) -> None:
+        from pdfminer.pdftypes import resolve1
+
+        name = resolve1(spec.get("BaseFont"))
+        name = getattr(name, "name", name)
+        if isinstance(name, bytes):
+            name = name.decode("latin-1")
+        if not isinstance(name, str) or font.is_vertical():
+            return
+        # PDFium names a font without its subset tag (ABCDEF+); subsets of one font share its metrics
+        name = name.split("+", 1)[-1]
+        codes: dict[int, str] = {}
+        umap = getattr(font, "unicode_map", None)
+        codes.update(getattr(font, "cid2unicode", None) or {})
+        codes.update(getattr(umap, "cid2unichr", None) or {})
+        known = self._fonts.setdefault(name, FontMetrics(descent=font.get_descent(), widths={}))
+        widths = known.widths
+        for cid, text in codes.items():
+            if len(text) == 1:
+                width = font.char_width(cid)
+                if width not in widths.get(text, ()):
+                    widths[text] = widths.get(text, ()) + (width,)
+
+
+def open_document(data: bytes) -> Any:
+    """A ``pypdfium2.PdfDocument``; PDFium's loading error (with ``err_code``) propagates."""
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(data)
+
+
+def is_password_error(e: BaseException) -> bool:
+    """True for PDFium's 'incorrect password' / 'unsupported security handler' errors."""
+    return getattr(e, "err_code", None) in (4, 5)
+
+
+def read_page(doc: Any, index: int, fonts: FontBook | None = None) -> PageRead:
+    """Read page ``index`` (0-based); ``page`` is None when it needs pdfplumber.
+
+    ``fonts`` holds pdfminer's metrics of the page's fonts (``FontBook.add_page``); a
+    font it does not know is measured by PDFium.
+
+    That is when the page, turned the way its text reads upright, is not the page's own
+    coordinate system: a ``/Rotate`` over upright-stored content is fine (the turn undoes
+    it), text drawn at 90° on the page is not.
+    """
+    import pypdfium2.raw as raw
+
+    page = doc[index]
+    try:
+        x0, y0, x1, y1 = page.get_mediabox()
+        width, height = abs(x1 - x0), abs(y1 - y0)
+        rotation = page.get_rotation() % 360
+        plain = PlainPage(number=index + 1, width=width, height=height)
+        # pdfplumber's top is the MediaBox height less y (pdfminer shifts by the box's origin
+        # and pdfplumber adds it back to x only): the same here, so coordinates agree
+        top_y = height
+        textpage = page.get_textpage()
+        try:
+            _chars(raw, textpage, plain, top_y, fonts)
+        finally:
+            textpage.close()
+        angles = Counter(char_angle(c["matrix"]) for c in plain.chars)
+        display = [{"text": "x", "matrix": _turned(a, rotation)} for a, n in angles.items() for _ in range(n)]
+        turn = turn_needed(display)
+        final = (rotation + turn) % 360
+        if final:
+            return PageRead(None, turn)
+        _objects(raw, page.raw, plain, top_y)
+        return PageRead(plain, turn)
+    finally:
+        page.close()
+
+
+def _turned(angle: int, rotation: int) -> tuple[float, float]:
+    """A unit matrix (a, b) at ``angle`` less the page's clockwise ``rotation``: the angle a reader of the displayed page sees."""
+    shown = math.radians((angle - rotation) % 360)
+    return (round(math.cos(shown)), round(math.sin(shown)))
+
+
+def _chars(raw: Any, textpage: Any, plain: PlainPage, top_y: float, fonts: FontBook | None) -> None:
+    """Every drawn, non-blank character of the page in pdfplumber's char shape."""
+    n = raw.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return
+    texts = _texts(raw, textpage, n)
+    rect = raw.FS_RECTF()
+    ox_ = ctypes.c_double()
+    oy_ = ctypes.c_double()
+    m = raw.FS_MATRIX()
+    desc = ctypes.c_float()
+    name = ctypes.create_string_buffer(256)
+    per_object: dict[int, tuple[float, float, tuple[float, ...], bool, float, float, FontMetrics | None]] = {}
+    chars = plain.chars
+    for i in range(n):
+        text = texts[i]
+        if not text.strip():
+            continue  # PDFium's generated spaces and breaks, and drawn blanks: the layout ignores both
+        obj = raw.FPDFText_GetTextObject(textpage, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        known = per_object.get(key)
+        if known is None:
+            known = per_object[key] = _text_object(raw, textpage, i, obj, fonts, m, ox_, oy_, desc, name)
+        size, baseline, matrix, upright, descent, hscale, metrics = known
+        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+            continue
+        x0, x1 = rect.left, rect.right
+        if metrics is not None:
+            width = metrics.advance(text, (x1 - x0) / hscale if hscale else 0.0)
+            if width is not None:
+                x1 = x0 + width * hscale
+        bottom_y = baseline + descent * size
+        chars.append(
+            {
+                "text": text,
+                "x0": x0,
+                "x1": x1,
+                "top": top_y - (bottom_y + size),
+                "bottom": top_y - bottom_y,
+                "size": size,
+                "upright": upright,
+                "matrix": matrix,
+            }
+        )
+
+
+def _text_object(
+    raw: Any, textpage: Any, i: int, obj: Any, fonts: FontBook | None, m: Any, ox_: Any, oy_: Any, desc: Any, name: Any
+) -> tuple[float, float, tuple[float, ...], bool, float, float, FontMetrics | None]:
+    """What the characters of one text object share: size, baseline, matrix, upright, descent, width scale, font."""
+    size = raw.FPDFText_GetFontSize(textpage, i)
+    raw.FPDFText_GetMatrix(textpage, i, m)
+    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    upright = m.a * m.d > 0 and m.b * m.c <= 0
+    raw.FPDFText_GetCharOrigin(textpage, i, ox_, oy_)
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    metrics = None
+    if font and fonts is not None:
+        got = raw.FPDFFont_GetBaseFontName(font, name, len(name))
+        if 0 < got <= len(name):
+            metrics = fonts.get(name.raw[: got - 1].decode("latin-1"))
+    if metrics is not None:
+        descent = metrics.descent
+    elif font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), desc):
+        descent = desc.value / 1000.0
+    else:
+        descent = 0.0
+    return size * (math.hypot(m.c, m.d) or 1.0), oy_.value, matrix, upright, descent, size * (math.hypot(m.a, m.b) or 1.0), metrics
+
+
+def _texts(raw: Any, textpage: Any, n: int) -> list[str]:
+    """The page's characters, one string per character index.
+
+    One ``FPDFText_GetText`` call gives them all when each index is one UTF-16 unit;
+    otherwise (characters outside the BMP) they are asked for one by one.
+    """
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    got = raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="replace")
+    if got - 1 == n and len(text) == n:
+        return [_readable(c) for c in text]
+    return [_readable(chr(raw.FPDFText_GetUnicode(textpage, i))) for i in range(n)]
+
+
+def _readable(ch: str) -> str:
+    """A character PDFium could not map (code 0, noncharacters) as U+FFFD, which ``ocr.garbage_text`` counts."""
+    return "\ufffd" if ch in ("\x00", "\ufffe", "\uffff") else ch
+
+
+def _objects(raw: Any, page: Any, plain: PlainPage, top_y: float) -> None:
+    """Paths (as lines, rectangles and curves) and images of the page, forms included.
+
+    Depth-first in content order, as pdfminer meets them: a form's objects come where the
+    form is drawn, their matrices composed with the form's.
+    """
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    m = raw.FS_MATRIX()
+    count = raw.FPDFPage_CountObjects(page)
+    work: list[tuple[Any, int, bool, tuple[float, ...]]] = [(page, k, False, identity) for k in range(count - 1, -1, -1)]
+    depth_guard = 0
+    while work:
+        owner, k, in_form, outer = work.pop()
+        obj = raw.FPDFFormObj_GetObject(owner, k) if in_form else raw.FPDFPage_GetObject(page, k)
+        if not obj:
+            continue
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == _IMAGE:
+            plain.images.append({"object_type": "image"})
+        elif kind == _PATH:
+            if not raw.FPDFPageObj_GetMatrix(obj, m):
+                continue
+            _path(raw, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer), plain, top_y)
+        elif kind == _FORM and depth_guard < 100_000:
+            if not raw.FPDFPageObj_GetMatrix(obj, m):
+                continue
+            inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+            n = raw.FPDFFormObj_CountObjects(obj)
+            depth_guard += max(n, 0)
+            work.extend((obj, j, True, inner) for j in range(n - 1, -1, -1))
+
+
+def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """``m`` then ``n`` (PDF row-vector convention: ``m × n``)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _f32(v: float) -> float:
+    """A float32 from PDFium as the decimal the PDF most likely wrote (56.7, not 56.70000076)."""
+    return float(f"{v:.7g}")
+
+
+def _path(raw: Any, obj: Any, mtx: tuple[float, ...], plain: PlainPage, top_y: float) -> None:
+    """Split a path object into subpaths and file each as pdfminer would."""
+    n = raw.FPDFPath_CountSegments(obj)
+    if n <= 0:
+        return
+    a, b, c, d, e, f = (_f32(v) for v in mtx)
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    shape: list[str] = []
+    pts: list[tuple[float, float]] = []
+    bez = 0
+    for i in range(n):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        kind = raw.FPDFPathSegment_GetType(seg)
+        px, py = _f32(x.value), _f32(y.value)
+        point = (a * px + c * py + e, b * px + d * py + f)
+        if kind == _MOVETO:
+            _subpath(shape, pts, plain, top_y)
+            shape, pts, bez = ["m"], [point], 0
+        elif kind == _BEZIERTO:
+            bez += 1
+            if bez % 3:
+                continue  # control points: pdfminer keeps a curve's end points only
+            shape.append("c")
+            pts.append(point)
+        else:
+            shape.append("l")
+            pts.append(point)
+        if raw.FPDFPathSegment_GetClose(seg) and pts:
+            shape.append("h")
+            pts.append(pts[0])
+    _subpath(shape, pts, plain, top_y)
+
+
+def _subpath(shape_ops: list[str], pts: list[tuple[float, float]], plain: PlainPage, top_y: float) -> None:
+    """One subpath as pdfminer's ``paint_path`` files it: a line, a rectangle or a curve."""
+    if not shape_ops or shape_ops[0] != "m":
+        return
+    shape = "".join(shape_ops)
+    pts = list(pts)
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        plain.lines.append(_box("line", [pts[0], pts[1]], top_y))
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        closed = pts[0] == pts[4]
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if closed and square:
+            plain.rects.append(_box("rect", [pts[0], pts[2]], top_y))
+            return
+    curve = _box("curve", pts, top_y)
+    curve["pts"] = [(px, top_y - py) for px, py in pts]
+    plain.curves.append(curve)
+
+
+def _box(kind: str, pts: list[tuple[float, float]], top_y: float) -> Obj:
+    """pdfplumber's geometry keys for an object spanning ``pts``."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = top_y - y1
+    return {
+        "object_type": kind,
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "top": top,
+        "bottom": top_y - y0,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": y1 - y0,
+    }
