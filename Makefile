@@ -40,11 +40,12 @@ lint: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(PY) -m extractor.contract > extractor/contract.schema.json
 
-## bench: pages/s and peak memory per file (extract, whole pipeline, bare pdfplumber), batch throughput, OCR s/page on one core, corpus search/stats latency at 1,000,000 indicators
+## bench: pages/s and peak memory per file (extract, whole pipeline, bare pdfplumber), batch throughput, OCR s/page on one core, oversized files against the size limits, corpus search/stats latency at 1,000,000 indicators
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/ocr.py
+	$(PY) benchmarks/limits.py
 	$(PY) benchmarks/corpus.py
 
 eval: $(VENV)/.installed

@@ -18,7 +18,7 @@ from extractor.cjk import heading_level, join_lines, normalize_glyphs, squeeze
 from extractor.document import Block, Cell, Document, Item, Table
 from extractor.errors import CorruptError
 from extractor.failures import detail
-from extractor.limits import check_zip
+from extractor.limits import check_docx_tables, check_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -35,6 +35,7 @@ def read_docx(data: bytes, name: str) -> Document:
     import docx as python_docx
 
     check_zip(data, name)
+    check_docx_tables(data, name)  # bytes, table rows and cells, before python-docx builds them
     try:
         package = python_docx.Document(io.BytesIO(data))
         body = package.element.body

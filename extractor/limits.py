@@ -10,6 +10,13 @@ the file is read (``check_file_size``, from the file's length and a sniffed head
 characters once decoded (``check_chars``), each with the one-line error that names the
 file and the limit.
 
+PDF, DOCX and XLSX are refused by bytes from the file's length before it is read (the zip's
+central directory tells DOCX from XLSX), then by what they hold before the parser builds it:
+a PDF by its page count, a DOCX by the table rows and cells of its inflated document.xml and
+an XLSX by the rows and cells of its sheets, both counted on the inflated XML streamed in
+1 MB pieces and stopped at the limit (``check_docx_tables``, ``check_xlsx_sheets``). A
+1,048,576-row XLSX took 150 s and 808 MB in openpyxl; counted here, it is refused at once.
+
 Every limit is a module constant (tests shrink them with ``monkeypatch``) whose default an
 environment variable of the same name with a ``JIXIAO_`` prefix replaces, e.g.
 ``JIXIAO_MAX_TEXT_BYTES=33554432 jixiao check big.txt``.
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 import zlib
 from typing import Any
@@ -45,14 +53,47 @@ MAX_TEXT_CHARS = _configured("MAX_TEXT_CHARS", 1_000_000)
 # 40,000 rows 2.9 million (227 s, 0.89 GB: too close to 1 GB).
 MAX_HTML_BYTES = _configured("MAX_HTML_BYTES", 16 * 1024 * 1024)
 MAX_HTML_CHARS = _configured("MAX_HTML_CHARS", 2_000_000)
+# PDF: bytes of the file and pages read. A 1,000-page PDF is read page by page in under 100 MB;
+# the longest real report has about 100 pages.
+MAX_PDF_BYTES = _configured("MAX_PDF_BYTES", 256 * 1024 * 1024)
+MAX_PDF_PAGES = _configured("MAX_PDF_PAGES", 1_000)
+# DOCX: the file, then the rows and cells of all its tables (a 10,000 × 10 table took 54 s).
+MAX_DOCX_BYTES = _configured("MAX_DOCX_BYTES", 64 * 1024 * 1024)
+MAX_DOCX_ROWS = _configured("MAX_DOCX_ROWS", 5_000)
+MAX_DOCX_CELLS = _configured("MAX_DOCX_CELLS", 50_000)
+# XLSX: the file, then the rows and the written cells of all its sheets.
+MAX_XLSX_BYTES = _configured("MAX_XLSX_BYTES", 64 * 1024 * 1024)
+MAX_XLSX_ROWS = _configured("MAX_XLSX_ROWS", 50_000)
+MAX_XLSX_CELLS = _configured("MAX_XLSX_CELLS", 500_000)
 SNIFF_HEAD = 256 * 1024  # bytes read to tell a text format from the others without reading the file
 
-_TEXT_FORMATS = {"txt": ("plain text", "TEXT"), "md": ("Markdown", "TEXT"), "html": ("HTML", "HTML")}
+#: format → (what a message calls it, the key of its limits: MAX_<key>_BYTES …)
+_FORMATS = {"txt": ("plain text", "TEXT"), "md": ("Markdown", "TEXT"), "html": ("HTML", "HTML"),
+            "pdf": ("PDF", "PDF"), "docx": ("DOCX", "DOCX"), "xlsx": ("XLSX", "XLSX")}
+_TEXT_FORMATS = ("txt", "md", "html")
+_CHUNK = 1024 * 1024  # bytes of inflated XML scanned at a time
+_TAIL = 16  # longest tag start counted (``<abcdefgh:row ``): kept from one piece for the next
 
 
 def _limit(fmt: str, what: str) -> int:
     """The current limit (read at call time, so that ``monkeypatch`` and the environment apply)."""
-    return globals()[f"MAX_{_TEXT_FORMATS[fmt][1]}_{what}"]
+    return globals()[f"MAX_{_FORMATS[fmt][1]}_{what}"]
+
+
+def _refuse(name: str, fmt: str, what: str, amount: str, limit: str) -> TooLargeError:
+    """The one-line error: what the file holds, the limit, and the variable that changes it."""
+    label, key = _FORMATS[fmt]
+    return TooLargeError(name, f"{amount} of {label}; the limit is {limit}, set JIXIAO_MAX_{key}_{what} to change it")
+
+
+def check_count(count: int, fmt: str, what: str, name: str, noun: str, *, partial: bool = False) -> None:
+    """``TooLargeError`` when ``count`` ``noun`` (pages, table rows …) are over the format's limit ``what``.
+
+    ``partial``: counting stopped once past the limit, so the file holds at least ``count``.
+    """
+    limit = _limit(fmt, what)
+    if count > limit:
+        raise _refuse(name, fmt, what, f"{'at least ' if partial else ''}{count:,} {noun}", f"{limit:,}")
 
 
 def _size(n: int) -> str:
@@ -64,45 +105,51 @@ def _size(n: int) -> str:
 
 
 def check_bytes(size: int, fmt: str, name: str) -> None:
-    """``TooLargeError`` when a text, Markdown or HTML file of ``size`` bytes is over its byte limit."""
-    if fmt not in _TEXT_FORMATS:
+    """``TooLargeError`` when a file of ``size`` bytes is over its format's byte limit (.doc/.xls have none)."""
+    if fmt not in _FORMATS:
         return
     limit = _limit(fmt, "BYTES")
     if size > limit:
-        label, key = _TEXT_FORMATS[fmt]
-        raise TooLargeError(name, f"{_size(size)} of {label}; the limit is {_size(limit)}, "
-                                  f"set JIXIAO_MAX_{key}_BYTES to change it")
+        raise _refuse(name, fmt, "BYTES", _size(size), _size(limit))
 
 
 def check_chars(text: str, fmt: str, name: str) -> None:
     """``TooLargeError`` when a decoded text, Markdown or HTML file has more characters than its limit."""
     limit = _limit(fmt, "CHARS")
     if len(text) > limit:
-        label, key = _TEXT_FORMATS[fmt]
-        raise TooLargeError(name, f"{len(text):,} characters of {label}; the limit is {limit:,}, "
-                                  f"set JIXIAO_MAX_{key}_CHARS to change it")
+        raise _refuse(name, fmt, "CHARS", f"{len(text):,} characters", f"{limit:,}")
 
 
 def check_file_size(path: Any, name: str) -> None:
-    """Refuse an oversized text, Markdown or HTML file from its length and its first bytes only.
+    """Refuse an oversized file from its length, its first bytes and (a zip) its directory only.
 
-    A file longer than the smallest text limit has its head sniffed: PDF, Office and zip
-    files go on to their own limits; a text format over its limit is refused before the
-    rest of the file is read.
+    A file longer than the smallest byte limit has its head sniffed: a PDF, a DOCX or XLSX
+    (told apart by the zip's central directory, read from the end of the file) or a text
+    format over its limit is refused before the file is read; .doc and .xls have no limit.
     """
     try:
         size = os.stat(path).st_size
     except OSError:
         return  # the caller's read reports it
-    if size <= min(MAX_TEXT_BYTES, MAX_HTML_BYTES):
+    if size <= min(_limit(fmt, "BYTES") for fmt in _FORMATS):
         return
     with open(path, "rb") as fh:
         head = fh.read(SNIFF_HEAD)
     from extractor.sniff import OLE_MAGIC, sniff
 
-    if head[:1024].find(b"%PDF-") != -1 or head[:4] == b"PK\x03\x04" or head[:8] == OLE_MAGIC:
+    if head[:8] == OLE_MAGIC:
         return
-    check_bytes(size, sniff(head, name), name)
+    if head[:1024].find(b"%PDF-") != -1:
+        fmt = "pdf"
+    elif head[:4] == b"PK\x03\x04":
+        try:
+            names = set(zipfile.ZipFile(path).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return  # the reader reports a broken container
+        fmt = "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else ""
+    else:
+        fmt = sniff(head, name)
+    check_bytes(size, fmt, name)
 
 
 def check_zip(data: bytes, name: str) -> None:
@@ -120,6 +167,82 @@ def check_zip(data: bytes, name: str) -> None:
             raise TooLargeError(name, f"{info.filename} inflates to {info.file_size // (1024 * 1024)} MB")
     if total > MAX_ZIP_TOTAL:
         raise TooLargeError(name, f"the parts inflate to {total // (1024 * 1024)} MB")
+
+
+_DOCX_ROW = re.compile(rb"<(?:\w{1,8}:)?tr[\s/>]")
+_DOCX_CELL = re.compile(rb"<(?:\w{1,8}:)?tc[\s/>]")
+_XLSX_ROW = re.compile(rb"<(?:\w{1,8}:)?row[\s/>]")
+_XLSX_CELL = re.compile(rb"<(?:\w{1,8}:)?c[\s/>]")
+
+
+def _count_tags(zf: zipfile.ZipFile, members: list[str], rows: re.Pattern[bytes], cells: re.Pattern[bytes],
+                stop: tuple[int, int]) -> tuple[int, int]:
+    """Row and cell start tags in the inflated ``members``, streamed; stops once either passes ``stop``.
+
+    Memory stays at one piece of XML however large the part inflates; the work is bounded
+    by the limit, since counting ends as soon as it is passed.
+    """
+    n_rows = n_cells = 0
+    for member in members:
+        carry = b""
+        with zf.open(member) as fh:
+            while True:
+                piece = fh.read(_CHUNK)
+                buf = carry + piece
+                end = len(buf) if not piece else max(len(buf) - _TAIL, 0)  # a tag cut in two waits for its rest
+                n_rows += sum(1 for m in rows.finditer(buf) if m.start() < end)
+                n_cells += sum(1 for m in cells.finditer(buf) if m.start() < end)
+                if not piece or n_rows > stop[0] or n_cells > stop[1]:
+                    break
+                carry = buf[end:]
+        if n_rows > stop[0] or n_cells > stop[1]:
+            break
+    return n_rows, n_cells
+
+
+def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise CorruptError(name, "broken zip container") from e
+
+
+def _check_rows_cells(fmt: str, counts: tuple[int, int], name: str, noun: str) -> None:
+    check_count(counts[0], fmt, "ROWS", name, f"{noun} rows", partial=True)
+    check_count(counts[1], fmt, "CELLS", name, f"{noun} cells", partial=True)
+
+
+def check_docx_tables(data: bytes, name: str) -> None:
+    """Refuse a DOCX whose tables have more rows or cells than the limits, before python-docx parses it.
+
+    ``<w:tr>`` and ``<w:tc>`` are counted in the inflated ``word/document.xml`` (nested
+    tables included); a count past its limit is reported as "at least" what was counted.
+    """
+    check_bytes(len(data), "docx", name)
+    with _open_zip(data, name) as zf:
+        if "word/document.xml" not in zf.namelist():
+            return  # the reader reports what is missing
+        try:
+            counts = _count_tags(zf, ["word/document.xml"], _DOCX_ROW, _DOCX_CELL, (MAX_DOCX_ROWS, MAX_DOCX_CELLS))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
+            raise CorruptError(name, "broken zip container") from e
+    _check_rows_cells("docx", counts, name, "table")
+
+
+def check_xlsx_sheets(data: bytes, name: str) -> None:
+    """Refuse an XLSX whose sheets have more rows or written cells than the limits, before openpyxl loads it.
+
+    ``<row>`` and ``<c>`` are counted in the inflated ``xl/worksheets/*.xml``, all sheets
+    together (hidden ones too: openpyxl loads them); counting stops at the limit.
+    """
+    check_bytes(len(data), "xlsx", name)
+    with _open_zip(data, name) as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        try:
+            counts = _count_tags(zf, sheets, _XLSX_ROW, _XLSX_CELL, (MAX_XLSX_ROWS, MAX_XLSX_CELLS))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
+            raise CorruptError(name, "broken zip container") from e
+    _check_rows_cells("xlsx", counts, name, "sheet")
 
 
 def page_content_size(page: Any, limit: int = MAX_PAGE_CONTENT) -> int:

@@ -23,7 +23,7 @@ from extractor.cjk import heading_level, join_lines
 from extractor.document import Block, Document, Item, Table
 from extractor.errors import CorruptError, EncryptedError, ExtractionError, ImageOnlyError, TooLargeError
 from extractor.failures import detail
-from extractor.limits import MAX_PAGE_CONTENT, page_content_size
+from extractor.limits import MAX_PAGE_CONTENT, check_bytes, check_count, page_content_size
 from extractor.pdf_layout import Line, body_margins, chars_to_lines, starts_paragraph
 from extractor.pdf_rotation import square_lines, upright
 from extractor.pdf_tables import PageTable, add_char, build_table, continues, finish, is_trivial, merge
@@ -58,6 +58,7 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
     out here, a page PDFium cannot place upright by pdfplumber; otherwise pdfplumber
     reads every page.
     """
+    check_bytes(len(data), "pdf", name)
     if os.environ.get(READER_ENV, "").strip().lower() == "pdfium":
         source: _Source = _PdfiumSource(data, name)
     else:
@@ -72,6 +73,7 @@ def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
             raise CorruptError(name, "no pages")
         doc.pages = total
         limit = total if max_pages is None else min(total, max_pages)
+        check_count(limit, "pdf", "PAGES", name, "pages")  # pages to read (--max-pages reads fewer)
         for i in range(limit):
             page = None
             try:

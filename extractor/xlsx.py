@@ -19,7 +19,7 @@ from extractor.cjk import checkbox_state, join_lines, squeeze
 from extractor.document import Cell, Document, Table
 from extractor.errors import CorruptError, EncryptedError, TooLargeError
 from extractor.failures import detail
-from extractor.limits import check_zip
+from extractor.limits import check_xlsx_sheets, check_zip
 
 _READ_ONLY_BYTES = 30_000_000
 #: A sheet table larger than this many grid positions is refused: a stray cell at XFD1048576
@@ -63,6 +63,7 @@ def read_xlsx(data: bytes, name: str) -> Document:
     import openpyxl
 
     check_zip(data, name)
+    check_xlsx_sheets(data, name)  # bytes, rows and cells, before openpyxl loads them
     check_merges(data, name)
     read_only = len(data) > _READ_ONLY_BYTES
     try:
