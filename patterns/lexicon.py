@@ -62,6 +62,14 @@ def directions() -> list[tuple[str, str]]:
 
 
 @cache
+def reason_directions() -> dict[str, tuple[str, ...]]:
+    """Words of a 主要原因 clause by direction (``increase``, ``decrease``), with the words that
+    say both ways (``both``) and the negations that cancel a word (``negations``)."""
+    data = load("comparators")["reason_directions"]
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
 def qualitative_words() -> frozenset[str]:
     return frozenset(load("qualitative")["words"])
 

@@ -25,6 +25,7 @@ from checker.numbers import fmt, parse_cell
 from checker.tables import header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, around, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut
+from patterns.lexicon import reason_directions
 from patterns.prose import CHANGE, PAYMENT, SHARE
 
 WAN = 10000.0
@@ -1306,4 +1307,189 @@ def copied_text(report: Report, config: CheckConfig) -> list[Finding]:
                 None, None, [_at(next(iter(item.line.fields.values()))), _at(next(iter(other.line.fields.values())))],
             )
         )
+    return out
+
+
+# ---------------------------------------------------------------- 原因 against the direction
+
+_REASON = re.compile(r"原因(?:主要)?(?:是|为|在于)?\s*[:：]?\s*(?P<c>.+)$", re.S)
+
+
+def _directions_said(clause: str) -> set[str]:
+    """Which ways (``increase``, ``decrease``) a reason clause speaks of: each word of
+    ``reason_directions`` found, longest first and each span once, a negated word (``未增加``)
+    left out; a word saying both ways (``增减相抵``) gives both."""
+    words = reason_directions()
+    if any(w in clause for w in words["both"]):
+        return {"increase", "decrease"}
+    found: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    pairs = sorted(((w, d) for d in ("increase", "decrease") for w in words[d]), key=lambda wd: -len(wd[0]))
+    for word, way in pairs:
+        for m in re.finditer(re.escape(word), clause):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if not any(clause[: m.start()].endswith(n) for n in words["negations"]):
+                found.add(way)
+    return found
+
+
+def _line_way(line: _Line) -> tuple[str, str] | None:
+    """(way, how the line says it): the printed change's sign (``减少2.98%``), else this year's
+    amount against last year's; None when equal or not printed."""
+    ch = line.fields.get("比上年")
+    now, last = line.fields.get("本年预算") or line.fields.get("金额"), line.fields.get("上年执行数")
+    amounts = f"（{_said(last)} → {_said(now)}）" if now is not None and last is not None else ""
+    if ch is not None and ch.value:
+        return ("increase" if ch.value > 0 else "decrease"), f"比上年{_said(ch)}{amounts}"
+    if now is None or last is None or now.value == last.value:
+        return None
+    way = "increase" if now.value > last.value else "decrease"
+    return way, f"比上年{'增加' if way == 'increase' else '减少'}{amounts}"
+
+
+@rule("statement.reason_direction", "warning", "编制说明科目所述原因与增减方向相反")
+def reason_direction(report: Report, config: CheckConfig) -> list[Finding]:
+    """A 功能分类 line that went down (``比2023年预算执行数减少2.98%``) whose 主要原因 clause speaks
+    only of an increase (``宣传事务一般行政管理事务经费增加``), or the reverse: the reason was
+    written for another line or another year. A clause naming both ways (``增减相抵``, one part up
+    and one down) or neither is silent; a negated word (``未增加``) counts for neither. A warning:
+    a reason may name a rise elsewhere that freed the money. Real 万里街道 2024 预算 p. 6, item 4:
+    110.60 万元 against 114.00 万元 last year, `减少2.98%`, reason `…经费增加`. Silent on the
+    other 160 reason clauses of the 27 real documents (Jiangsu 2018 人大 `增加了…；…减少了…` names both)."""
+    out: list[Finding] = []
+    for line in _lines(report):
+        text = next(iter(line.fields.values())).text
+        m = _REASON.search(text)
+        if m is None or (way := _line_way(line)) is None:
+            continue
+        said = _directions_said(m.group("c"))
+        direction, how = way
+        if said != {"decrease" if direction == "increase" else "increase"}:
+            continue
+        last, now = line.fields.get("上年执行数"), line.fields.get("本年预算") or line.fields.get("金额")
+        clause = re.sub(r"\s+", "", m.group(0)).rstrip("。")
+        out.append(finding(
+            "statement.reason_direction", "warning",
+            f"正文{on_page(line.page)}“{line.short()}”{how}，"
+            f"所述“{clause}”却只说{'减少' if direction == 'increase' else '增加'}：原因与增减方向相反，疑为他项或上年的原因",
+            last.value if last is not None else None, now.value if now is not None else None,
+            [_at(next(iter(line.fields.values())))],
+        ))
+    return out
+
+
+# ---------------------------------------------------------------- one amount stated twice
+
+_NAME_LEAD = re.compile(r"^(?:此外|另外|其中|同时|本年|全年)[，,、]?")
+_NAME_TAIL = re.compile(r"(?:预算数|预算)$")
+_TOTAL_BASE = re.compile(r"^(?:本年)?(?:收入|支出|收支)(?:预算)?(?:合计|总计)$")
+
+
+def _stated_amounts(report: Report) -> list[tuple[str, Claim, bool]]:
+    """(name, claim, qualified) for each amount of this year a 编制说明 sentence states by name:
+    the amount of ``X万元，比上年增加…`` (or of the sentence before it) and each part of
+    ``支出预算合计…，其中：基本支出 a万元，占…``. A part counts as qualified when its whole is not
+    the department's own 收入/支出 合计 (a 基本支出 inside 财政拨款支出 is another figure)."""
+    out: list[tuple[str, Claim, bool]] = []
+    for g in _changes(report):
+        amount = g.get("金额") or g["上句金额"]
+        out.append((_stated_name(amount, CHANGE), amount, False))
+    for base, _whole, parts in _shares(report):
+        qualified = not _TOTAL_BASE.match(norm(base))
+        out.extend((_stated_name(part, SHARE), part, qualified) for part, _ in parts)
+    return [(_NAME_TAIL.sub("", _NAME_LEAD.sub("", norm(n))), c, q) for n, c, q in out if c.value]
+
+
+def _cell_of(report: Report, value: float) -> tuple[TableOut, int, int] | None:
+    """The first table cell printing ``value`` (in 元; a table without a unit read in 万元)."""
+    for t in report.tables:
+        scale = _stated_scale(t) or WAN
+        for r, row in enumerate(t.values):
+            for c, v in enumerate(row):
+                if v is not None and abs(v.value * scale - value) < 0.5:
+                    return t, r, c
+    return None
+
+
+@rule("statement.restated", "error", "编制说明同一数额前后所印不一")
+def restated(report: Report, config: CheckConfig) -> list[Finding]:
+    """The same amount of this year stated twice in the 编制说明 with two figures: ``基本支出预算数为
+    12323.46 万元`` in the paragraph on the totals and ``基本支出 12323.48 万元，占 68.48%`` in
+    the one on spending (names equal once ``预算数`` / ``此外`` are dropped). Beyond both printed
+    precisions → error when both stand in the department's own totals, warning when one is a part of
+    another whole (财政拨款's 基本支出 is another figure). A table cell printing one of the figures
+    is named, to say which is likely right. Real Jiangsu 2017 检察院 p. 19 (the tables: 12,323.48).
+    Silent on the 26 other real documents, whose restated 基本支出, 项目支出, 单位预留机动经费 and
+    一般公共预算收入 agree."""
+    groups: dict[str, list[tuple[Claim, bool]]] = defaultdict(list)
+    for name, cl, qualified in _stated_amounts(report):
+        groups[name].append((cl, qualified))
+    out: list[Finding] = []
+    for name, said in groups.items():
+        first, q1 = said[0]
+        iv1 = _interval(first)
+        other = next(((c, q) for c, q in said[1:] if not _interval(c).meets(iv1)), None)
+        if other is None:
+            continue
+        second, q2 = other
+        cells = [(cl, hit) for cl in (first, second) if (hit := _cell_of(report, cl.value)) is not None]
+        where = ""
+        if len(cells) == 1:
+            cl, (t, r, c) = cells[0]
+            where = f"；{table_name(t)}{on_page(row_page(t, r))}印为 {_said(cl)}，另一处疑误"
+        right, wrong = (cells[0][0], second if cells[0][0] is first else first) if len(cells) == 1 else (first, second)
+        locs = [_at(first)] + ([_at(second)] if second.page != first.page else [])
+        if len(cells) == 1:
+            t, r, c = cells[0][1]
+            locs.append(at_table(t, r, c))
+        out.append(finding(
+            "statement.restated", "warning" if (q1 or q2) else "error",
+            f"正文{on_page(first.page)}称“{name}”为 {_said(first)}，{on_page(second.page) if second.page != first.page else '同页'}又称"
+            f"{_said(second)}：同一数额前后不一（相差 {_wan(first, abs(first.value - second.value), max(_decimals(first) or 0, _decimals(second) or 0))}）{where}",
+            right.value, wrong.value, locs,
+        ))
+    return out + _grant_changes(report)
+
+
+_GRANT = ("财政拨款", "一般公共预算")
+
+
+def _grant_changes(report: Report) -> list[Finding]:
+    """The 财政拨款 / 一般公共预算 statements of one amount (``一般公共预算收入预算 21940.96万元，比上年增加
+    3959.28万元``, ``财政拨款收、支总预算 21940.96万元…增加 3958.98万元``) with two different changes.
+    With no 政府性基金 or 国有资本经营 money the two names are one sum, so its change is one figure;
+    a warning, since last year's 财政拨款 may have held a fund this year's has not. The department's
+    总计 is not compared: last year's may have held 其他资金 (Jiangsu 2018 省委办公厅: 3,608.98
+    against 3,756.18, both right). Real Jiangsu 2018 检察院: 3,959.28 (p. 23) against 3,958.98
+    (pp. 25, 26, 28)."""
+    by_amount: dict[float, list[dict[str, Claim]]] = defaultdict(list)
+    for g in _changes(report):
+        amount = g.get("金额") or g["上句金额"]
+        if any(w in _stated_name(amount, CHANGE) for w in _GRANT):
+            by_amount[round(amount.value, 0)].append(g)
+    out: list[Finding] = []
+    for groups in by_amount.values():
+        changes: list[list[Claim]] = []
+        for g in groups:
+            ch = g["增减额"]
+            same = next((c for c in changes if _interval(c[0]).meets(_interval(ch))), None)
+            (same.append(ch) if same is not None else changes.append([ch]))
+        if len(changes) < 2:
+            continue
+        (a, *_), (b, *_) = changes[0], changes[1]
+        amount = groups[0].get("金额") or groups[0]["上句金额"]
+
+        def said(cs: list[Claim]) -> str:
+            pages = "、".join(str(p) for p in dict.fromkeys(c.page for c in cs))
+            return f"第 {pages} 页“{_stated_name(cs[0], CHANGE)}”比上年{_said(cs[0])}"
+
+        out.append(finding(
+            "statement.restated", "warning",
+            f"正文{said(changes[0])}，{said(changes[1])}：同为本年 {_said(amount)} 的财政拨款（一般公共预算），"
+            f"比上年的增减额却不一（相差 {_wan(a, abs(a.value - b.value), max(_decimals(a) or 0, _decimals(b) or 0))}）；"
+            f"除非上年另有政府性基金等财政拨款，两处应相同",
+            a.value, b.value, [Location(page=p) for p in dict.fromkeys(c.page for cs in changes for c in cs)],
+        ))
     return out

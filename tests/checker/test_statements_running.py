@@ -251,3 +251,93 @@ def test_numbered_list_and_2023_format_of_one_line_agree():
             got = _found(_report((text.format(a=a), 26), tables=[RENDA_TABLE]), "statement.classification")
             assert len(got) == n, text
             assert all(f.expected == 59823900.0 for f in got)
+
+
+# ---- statement.restated: one amount of this year, two figures ----------------------------
+
+# Jiangsu 2017 检察院 p. 19, as printed (the tables, p. 10–11, say 12,323.48)
+BASIC_TOTALS = "此外，基本支出预算数为 12323.46 万元。与上年相比增加 1483.8 万元，增长 13.69 %。主要是因员额制检察官工资改革增加了支出。"
+BASIC_SPENDING = "省检察院本年支出预算合计 17996.68 万元，其中：基本支出 12323.48 万元，占 68.48%；项目支出 5533 万元，占 30.74%；单位预留机动经费 140.2 万元，占 0.78 %"
+PAY_TABLE = """公开03表 支出预算总表 | | | |
+单位：万元 | | | |
+科目名称 | 合计 | 基本支出 | 项目支出 | 单位预留机动经费
+合计 | 17996.68 | 12323.48 | 5533.00 | 140.20"""
+
+
+def _annotated(text: str, page: int = 11):
+    from patterns.table_roles import annotate
+    return annotate(table("t1", [page], "支出预算总表", text))
+
+
+def test_one_amount_stated_twice_with_two_figures_is_an_error_naming_the_table():
+    got = _found(_report((BASIC_TOTALS, 19), (BASIC_SPENDING, 19), tables=[_annotated(PAY_TABLE)], year=2017), "statement.restated")
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("error", 123234800.0, 123234600.0)]
+    msg = got[0].message
+    assert "“基本支出”为 12323.46 万元" in msg and "12323.48 万元" in msg and "相差 0.02万元" in msg
+    assert "支出预算总表（第 11 页）印为 12323.48 万元" in msg
+    assert sorted({loc.page for loc in got[0].locations}) == [11, 19]
+
+
+def test_the_same_amount_restated_alike_is_silent():
+    agree = BASIC_TOTALS.replace("12323.46", "12323.48")
+    assert _found(_report((agree, 19), (BASIC_SPENDING, 19), year=2017), "statement.restated") == []
+    # 12323.5 is 12323.48 printed at one decimal: within its printed precision
+    coarse = BASIC_TOTALS.replace("12323.46", "12323.5")
+    assert _found(_report((coarse, 19), (BASIC_SPENDING, 19), year=2017), "statement.restated") == []
+
+
+def test_a_part_of_another_whole_is_only_a_warning():
+    """财政拨款's 基本支出 (13,979.92 in Jiangsu 2018) is not the department's (13,994.31)."""
+    grant = "财政拨款支出预算 21940.96 万元，其中：基本支出 13979.92 万元，占 63.72%；项目支出 5573 万元，占 25.40%。"
+    own = "此外，基本支出预算数为 13994.31 万元。与上年相比增加 1670.85 万元，增长 13.56 %。"
+    got = _found(_report((own, 24), (grant, 27)), "statement.restated")
+    assert [f.severity for f in got] == ["warning"]
+
+
+# ---- statement.reason_direction: 主要原因 against the direction of the line ----------------
+
+WANLI_ITEM4 = ("4. “一般公共服务支出（类）宣传事务（款）一般行政管理事务（项）”110.60万元，主要用于宣传事务一般行政管理事务。"
+               "2023年当年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。")
+
+
+def test_a_decrease_explained_by_an_increase_warns():
+    """Real 万里街道 2024 预算 p. 6, item 4."""
+    got = _found(_report((WANLI_ITEM4, 6), year=2024), "statement.reason_direction")
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("warning", 1140000.0, 1106000.0)]
+    assert "减少2.98%（114.00万元 → 110.60万元）" in got[0].message and "经费增加" in got[0].message
+
+
+@pytest.mark.parametrize("reason", [
+    "宣传事务一般行政管理事务经费减少",
+    "一是在职人员缴纳职业年金，增加了该项支出；二是退休人员工资改由社保发放，减少了该项支出。增减相抵后为现有数目",
+    "人员未增加，公用经费压缩",
+    "人员变动",
+])
+def test_reasons_that_agree_name_both_ways_or_neither_are_silent(reason):
+    text = WANLI_ITEM4.replace("宣传事务一般行政管理事务经费增加", reason)
+    assert _found(_report((text, 6), year=2024), "statement.reason_direction") == []
+
+
+def test_an_increase_explained_by_a_cut_warns():
+    text = WANLI_ITEM4.replace("114.00", "104.00").replace("减少2.98%", "增加6.35%").replace("经费增加", "经费压缩")
+    got = _found(_report((text, 6), year=2024), "statement.reason_direction")
+    assert [f.severity for f in got] == ["warning"] and "只说减少" in got[0].message
+
+
+# Jiangsu 2018 检察院: the 财政拨款 increase printed 3,959.28 (p. 23) and 3,958.98 (pp. 25, 26)
+GRANT_23 = "一般公共预算收入预算 21940.96 万元，比上年增加 3959.28 万元，增长 22 %。"
+GRANT_25 = "财政拨款收、支总预算 21940.96 万元。与上年相比增加 3958.98 万元，增长 22 %。"
+GRANT_26 = "财政拨款预算支出 21940.96 万元，比上年增加 3958.98 万元，增长 22 %。"
+TOTAL_23 = "收入、支出预算总计 21955.35 万元，与上年相比增加 3958.67 万元，增长 22 %。"
+
+
+def test_one_grant_with_two_increases_warns_naming_every_page():
+    got = _found(_report((GRANT_23, 23), (GRANT_25, 25), (GRANT_26, 26)), "statement.restated")
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("warning", 39592800.0, 39589800.0)]
+    assert [loc.page for loc in got[0].locations] == [23, 25, 26]
+    assert "相差 0.30万元" in got[0].message
+
+
+def test_grant_increases_that_agree_and_the_total_are_silent():
+    fixed = GRANT_25.replace("3958.98", "3959.28")
+    assert _found(_report((GRANT_23, 23), (fixed, 25), (TOTAL_23, 23)), "statement.restated") == []
