@@ -17,12 +17,27 @@ search order is the id order and a group's smallest id is already its first plac
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # The columns stats reads, in the order they are grouped (the most varied first: cheaper sorts).
 COMBO = ("name", "level2", "level1", "target_text", "op", "value", "upper", "unit", "weight", "met")
 _TYPES = {"value": "DOUBLE PRECISION", "upper": "DOUBLE PRECISION", "weight": "DOUBLE PRECISION", "met": "INTEGER"}
+
+
+def combo_key(row: dict) -> tuple[str, tuple]:
+    """The key of a row's ``COMBO`` values and the values as the database stores them.
+
+    Backends give each distinct combination an integer id at ingest (``combos`` table), so
+    stats groups the matching rows by one integer instead of ten columns. The key must never
+    join two values the database tells apart (floats by ``repr``, texts exactly); splitting
+    two it would join is harmless, since ``Facets`` merges groups whose labels coincide.
+    """
+    values = tuple(
+        None if row[c] is None else float(row[c]) if _TYPES.get(c) == "DOUBLE PRECISION"
+        else int(row[c]) if c == "met" else str(row[c]) for c in COMBO)
+    return json.dumps(values, ensure_ascii=False), values
 
 
 @dataclass(frozen=True)

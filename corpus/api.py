@@ -120,16 +120,17 @@ def stats(corpus, query: str, filters: dict | None = None) -> Stats:
     """How targets for the indicator ``query`` (and near-synonyms) are set, weighted and met.
 
     The rows are those ``find`` returns, counted in its order: by the backend in SQL when it
-    has ``aggregate`` (``corpus.aggregate``), else in Python over the rows (``stats_of_rows``).
+    has ``aggregate`` (``corpus.aggregate``) and that can count, else in Python over the rows
+    (``stats_of_rows``).
     """
     filters = filters or {}
     aggregate = getattr(corpus, "aggregate", None)
-    if aggregate is None:
-        return stats_of_rows(query, find(corpus, query, filters, limit=None))
     qwords = _query_words(query)
-    f = aggregate(qwords, filters, FACETS)
-    if not f.count and len(qwords) > 1:
+    f = aggregate(qwords, filters, FACETS) if aggregate else None
+    if f is not None and not f.count and len(qwords) > 1:
         f = aggregate(qwords, filters, FACETS, any_word=True)
+    if f is None:  # no aggregate, or it cannot count this corpus as it stands
+        return stats_of_rows(query, find(corpus, query, filters, limit=None))
     return Stats(
         query=query, count=f.count, documents=f.documents,
         ops=dict(f.ranked("ops", FACETS["ops"])),

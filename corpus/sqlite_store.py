@@ -4,19 +4,29 @@ Tokens are produced in Python (``corpus.tokens``) and stored space-separated, so
 plain ``unicode61`` tokenizer only has to split on spaces: index and query segment alike.
 Each report is ingested in one transaction (a crash leaves the corpus as it was before
 that file); WAL mode lets readers search while one writer ingests.
+
+Two side structures are kept in the same transactions: ``combos``/``indicator_keys`` (an
+integer per distinct combination of what stats reads, so stats groups by one integer) and the
+impact-ordered index of common words (``corpus.sqlite_rank``), so a one-word search reads its
+best rows without FTS5 scoring every match. A corpus written before they existed gets them
+the first time it is opened for writing (``_upgrade``; minutes per million indicators, once).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.aggregate import COMBO, Facets, combos_sql, key_condition
+from corpus.aggregate import COMBO, Facets, combo_key
 from corpus.filters import where
+from corpus.impact import WEIGHTS
 from corpus.rows import DocRow, IndicatorRow
+from corpus.sqlite_rank import SCHEMA as RANK_SCHEMA
+from corpus.sqlite_rank import TOKENIZE, RankIndex
 
-SCHEMA = """
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
@@ -39,9 +49,17 @@ CREATE INDEX IF NOT EXISTS indicators_doc ON indicators(doc_id);
 CREATE INDEX IF NOT EXISTS indicators_level1 ON indicators(level1);
 CREATE INDEX IF NOT EXISTS indicators_unit ON indicators(unit);
 CREATE VIRTUAL TABLE IF NOT EXISTS indicators_fts USING fts5(
-    tok_name, tok_context, tok_target, content='indicators', content_rowid='id', tokenize='unicode61'
+    tok_name, tok_context, tok_target, content='indicators', content_rowid='id', tokenize='{TOKENIZE}'
 );
-"""
+CREATE TABLE IF NOT EXISTS combos (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+    name TEXT, level2 TEXT, level1 TEXT, target_text TEXT, op TEXT, value REAL, upper REAL, unit TEXT,
+    weight REAL, met INTEGER
+);
+CREATE TABLE IF NOT EXISTS indicator_keys (id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, combo INTEGER NOT NULL);
+""" + RANK_SCHEMA
+# PRAGMA user_version of a corpus whose side structures (combos, indicator_keys, rank_*) are filled.
+VERSION = 1
 
 IND_COLUMNS = [f for f in IndicatorRow.__dataclass_fields__]
 COLUMNS = "i.*, d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title"
@@ -51,7 +69,7 @@ CANDIDATES = 1000
 # ... when the filters keep at least this share of the matches (else only the rows kept are ranked).
 MOST = 0.4
 # Lower is better; name ≫ context > target. Ties are broken by id, everywhere.
-RANK = "bm25(indicators_fts, 10.0, 2.0, 1.0)"
+RANK = f"bm25(indicators_fts, {', '.join(map(str, WEIGHTS))})"
 
 
 
@@ -70,6 +88,59 @@ class SqliteCorpus:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=30000")
         self.db.executescript(SCHEMA)
+        self.rank = RankIndex(self.db)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Fill the side structures of a corpus written without them, or changed by an older jixiao
+        since (its FTS5 totals are not those the side index last saw): rebuilt from the rows."""
+        if self.db.execute("PRAGMA user_version").fetchone()[0] >= VERSION and self.rank.current():
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # read-only: searched and counted without them
+            return
+        try:
+            if self.db.execute("PRAGMA user_version").fetchone()[0] < VERSION or not self.rank.current():
+                self._fill_keys()
+                self.rank.rebuild()
+                self.rank.save_state()
+                self.db.execute(f"PRAGMA user_version = {VERSION}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _fill_keys(self) -> None:
+        self.db.execute("DELETE FROM indicator_keys")
+        write = self.db.cursor()
+        read = self.db.cursor()
+        read.execute(f"SELECT id, doc_id, {', '.join(COMBO)} FROM indicators")
+        while batch := read.fetchmany(10_000):
+            write.executemany("INSERT INTO indicator_keys (id, doc_id, combo) VALUES (?, ?, ?)",
+                              [(r["id"], r["doc_id"], self._combo(write, dict(r))) for r in batch])
+
+    @staticmethod
+    def _combo(cur: sqlite3.Cursor, row: dict) -> int:
+        """The id of the row's combination of what stats reads (added if new)."""
+        key, values = combo_key(row)
+        got = cur.execute("SELECT id FROM combos WHERE key = ?", (key,)).fetchone()
+        if got:
+            return got[0]
+        return cur.execute(f"INSERT INTO combos (key, {', '.join(COMBO)}) VALUES (?{', ?' * len(COMBO)})",
+                           (key, *values)).lastrowid
+
+    @contextmanager
+    def _snapshot(self):
+        """One read transaction (unless one is open): side index and rows read from one state."""
+        own = not self.db.in_transaction
+        if own:
+            self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if own:
+                self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
@@ -94,12 +165,19 @@ class SqliteCorpus:
             doc_id = cur.lastrowid
             cols = ", ".join(IND_COLUMNS)
             marks = ", ".join("?" for _ in IND_COLUMNS)
+            tokens = []
             for r in rows:
                 d = r.as_dict()
                 cur.execute(f"INSERT INTO indicators (doc_id, {cols}) VALUES (?, {marks})",
                             (doc_id, *[d[c] for c in IND_COLUMNS]))
+                id_ = cur.lastrowid
                 cur.execute("INSERT INTO indicators_fts (rowid, tok_name, tok_context, tok_target) VALUES (?,?,?,?)",
-                            (cur.lastrowid, r.tok_name, r.tok_context, r.tok_target))
+                            (id_, r.tok_name, r.tok_context, r.tok_target))
+                cur.execute("INSERT INTO indicator_keys (id, doc_id, combo) VALUES (?, ?, ?)",
+                            (id_, doc_id, self._combo(cur, d)))
+                tokens.append((id_, r.tok_name, r.tok_context, r.tok_target))
+            self.rank.add(tokens)
+            self.rank.save_state()
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -107,10 +185,13 @@ class SqliteCorpus:
         return "replaced" if old else "added"
 
     def _delete(self, cur: sqlite3.Cursor, doc_id: int) -> None:
-        for r in cur.execute("SELECT id, tok_name, tok_context, tok_target FROM indicators WHERE doc_id = ?",
-                             (doc_id,)).fetchall():
+        rows = [tuple(r) for r in cur.execute("SELECT id, tok_name, tok_context, tok_target FROM indicators"
+                                              " WHERE doc_id = ?", (doc_id,)).fetchall()]
+        for r in rows:
             cur.execute("INSERT INTO indicators_fts (indicators_fts, rowid, tok_name, tok_context, tok_target)"
-                        " VALUES ('delete', ?, ?, ?, ?)", tuple(r))
+                        " VALUES ('delete', ?, ?, ?, ?)", r)
+            cur.execute("DELETE FROM indicator_keys WHERE id = ?", (r[0],))
+        self.rank.remove(rows)
         cur.execute("DELETE FROM indicators WHERE doc_id = ?", (doc_id,))
         cur.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
@@ -127,7 +208,9 @@ class SqliteCorpus:
     def match(self, words: list[str], filters: dict, limit: int | None, any_word: bool = False) -> list[dict]:
         """Indicators whose tokens hold all ``words`` (or any, with ``any_word``), best bm25 first.
 
-        Ranked inside the full-text query: the FTS5 table gives (rowid, bm25) of its matches,
+        A one-word query of a common word without filters reads its best rows from the side
+        index (``corpus.sqlite_rank``), scored per class exactly as bm25 scores them. Otherwise
+        ranked inside the full-text query: the FTS5 table gives (rowid, bm25) of its matches,
         sorted and cut to ``limit`` there; only the rows kept are joined to their columns.
         With filters that keep most matches, the best matches are filtered first
         (``_filtered_among_best``); otherwise, or when too few of them pass, the rows the
@@ -140,9 +223,14 @@ class SqliteCorpus:
             return [dict(r) for r in self.db.execute(sql, params)]
         query = self._fts_query(words, any_word)
         if clauses and limit and self._share_kept(query, clauses, params) >= MOST:
-            hits = self._filtered_among_best(query, clauses, params, int(limit))
+            hits = self._filtered_among_best(words, any_word, clauses, params, int(limit))
             if hits is not None:
                 return hits
+        if not clauses and limit:
+            with self._snapshot():
+                best = self._best(words, any_word, int(limit))
+                if best is not None:
+                    return self._rows(best)
         if clauses:
             ranked = (f"SELECT i.id AS id, {RANK} AS r FROM indicators_fts"
                       f" JOIN indicators i ON i.id = indicators_fts.rowid{self._joins(clauses)}"
@@ -154,6 +242,21 @@ class SqliteCorpus:
                " ORDER BY f.r, f.id")
         return [dict(r) for r in self.db.execute(sql, [query, *params])]
 
+    def _best(self, words: list[str], any_word: bool, limit: int) -> list[int] | None:
+        """Ids of the best ``limit`` matches from the side index, None when it cannot say."""
+        if len(words) != 1 or any_word:
+            return None
+        top = self.rank.top(words[0], limit)
+        return None if top is None else [i for i, _ in top]
+
+    def _rows(self, ids: list[int], clauses: list[str] = (), params: list = (), limit: int | None = None) -> list[dict]:
+        """The rows of ``ids`` in that order (those the filters keep, at most ``limit``)."""
+        where_ = " WHERE " + " AND ".join(clauses) if clauses else ""
+        lim = f" LIMIT {int(limit)}" if limit else ""
+        return [dict(r) for r in self.db.execute(
+            f"SELECT {COLUMNS} FROM json_each(?) AS f JOIN indicators i ON i.id = f.value"
+            f" JOIN documents d ON d.id = i.doc_id{where_} ORDER BY f.key{lim}", [json.dumps(ids), *params])]
+
     def _share_kept(self, query: str, clauses: list[str], params: list) -> float:
         """About what share of the matches the filters keep: counted on the first 200 (by id, unranked)."""
         row = self.db.execute(
@@ -162,64 +265,70 @@ class SqliteCorpus:
             " WHERE indicators_fts MATCH ? LIMIT 200)", [*params, query]).fetchone()
         return (row[1] or 0) / row[0] if row[0] else 0.0
 
-    def _filtered_among_best(self, query: str, clauses: list[str], params: list, limit: int) -> list[dict] | None:
+    def _filtered_among_best(self, words: list[str], any_word: bool, clauses: list[str], params: list,
+                             limit: int) -> list[dict] | None:
         """A filtered search answered from the best ``CANDIDATES`` matches, or None when they are not enough.
 
-        The matches are ranked once without the filters (no row is joined for that), the best
-        ones joined and filtered in rank order. Exact: if ``limit`` of them pass, no match
-        ranked lower can come before them; if fewer pass but they were all the matches, they
-        are the answer. Otherwise the caller ranks the rows the filters keep. Worth it when
-        most matches pass (``_share_kept`` ≥ ``MOST``): ranking every match costs about as much
-        as joining every match to test the filters and ranking those kept (``--unit %`` at
-        85,000 matches: 265 → 175 ms; ``--year 2023`` keeps one in seven and is left alone).
+        The matches are ranked once without the filters (no row is joined for that; from the
+        side index when it can say), the best ones joined and filtered in rank order. Exact:
+        if ``limit`` of them pass, no match ranked lower can come before them; if fewer pass
+        but they were all the matches, they are the answer. Otherwise the caller ranks the
+        rows the filters keep. Worth it when most matches pass (``_share_kept`` ≥ ``MOST``):
+        ranking every match costs about as much as joining every match to test the filters
+        and ranking those kept (``--unit %`` at 85,000 matches: 265 → 175 ms; ``--year 2023``
+        keeps one in seven and is left alone).
         """
         n = CANDIDATES * -(-limit // 20)  # 1,000 for the 20 a search shows
-        own = not self.db.in_transaction
-        if own:
-            self.db.execute("BEGIN")
-        try:
-            best = [r[0] for r in self.db.execute(
-                f"SELECT rowid, {RANK} AS r FROM indicators_fts WHERE indicators_fts MATCH ? ORDER BY r, rowid LIMIT {n}",
-                [query])]
-            hits = [dict(r) for r in self.db.execute(
-                f"SELECT {COLUMNS} FROM json_each(?) AS f JOIN indicators i ON i.id = f.value"
-                " JOIN documents d ON d.id = i.doc_id WHERE " + " AND ".join(clauses) + f" ORDER BY f.key LIMIT {limit}",
-                [json.dumps(best), *params])]
-        finally:
-            if own:
-                self.db.execute("COMMIT")
+        with self._snapshot():
+            best = self._best(words, any_word, n)
+            if best is None:
+                best = [r[0] for r in self.db.execute(
+                    f"SELECT rowid, {RANK} AS r FROM indicators_fts WHERE indicators_fts MATCH ? ORDER BY r, rowid"
+                    f" LIMIT {n}", [self._fts_query(words, any_word)])]
+            hits = self._rows(best, clauses, params, limit)
         return hits if len(hits) == limit or len(best) < n else None
 
-    def aggregate(self, words: list[str], filters: dict, facets: dict, any_word: bool = False) -> Facets:
-        """The rows ``match(words, filters, None, any_word)`` returns, counted in SQL (``corpus.aggregate``).
+    def aggregate(self, words: list[str], filters: dict, facets: dict, any_word: bool = False) -> Facets | None:
+        """The rows ``match(words, filters, None, any_word)`` returns, counted in SQL (``corpus.aggregate``);
+        None while the side structures lag behind the rows (see ``_upgrade``): counted from the rows.
 
+        Grouped by the integer id of each row's combination (``indicator_keys``), the rows read
+        only for filters on their columns; the combinations' values are read once per group.
         One read transaction: the counts and the ranks of tied labels come from one snapshot.
         """
         clauses, params = where(filters, "?")
-        cols = ", ".join(f"i.{c}" for c in COMBO)
         tail = "".join(f" AND {c}" for c in clauses)
+
+        def source(rows: bool) -> str:
+            """FROM … WHERE of the matching rows; ``rows``: their columns are read (else only filters need them)."""
+            joins = ((" JOIN indicators i ON i.id = k.id" if rows or any(c.startswith("i.") for c in clauses) else "")
+                     + (" JOIN documents d ON d.id = k.doc_id" if any(c.startswith("d.") for c in clauses) else ""))
+            if words:
+                return (f"FROM indicators_fts JOIN indicator_keys k ON k.id = indicators_fts.rowid{joins}"
+                        f" WHERE indicators_fts MATCH ?{tail}")
+            return f"FROM indicator_keys k{joins} WHERE 1{tail}"
+
         if words:
-            source = (f"FROM indicators_fts JOIN indicators i ON i.id = indicators_fts.rowid{self._joins(clauses)}"
-                      f" WHERE indicators_fts MATCH ?{tail}")
             params = [self._fts_query(words, any_word), *params]
-        else:
-            source = f"FROM indicators i{self._joins(clauses)} WHERE 1{tail}"
+        with self._snapshot():
+            if not self.rank.current():
+                return None
+            n, p = self.db.execute(f"SELECT count(*), count(DISTINCT k.doc_id) {source(False)}", params).fetchone()
+            groups = {combo: (count, first) for combo, count, first in self.db.execute(
+                f"SELECT k.combo, count(*), min(k.id) {source(False)} GROUP BY k.combo", params)}
+            values = {r[0]: tuple(r[1:]) for r in self.db.execute(
+                f"SELECT id, {', '.join(COMBO)} FROM combos WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(groups))])}
+            rows = [(1, n, p, *(None for _ in COMBO))]
+            rows += [(0, count, first, *values[combo]) for combo, (count, first) in groups.items()]
 
-        def ranked(columns: tuple[str, ...], keys: set[tuple]):
-            cond, kparams = key_condition(columns, keys, "?")
-            return self.db.execute(f"SELECT {', '.join('i.' + c for c in columns)}, {RANK}, i.id {source} AND {cond}",
-                                   [*params, *kparams])
+            def ranked(columns: tuple[str, ...], keys: set[tuple]):
+                idx = [COMBO.index(c) for c in columns]
+                ids = [combo for combo, v in values.items() if tuple(v[i] for i in idx) in keys]
+                return self.db.execute(f"SELECT {', '.join('i.' + c for c in columns)}, {RANK}, i.id {source(True)}"
+                                       " AND k.combo IN (SELECT value FROM json_each(?))", [*params, json.dumps(ids)])
 
-        own = not self.db.in_transaction
-        if own:
-            self.db.execute("BEGIN")
-        try:
-            rows = [r for sql in combos_sql(f"SELECT i.id AS id, i.doc_id AS doc_id, {cols} {source}", once=False)
-                    for r in self.db.execute(sql, params)]
             return Facets.from_rows(rows, in_id_order=not words).resolve(facets, ranked)
-        finally:
-            if own:
-                self.db.execute("COMMIT")
 
     def counts(self) -> dict:
         docs = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
