@@ -336,6 +336,10 @@ def _sangong_kind(path: list[str]) -> str | None:
         return "abroad"
     if leaf.startswith("公务接待"):
         return "reception"
+    if leaf.startswith("会议费"):
+        return "meeting"
+    if leaf.startswith("培训费"):
+        return "training"
     if leaf in ("合计", "小计", "总计") or leaf.endswith("合计"):
         return "total"
     return None
@@ -348,6 +352,8 @@ _SANGONG_NAMES = {
     "car_buy": "公务用车购置费",
     "car_run": "公务用车运行费",
     "reception": "公务接待费",
+    "meeting": "会议费",
+    "training": "培训费",
 }
 
 
@@ -402,8 +408,13 @@ def identity_sangong(report: Report, config: CheckConfig) -> list[Finding]:
                 continue
             for measure, cols in sorted(by_measure.items()):
                 car = ["car"] if "car" in cols else ["car_buy", "car_run"]
+                extra = [k for k in ("meeting", "training") if k in cols]
                 for whole, kinds in (("total", ["abroad", *car, "reception"]), ("car", ["car_buy", "car_run"])):
-                    if (f := _sangong_check(t, r, measure, cols, whole, kinds)) is not None:
+                    f = _sangong_check(t, r, measure, cols, whole, kinds)
+                    # a 三公经费及会议费、培训费 table may total all five: either reading that adds up is enough
+                    if f is not None and whole == "total" and extra and _sangong_check(t, r, measure, cols, whole, kinds + extra) is None:
+                        continue
+                    if f is not None:
                         out.append(f)
     return out
 

@@ -234,3 +234,30 @@ def test_completion_of_a_zero_budget_is_named_not_divided() -> None:
     found = [f for f in _found(_report(zero)) if f.rule == "juesuan.completion"]
     assert [(f.severity, f.actual) for f in found] == [("warning", 100.0)]
     assert "完成率无从计算" in found[0].message
+
+
+# 一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表 (the Shaanxi county layout): 合计 over all five
+MEETINGS = """
+合计||因公出国（境）费||公务用车购置及运行费||||||公务接待费||会议费||培训费|
+||||小计||公务用车购置费||公务用车运行费||||||||
+预算数|决算数|预算数|决算数|预算数|决算数|预算数|决算数|预算数|决算数|预算数|决算数|预算数|决算数|预算数|决算数
+12.00|11.50|0|0|6.00|5.50|0|0|6.00|5.50|2.00|2.00|3.00|3.00|1.00|1.00
+"""
+MEETINGS_SPANS = [[0, 0, 2, 2], [0, 2, 2, 2], [0, 4, 1, 6], [0, 10, 2, 2], [0, 12, 2, 2], [0, 14, 2, 2], [1, 4, 1, 2], [1, 6, 1, 2], [1, 8, 1, 2]]
+
+
+def _meetings(text: str) -> Report:
+    t = annotate(table("p20-t1", [20], "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", text, unit="万元", spans=MEETINGS_SPANS))
+    return Report(source=Source(file="juesuan.pdf", sha256="7" * 64, format="pdf"),
+                  document=DocumentMeta(kind="budget", year=2020), tables=[t])
+
+
+def test_three_public_funds_total_that_includes_meetings_and_training_is_silent() -> None:
+    assert not [f for f in _found(_meetings(MEETINGS)) if f.rule == "juesuan.identity_sangong"]
+    # a 合计 of the three alone is as right
+    three = MEETINGS.replace("12.00|11.50|", "8.00|7.50|")
+    assert not [f for f in _found(_meetings(three)) if f.rule == "juesuan.identity_sangong"]
+    # neither reading adds up: the three-kind sum is reported
+    wrong = MEETINGS.replace("12.00|11.50|", "12.00|12.50|")
+    found = [f for f in _found(_meetings(wrong)) if f.rule == "juesuan.identity_sangong"]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [("error", 75000.0, 125000.0)]
