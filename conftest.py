@@ -16,6 +16,12 @@ minutes. The markers are given here, in one place, rather than in each file:
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No property test is timed: hypothesis's default 200 ms deadline per example, and its
+# too-slow health check, fail a test on a machine busy with other work, not a defect.
+settings.register_profile("jixiao", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("jixiao")
 
 # Node-id prefixes: a file marks every test in it, ``file::name`` every parameter of that test.
 SLOW = (

@@ -148,7 +148,18 @@ def top_level(part: TablePart, rows: list[int]) -> list[int]:
 
 
 def children(part: TablePart, r: int) -> list[int]:
-    return [k for k, role in enumerate(part.rows) if role.parent == r and role.role == "detail"]
+    """The detail rows whose parent is row ``r``."""
+    return children_of(part).get(r, [])
+
+
+def children_of(part: TablePart) -> dict[int, list[int]]:
+    """Row → its detail rows (by ``parent``), for every row at once: one pass over the
+    part, not one per row (a 5,000-row 决算 table made that 25 million steps)."""
+    out: dict[int, list[int]] = {}
+    for k, role in enumerate(part.rows):
+        if role.parent is not None and role.role == "detail":
+            out.setdefault(role.parent, []).append(k)
+    return out
 
 
 def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnRole]]]:

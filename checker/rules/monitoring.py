@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from checker.engine import CheckConfig, rule
 from checker.finding import (
@@ -250,6 +250,50 @@ def _disagree(track: str, stage: Value) -> bool:
     return abs(tv.value - stage.value) > 1e-9
 
 
+def _reports(tables: list[TableOut], first: set[str], second: set[str]) -> dict[str, int]:
+    """Table id → the report it belongs to, for the tables of two kinds (ids in ``first``,
+    ``second``: a 调整表 and a 对比表) in reading order.
+
+    A file holding several monitoring reports prints, for each, its tables of both kinds
+    (either kind first, each maybe split over pages). A report is one run of one kind
+    followed by one run of the other: a table of the kind that ran first, after both, opens
+    the next report. A last run of one kind alone (an annex repeating 表3) stays with the
+    report before it. Tables are paired only within a report, so the work grows with the
+    number of reports, not its square (40 reports in one text were 1,600 table pairings).
+    A table of both kinds joins the current report without ending a run.
+    """
+    out: dict[str, int] = {}
+    n, seen, last = 0, set(), None
+    for t in tables:
+        kinds = {k for k, ids in (("first", first), ("second", second)) if t.id in ids}
+        if not kinds:
+            continue
+        kind = next(iter(kinds)) if len(kinds) == 1 else None
+        if kind is not None and kind != last and len(seen) == 2 and last is not None:
+            n, seen = n + 1, set()
+        seen |= kinds
+        last = kind or last
+        out[t.id] = n
+    if n and len(seen) < 2:  # a last run of one kind alone: the report before it
+        out = {k: (v if v < n else n - 1) for k, v in out.items()}
+    return out
+
+
+def _with_stage_tables(report: Report, rows_of: Callable[[TableOut], list]) -> Iterator[tuple[TableOut, list, TableOut, list]]:
+    """(table, its ``rows_of`` rows, 对比表, its stage rows) for every table with such rows and
+    every other 对比表 of the same report (``_reports``), in reading order."""
+    stage_tables = _stage_tables(report)
+    tables = [(t, rows) for t in report.tables if (rows := rows_of(t))]
+    report_of = _reports(report.tables, {t.id for t, _ in tables}, {u.id for u, _ in stage_tables})
+    stage_of: dict[int, list[tuple[TableOut, list]]] = {}
+    for u, rows in stage_tables:
+        stage_of.setdefault(report_of[u.id], []).append((u, rows))
+    for t, rows in tables:
+        for u, stage_rows in stage_of.get(report_of[t.id], []):
+            if u.id != t.id:
+                yield t, rows, u, stage_rows
+
+
 @rule("target.tracking", "warning", "跟踪目标值与对比表本阶段目标值不符")
 def tracking(report: Report, config: CheckConfig) -> list[Finding]:
     """A monitoring report states what it tracks twice: the 跟踪目标值 of its 年度绩效分解目标调整表 and
@@ -259,36 +303,28 @@ def tracking(report: Report, config: CheckConfig) -> list[Finding]:
     表3 社会效益 跟踪目标值 ``0`` and 生态效益 ``健全`` against 表4 ``100%``. Warning: pairing is by name.
     """
     out: list[Finding] = []
-    stage_tables = [(u, _stage_rows(u)) for u in report.tables]
-    stage_tables = [(u, rows) for u, rows in stage_tables if rows]
-    for t in report.tables:
-        tracked = _tracked_rows(t)
-        if not tracked:
-            continue
-        for u, rows in stage_tables:
-            if u.id == t.id:
+    for t, tracked, u, rows in _with_stage_tables(report, _tracked_rows):
+        group_t = {r: _level_key(level) for r, level, _n, _v in tracked}
+        group_s = {sr: _level_key(level) for sr, level, _n, _s, _a in rows}
+        by_t = {r: (name, value) for r, _l, name, value in tracked}
+        by_s = {sr: (sname, s, a) for sr, _l, sname, s, a in rows}
+        pairs = pair_rows([(r, x[0]) for r, x in by_t.items()],
+                          [(sr, x[0]) for sr, x in by_s.items()],
+                          likeness=_likeness, compatible=lambda r, sr, gt=group_t, gs=group_s: gt[r] == gs[sr])
+        for r, sr in pairs:
+            (name, value), (sname, stage, actual) = by_t[r], by_s[sr]
+            if not _disagree(value, stage):
                 continue
-            group_t = {r: _level_key(level) for r, level, _n, _v in tracked}
-            group_s = {sr: _level_key(level) for sr, level, _n, _s, _a in rows}
-            by_t = {r: (name, value) for r, _l, name, value in tracked}
-            by_s = {sr: (sname, s, a) for sr, _l, sname, s, a in rows}
-            pairs = pair_rows([(r, x[0]) for r, x in by_t.items()],
-                              [(sr, x[0]) for sr, x in by_s.items()],
-                              likeness=_likeness, compatible=lambda r, sr, gt=group_t, gs=group_s: gt[r] == gs[sr])
-            for r, sr in pairs:
-                (name, value), (sname, stage, actual) = by_t[r], by_s[sr]
-                if not _disagree(value, stage):
-                    continue
-                done = f"，实际完成 {actual.text}" if actual is not None else ""
-                out.append(
-                    finding(
-                        "target.tracking", "warning",
-                        f"{_where(t, r)}“{name}”跟踪目标值为“{value}”，而{_where(u, sr)}同一指标“{sname}”"
-                        f"本阶段应完成的目标值为“{stage.text}”{done}；两表所列跟踪目标不一致",
-                        stage.value, parse_value(value).value,
-                        [at_table(t, r, None), at_table(u, sr, None)],
-                    )
+            done = f"，实际完成 {actual.text}" if actual is not None else ""
+            out.append(
+                finding(
+                    "target.tracking", "warning",
+                    f"{_where(t, r)}“{name}”跟踪目标值为“{value}”，而{_where(u, sr)}同一指标“{sname}”"
+                    f"本阶段应完成的目标值为“{stage.text}”{done}；两表所列跟踪目标不一致",
+                    stage.value, parse_value(value).value,
+                    [at_table(t, r, None), at_table(u, sr, None)],
                 )
+            )
     return out
 
 
@@ -387,17 +423,10 @@ def _stage_tables(report: Report) -> list[tuple[TableOut, list[tuple[int, str, s
 
 
 def _adjusted_pairs(report: Report):
-    """(调整表, its rows by row, 对比表, its rows by row, pairs) for every two such tables."""
-    stage_tables = _stage_tables(report)
-    for t in report.tables:
-        adjusted = _adjusted_rows(t)
-        if not adjusted:
-            continue
-        for u, rows in stage_tables:
-            if u.id == t.id:
-                continue
-            pairs = pair_rows([(r, n) for r, n, _t, _s in adjusted], [(sr, n) for sr, _l, n, _s, _a in rows])
-            yield t, {r: (n, tv, st) for r, n, tv, st in adjusted}, u, {sr: (n, lv, sv, av) for sr, lv, n, sv, av in rows}, sorted(pairs)
+    """(调整表, its rows by row, 对比表, its rows by row, pairs) for every two such tables of one report."""
+    for t, adjusted, u, rows in _with_stage_tables(report, _adjusted_rows):
+        pairs = pair_rows([(r, n) for r, n, _t, _s in adjusted], [(sr, n) for sr, _l, n, _s, _a in rows])
+        yield t, {r: (n, tv, st) for r, n, tv, st in adjusted}, u, {sr: (n, lv, sv, av) for sr, lv, n, sv, av in rows}, sorted(pairs)
 
 
 def _row_at(t: TableOut, r: int) -> str:

@@ -431,8 +431,10 @@ def _ledger_nested(table: TableOut) -> list[Finding]:
     out: list[Finding] = []
     for k, part in enumerate(table.parts):
         cols = ledger.part_columns(table, k)
+        kids_of = ledger.children_of(part)
+        last_row = _last_data_row(part)
         for r, role in enumerate(part.rows):
-            kids = ledger.children(part, r)
+            kids = kids_of.get(r, [])
             if not kids or role.code is None:
                 continue
             for col in cols:
@@ -448,7 +450,7 @@ def _ledger_nested(table: TableOut) -> list[Finding]:
                 cut = ""
                 if sev == "error" and (why := ledger.doubtful(table, k)):
                     sev, cut = "warning", "；" + why
-                if sev == "error" and value < tot.value.value and kids[-1] == _last_data_row(part):
+                if sev == "error" and value < tot.value.value and kids[-1] == last_row:
                     # the children run to the table's last row: more may stand on the next page
                     sev, cut = "warning", f"；其下级科目排至本表末行（第 {kids[-1]} 行），或有下级科目续印于下一页未能读入"
                 blank = len(kids) - len(figs)

@@ -159,3 +159,41 @@ def test_stage_targets_on_another_basis_than_time_progress(doc):
     on_time = _set_cells(doc, "表4", {"=24000 元": "=33333.33 元", "=72000 元": "=100000 元", "=36000 元": "=50000 元",
                                       "=48000 元": "=66666.67 元"})
     assert _found(on_time, "target.stage_basis") == []
+
+
+PAIRED_RULES = ("target.tracking", "target.deleted_reported", "target.untracked_reported", "target.annual_mismatch")
+
+
+def test_each_report_of_a_file_pairs_its_own_tables():
+    """Three monitoring reports in one text: each 调整表 is set against its own 对比表 (3 × the
+    findings of one report), not against every 对比表 of the file (9 ×, and a square's work)."""
+    from extractor.text import read_text
+
+    text = (SEEDS / "004_6a38d2289e928ccf.txt").read_text(encoding="utf-8")
+
+    def counts(copies: int) -> dict[str, int]:
+        found = check(recognise(read_text("\n\n".join([text] * copies).encode(), "three.txt")))
+        return {rid: sum(f.rule == rid for f in found) for rid in PAIRED_RULES}
+
+    one = counts(1)
+    assert all(one.values()), one  # seed 004 trips every paired rule once at least
+    assert counts(3) == {rid: 3 * n for rid, n in one.items()}
+
+
+def test_tables_are_cut_into_reports_by_runs_of_their_kind():
+    from types import SimpleNamespace
+
+    from checker.rules.monitoring import _reports
+
+    def reports(kinds: str) -> str:
+        tables = [SimpleNamespace(id=f"t{i}") for i in range(len(kinds))]
+        first = {t.id for t, k in zip(tables, kinds, strict=True) if k in "AX"}
+        second = {t.id for t, k in zip(tables, kinds, strict=True) if k in "SX"}
+        got = _reports(tables, first, second)
+        return "".join(str(got[t.id]) if t.id in got else "." for t in tables)
+
+    assert reports("AASS") == "0000"  # both tables split over pages: one report
+    assert reports("ASAS") == "0011"
+    assert reports("SA.SA") == "00.11"  # the 对比表 printed first
+    assert reports("ASSA") == "0000"  # an annex repeating 表3 stays with its report
+    assert reports("ASXAS") == "00011"  # a table of both kinds does not end a run

@@ -153,7 +153,7 @@ def test_stored_under_generated_names_only(small_app, tmp_path):
         r = upload(client, "../../../../evil/passwd.md", b"# hello\n\n| a | b |\n| - | - |\n| 1 | 2 |\n")
         assert r.status_code == 200
         job = r.json()["jobs"][0]
-        client.app.state.runner.wait(job["id"], timeout=120)
+        client.app.state.runner.wait(job["id"], timeout=300)
         assert job["name"] == "passwd.md"
         stored = sorted(p.relative_to(tmp_path / "data").as_posix() for p in (tmp_path / "data").rglob("*") if p.is_file())
         assert not (tmp_path / "evil").exists()
@@ -217,7 +217,7 @@ def test_many_files_in_one_upload_are_admitted_one_by_one(small_app):
         body = r.json()
         assert [j["name"] for j in body["jobs"]] == ["good.md"]
         assert [e["name"] for e in body["errors"]] == ["bad.pdf"]
-        client.app.state.runner.wait(body["jobs"][0]["id"], timeout=120)
+        client.app.state.runner.wait(body["jobs"][0]["id"], timeout=300)
 
 
 def test_request_body_cap_answers_413_before_reading(small_app):
@@ -252,7 +252,7 @@ def test_cross_origin_upload_is_refused_and_same_origin_works(small_app):
         assert not list((client.app.state.settings.jobs_dir).iterdir())
         r = upload(client, "x.md", MD)  # the app's own page: Origin and token right
         assert r.status_code == 200, r.text
-        client.app.state.runner.wait(r.json()["jobs"][0]["id"], timeout=120)
+        client.app.state.runner.wait(r.json()["jobs"][0]["id"], timeout=300)
 
 
 def test_session_cookie_is_strict_and_token_bound_to_it(small_app):

@@ -46,7 +46,7 @@ def server(tmp_path_factory):
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.time() + 30
+    deadline = time.time() + 120  # generous: a busy machine may take long to import and start
     while not srv.started and time.time() < deadline:
         time.sleep(0.05)
     assert srv.started, "server did not start"
@@ -91,7 +91,7 @@ def test_upload_open_finding_see_highlight_then_search(server, shots):
                 page.click("#file-input")  # covers the whole drop zone
                 clicks += 1
             chooser.value.set_files(str(SAMPLE))
-            page.wait_for_selector("tr.job", timeout=15_000)
+            page.wait_for_selector("tr.job", timeout=60_000)
             shots(page, "02-progress")
             page.wait_for_selector("a.job-open", timeout=180_000)
             shots(page, "03-done")
