@@ -70,6 +70,13 @@ def reason_directions() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def restated_totals() -> frozenset[str]:
+    """A department's own totals (基本支出, 项目支出 …): one figure each in a 编制说明, so two
+    printed figures for one of them are an error (``statement.restated``)."""
+    return frozenset(load("statements")["department_totals"])
+
+
+@cache
 def qualitative_words() -> frozenset[str]:
     return frozenset(load("qualitative")["words"])
 

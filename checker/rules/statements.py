@@ -25,7 +25,7 @@ from checker.numbers import fmt, parse_cell
 from checker.tables import header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, around, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut
-from patterns.lexicon import reason_directions
+from patterns.lexicon import reason_directions, restated_totals
 from patterns.prose import CHANGE, PAYMENT, SHARE
 
 WAN = 10000.0
@@ -1387,19 +1387,30 @@ _NAME_TAIL = re.compile(r"(?:预算数|预算)$")
 _TOTAL_BASE = re.compile(r"^(?:本年)?(?:收入|支出|收支)(?:预算)?(?:合计|总计)$")
 
 
-def _stated_amounts(report: Report) -> list[tuple[str, Claim, bool]]:
-    """(name, claim, qualified) for each amount of this year a 编制说明 sentence states by name:
-    the amount of ``X万元，比上年增加…`` (or of the sentence before it) and each part of
-    ``支出预算合计…，其中：基本支出 a万元，占…``. A part counts as qualified when its whole is not
-    the department's own 收入/支出 合计 (a 基本支出 inside 财政拨款支出 is another figure)."""
-    out: list[tuple[str, Claim, bool]] = []
+def _whole_key(base: str) -> str | None:
+    """The whole a stated part belongs to, for grouping: None for the department's own 收入/支出
+    合计 (what an unqualified ``基本支出预算数为…`` means too), else the whole's name."""
+    b = _NAME_TAIL.sub("", norm(base))
+    return None if _TOTAL_BASE.match(norm(base)) else b
+
+
+def _stated_amounts(report: Report) -> list[tuple[tuple[str, str | None], Claim]]:
+    """((name, whole), claim) for each amount of this year a 编制说明 sentence states by name: the
+    amount of ``X万元，比上年增加…`` (or of the sentence before it) and each part of ``支出预算合计…，
+    其中：基本支出 a万元，占…``. The whole is the share's base in the same sentence (``商品和服务支出预算
+    445372.24 元，占基本支出预算17.99%`` is 基本支出's, not 项目支出's ``商品和服务支出 426000 元，占项目
+    支出预算 90.73%``), None for the department's totals."""
+    share_base: dict[str, str] = {}
+    out: list[tuple[tuple[str, str | None], Claim]] = []
+    for base, _whole, parts in _shares(report):
+        for part, _ in parts:
+            share_base.setdefault(part.text, base)
+            out.append(((_stated_name(part, SHARE), _whole_key(base)), part))
     for g in _changes(report):
         amount = g.get("金额") or g["上句金额"]
-        out.append((_stated_name(amount, CHANGE), amount, False))
-    for base, _whole, parts in _shares(report):
-        qualified = not _TOTAL_BASE.match(norm(base))
-        out.extend((_stated_name(part, SHARE), part, qualified) for part, _ in parts)
-    return [(_NAME_TAIL.sub("", _NAME_LEAD.sub("", norm(n))), c, q) for n, c, q in out if c.value]
+        base = share_base.get(amount.text)
+        out.append(((_stated_name(amount, CHANGE), _whole_key(base) if base else None), amount))
+    return [((_NAME_TAIL.sub("", _NAME_LEAD.sub("", norm(n))), w), c) for (n, w), c in out if c.value]
 
 
 def _cell_of(report: Report, value: float) -> tuple[TableOut, int, int] | None:
@@ -1423,17 +1434,19 @@ def restated(report: Report, config: CheckConfig) -> list[Finding]:
     is named, to say which is likely right. Real Jiangsu 2017 检察院 p. 19 (the tables: 12,323.48).
     Silent on the 26 other real documents, whose restated 基本支出, 项目支出, 单位预留机动经费 and
     一般公共预算收入 agree."""
-    groups: dict[str, list[tuple[Claim, bool]]] = defaultdict(list)
-    for name, cl, qualified in _stated_amounts(report):
-        groups[name].append((cl, qualified))
+    groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+    for key, cl in _stated_amounts(report):
+        if cl not in groups[key]:
+            groups[key].append(cl)
     out: list[Finding] = []
-    for name, said in groups.items():
-        first, q1 = said[0]
-        iv1 = _interval(first)
-        other = next(((c, q) for c, q in said[1:] if not _interval(c).meets(iv1)), None)
-        if other is None:
+    totals = restated_totals()
+    order = {id(c): k for k, c in enumerate(report.claims)}
+    for (name, whole), said in groups.items():
+        said.sort(key=lambda c: order.get(id(c), 0))  # as printed, first statement first
+        first = said[0]
+        second = next((c for c in said[1:] if not _interval(c).meets(_interval(first))), None)
+        if second is None:
             continue
-        second, q2 = other
         cells = [(cl, hit) for cl in (first, second) if (hit := _cell_of(report, cl.value)) is not None]
         where = ""
         if len(cells) == 1:
@@ -1445,7 +1458,7 @@ def restated(report: Report, config: CheckConfig) -> list[Finding]:
             t, r, c = cells[0][1]
             locs.append(at_table(t, r, c))
         out.append(finding(
-            "statement.restated", "warning" if (q1 or q2) else "error",
+            "statement.restated", "error" if whole is None and name in totals else "warning",
             f"正文{on_page(first.page)}称“{name}”为 {_said(first)}，{on_page(second.page) if second.page != first.page else '同页'}又称"
             f"{_said(second)}：同一数额前后不一（相差 {_wan(first, abs(first.value - second.value), max(_decimals(first) or 0, _decimals(second) or 0))}）{where}",
             right.value, wrong.value, locs,

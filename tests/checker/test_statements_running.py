@@ -286,12 +286,24 @@ def test_the_same_amount_restated_alike_is_silent():
     assert _found(_report((coarse, 19), (BASIC_SPENDING, 19), year=2017), "statement.restated") == []
 
 
-def test_a_part_of_another_whole_is_only_a_warning():
-    """财政拨款's 基本支出 (13,979.92 in Jiangsu 2018) is not the department's (13,994.31)."""
+def test_parts_of_two_wholes_are_two_figures():
+    """财政拨款's 基本支出 (13,979.92 in Jiangsu 2018) is not the department's (13,994.31); 商品和服务支出 of
+    基本支出 is not that of 项目支出 (a 2024 county budget: 445,372.24 and 426,000 元)."""
     grant = "财政拨款支出预算 21940.96 万元，其中：基本支出 13979.92 万元，占 63.72%；项目支出 5573 万元，占 25.40%。"
     own = "此外，基本支出预算数为 13994.31 万元。与上年相比增加 1670.85 万元，增长 13.56 %。"
-    got = _found(_report((own, 24), (grant, 27)), "statement.restated")
-    assert [f.severity for f in got] == ["warning"]
+    assert _found(_report((own, 24), (grant, 27)), "statement.restated") == []
+    basic = "商品和服务支出预算 445372.24 元,占基本支出预算17.99%,同比减少 36235.88 元,下降 7.52%。"
+    project = "商品和服务支出 426000 元,占项目支出预算 90.73%,同比增加 36600 元,增长 9.4%。"
+    assert _found(_report((basic, 7), (project, 7), year=2024), "statement.restated") == []
+
+
+def test_another_name_stated_twice_is_a_warning():
+    """Only a department's totals (patterns/data/statements.json) are one figure for certain."""
+    a = "工资福利支出 2016.91 万元，比上年增加 33.28 万元，增长 1.68%。"
+    b = "工资福利支出 2061.91 万元，比上年增加 33.28 万元，增长 1.64%。"
+    got = _found(_report((a, 7), (b, 9), year=2024), "statement.restated")
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("warning", 20169100.0, 20619100.0)]
+    assert [loc.page for loc in got[0].locations] == [7, 9]
 
 
 # ---- statement.reason_direction: 主要原因 against the direction of the line ----------------
