@@ -455,6 +455,59 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
                 tail += "；所列占比合计恰为 100%，疑为凑整调整"
             out.append(finding("statement.share", "rounding", f"{what}；{tail}", expected, pct.value, locs))
         out += _wrong_shares(report, wrong)
+    return out + _unstated_base(report)
+
+
+def _implied_base(part: Claim, pct: Claim) -> Interval | None:
+    """The whole a part and its printed share imply (``469500 元，占 19.62%`` → 2,392,966 ± …)."""
+    return ratio(_interval(part), around(pct.value, _decimals(pct)), 100.0) if pct.value else None
+
+
+def _unstated_base(report: Report) -> list[Finding]:
+    """Parts in several sentences, each ``占<whole>的 p%`` of one whole the text never states
+    (``基本支出预算 2476260.58 元,占一般公共预算支出的84.06%`` … ``项目支出 469500 元,占一般公共预算支出的
+    19.62%``): each implies the whole (a ÷ p), and one whole has one figure. When the implied wholes
+    disagree and the parts' sum lies in some of them (the list is complete), a part whose own
+    implied whole misses that sum has its share wrong → error, ``expected`` its share of the sum.
+    Implied wholes that disagree with no sum to settle them → warning. 三公 lists are left to the
+    rule above (their whole is the three kinds' sum)."""
+    groups: dict[str, list[tuple[Claim, Claim]]] = defaultdict(list)
+    for base, whole, parts in _shares(report):
+        if whole is None and not ("三公" in base and _san_gong_complete(parts)):
+            for part, pct in parts:
+                if part.value and pct.value and all(_stated_name(part, SHARE) != _stated_name(q, SHARE) for q, _ in groups[norm(base)]):
+                    groups[norm(base)].append((part, pct))
+    out: list[Finding] = []
+    for base, parts in groups.items():
+        implied = [(part, pct, iv) for part, pct in parts if (iv := _implied_base(part, pct)) is not None]
+        if len(implied) < 2 or all(iv.meets(implied[0][2]) for *_, iv in implied):
+            continue
+        dec_money = max(_decimals(p) or 0 for p, *_ in implied)
+        summed = sum((_at_decimals(p, dec_money) for p, *_ in implied), point(0.0))
+        total = sum(p.value for p, *_ in implied)
+        agree = [x for x in implied if x[2].meets(summed)]
+        listed = " + ".join(_said(p) for p, *_ in implied)
+        if agree and len(agree) < len(implied):
+            for part, pct, _iv in implied:
+                if _iv.meets(summed):
+                    continue
+                expected = part.value / total * 100.0
+                out.append(finding(
+                    "statement.share", "error",
+                    f"正文{on_page(pct.page)}“{_stated_name(part, SHARE)}”{_said(part)}，印为占“{base}”{_said(pct)}；"
+                    f"文中未印“{base}”之数，而所列各项 {listed} = {_wan(part, total, dec_money)}，"
+                    f"{'、'.join('“' + _stated_name(p, SHARE) + '”' for p, _, _ in agree)}的占比即以此为基数；"
+                    f"{_said(part)} ÷ {_wan(part, total, dec_money)} = {expected:.4f}%；{explain('error', _decimals(pct), '%')}",
+                    expected, pct.value, [Location(page=pg) for pg in dict.fromkeys([pct.page] + [q.page for _, q, _ in agree])],
+                ))
+            continue
+        shown = "；".join(f"“{_stated_name(p, SHARE)}”{_said(p)} 占 {_said(q)}，合“{base}”约 {_wan(p, p.value / q.value * 100.0, 2)}"
+                         for p, q, _iv in implied)
+        out.append(finding(
+            "statement.share", "warning",
+            f"正文各项所印占“{base}”的比例所含基数不一：{shown}；同一基数只有一个数，请核对",
+            None, None, [Location(page=pg) for pg in dict.fromkeys(q.page for _, q, _ in implied)],
+        ))
     return out
 
 

@@ -353,3 +353,30 @@ def test_one_grant_with_two_increases_warns_naming_every_page():
 def test_grant_increases_that_agree_and_the_total_are_silent():
     fixed = GRANT_25.replace("3958.98", "3959.28")
     assert _found(_report((GRANT_23, 23), (fixed, 25), (TOTAL_23, 23)), "statement.restated") == []
+
+
+# ---- statement.share with a whole the text never states -----------------------------------
+
+# a 2024 county budget (元): 基本支出 and 项目支出 each 占一般公共预算支出的…, the whole never printed
+BASIC_SHARE = "1. 基本支出预算 2476260.58 元,占一般公共预算支出的84.06%,同比减少 4966.66 元,下降 0.2%。"
+PROJECT_SHARE = "2. 项目支出 469500 元,占一般公共预算支出的 19.62%,同比增加 70100 元 ,增长 17.55%。"
+
+
+def test_shares_of_an_unstated_whole_must_imply_one_whole():
+    got = _found(_report((BASIC_SHARE, 7), (PROJECT_SHARE, 8), year=2024), "statement.share")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("error", 15.94, 19.62)]
+    assert "2476260.58 元 + 469500 元 = 2,945,760.58元" in got[0].message
+    assert [loc.page for loc in got[0].locations] == [8, 7]
+
+
+def test_shares_of_an_unstated_whole_that_agree_are_silent():
+    fixed = PROJECT_SHARE.replace("19.62%", "15.94%")
+    assert _found(_report((BASIC_SHARE, 7), (fixed, 8), year=2024), "statement.share") == []
+
+
+def test_implied_wholes_that_disagree_with_no_sum_to_settle_them_warn():
+    """Three parts, one not listed: their sum settles nothing, so only a warning."""
+    a = "基本支出 2000 万元，占本年支出的 50%。"
+    b = "项目支出 1000 万元，占本年支出的 40%。"
+    got = _found(_report((a, 7), (b, 7), year=2024), "statement.share")
+    assert [f.severity for f in got] == ["warning"] and "约 4,000.00万元" in got[0].message
