@@ -10,6 +10,7 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -c 'from patterns.segment import cache_path; cache_path()'  # jieba's dictionary by character pair, read lazily (issue 18)
 	touch $@
 
 install: $(VENV)/.installed

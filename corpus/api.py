@@ -15,13 +15,16 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.aggregate import Facet
 from corpus.rows import report_rows
 from corpus.tokens import words
 from extractor.atomic import write_atomic
-from extractor.contract import Report
 from extractor.spreadsheet import safe_cell, safe_row
+
+if TYPE_CHECKING:  # the contract's pydantic models cost 0.2 s to import; search and stats never build one
+    from extractor.contract import Report
 
 DEFAULT_DB = Path.home() / ".local" / "share" / "jixiao" / "corpus.sqlite"
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from corpus.tokens import search_tokens
-from extractor.contract import Indicator, Report, Value
+
+if TYPE_CHECKING:  # annotations only: search and stats must not import the pydantic contract
+    from extractor.contract import Indicator, Report, Value
 
 
 @dataclass

@@ -15,7 +15,7 @@ _WORD = regex.compile(r"[\p{Han}]+|[A-Za-z]+|\d+(?:\.\d+)?%?")
 
 def _tokenizer():
     """The recognisers' own jieba tokenizer: one dictionary file, one segmentation."""
-    from patterns.prose import segmenter
+    from patterns.segment import segmenter
 
     return segmenter()
 

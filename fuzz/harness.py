@@ -76,7 +76,7 @@ def main() -> None:
         except Exception as exc:  # noqa: BLE001 - every exception is a finding, recorded once
             record(target, exc, data)
 
-    one_input(b"")  # warm-up outside the clock's view: jieba and spaCy load on first use
+    one_input(b"")  # warm-up outside the clock's view: jieba and the phrase matcher load on first use
     atheris.Setup([sys.argv[0], *sys.argv[2:]], one_input)
     atheris.Fuzz()
 

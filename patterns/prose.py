@@ -3,16 +3,14 @@
 A report states its key figures twice, in tables and in prose, and the two disagree more
 often than one would hope. This module finds the prose side as contract ``Claim``s with
 normalised subjects (``data/subjects.json``) so the checker can match them with table
-cells. Segmentation is spaCy's blank Chinese pipeline with the jieba segmenter and the
-domain user dictionary ``data/indicator_dict.txt``, so indicator names (``帮困慰问送温暖人数``)
-and terms (``预算执行率``, ``序时进度``) are single tokens that a ``PhraseMatcher`` finds.
-The pipeline is built once per process (``pipeline()``) and runs over all blocks with
-``nlp.pipe``.
+cells. Segmentation is jieba with the domain user dictionary ``data/indicator_dict.txt``
+(``patterns.segment``), so indicator names (``帮困慰问送温暖人数``) and terms (``预算执行率``,
+``序时进度``) are single tokens that a dictionary phrase matcher (``patterns.phrases``) finds.
+The matcher is built once per process, lazily, the first time prose is read (``pipeline()``).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +22,7 @@ from extractor.document import Block
 from patterns import lexicon
 from patterns.money import find_amounts, sentence_at
 from patterns.numbers import Number, find_numbers, to_halfwidth
+from patterns.phrases import PhraseMatcher, Token, tokens
 from patterns.values import unit_at
 
 _HEADING_CODE = regex.compile(r"^\s*(?P<code>[A-Z]\d{1,3})\s*(?P<name>\p{Han}[^\n。，,]{1,40})$")
@@ -44,8 +43,7 @@ class _Subject:
 
 @dataclass
 class _Pipeline:
-    nlp: object
-    phrases: object
+    phrases: PhraseMatcher
     subjects: dict[str, _Subject]
     grade_key: str
 
@@ -62,73 +60,24 @@ def user_dictionary() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _import_jieba():
-    """``import jieba`` without ``pkg_resources`` (0.2 s of start-up for nothing).
-
-    jieba's ``_compat`` tries ``pkg_resources`` first and falls back to plain file reads when
-    it cannot be imported; a ``None`` in ``sys.modules`` makes that import fail for the
-    moment of jieba's own import only, and is removed at once.
-    """
-    import sys
-
-    if "jieba" in sys.modules:
-        return sys.modules["jieba"]
-    blocked = "pkg_resources" not in sys.modules
-    if blocked:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-    try:
-        import jieba
-    finally:
-        if blocked:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
-@cache
-def segmenter():
-    """A private jieba tokenizer with the domain dictionary (jieba's global state stays untouched).
-
-    The only jieba dictionary loaded in the process: spaCy is handed this tokenizer rather
-    than loading jieba's global one (``pipeline``), and the corpus tokenises with it too.
-    """
-    jieba = _import_jieba()
-    jieba.setLogLevel(60)
-    tok = jieba.Tokenizer()
-    lines = "\n".join(
-        line for line in (lexicon.DATA / "indicator_dict.txt").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
-    tok.load_userdict(io.BytesIO(lines.encode("utf-8")))
-    return tok
-
-
 @cache
 def pipeline() -> _Pipeline:
-    """spaCy blank zh + jieba (domain dictionary) + a PhraseMatcher of subjects; built once."""
-    import spacy
-    from spacy.lang.zh import Segmenter
-    from spacy.matcher import PhraseMatcher
-
-    # spaCy's own jieba segmenter would load jieba's global dictionary (a second 0.8 s):
-    # build the blank pipeline with the character segmenter, then hand it ours
-    nlp = spacy.blank("zh")
-    nlp.tokenizer.segmenter = Segmenter.jieba
-    nlp.tokenizer.jieba_seg = segmenter()
+    """The phrase matcher of subjects, indicator names (``zb``) and the grade; built once, on first use."""
     data = lexicon.load("subjects")
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher = PhraseMatcher()
     subjects: dict[str, _Subject] = {}
     for s in data["subjects"]:
         key = f"S:{s['name']}"
         subjects[key] = _Subject(s["name"], tuple(s.get("units", [])))
-        matcher.add(key, list(nlp.tokenizer.pipe(s["aliases"])))
+        matcher.add(key, s["aliases"])
     for word, tag in user_dictionary():
         if tag == "zb":
             key = f"Z:{word}"
             subjects[key] = _Subject(word, ())
-            matcher.add(key, [nlp.make_doc(word)])
+            matcher.add(key, [word])
     grade_key = "G:" + data["grade"]["name"]
-    matcher.add(grade_key, list(nlp.tokenizer.pipe(data["grade"]["aliases"])))
-    return _Pipeline(nlp=nlp, phrases=matcher, subjects=subjects, grade_key=grade_key)
+    matcher.add(grade_key, data["grade"]["aliases"])
+    return _Pipeline(phrases=matcher, subjects=subjects, grade_key=grade_key)
 
 
 @cache
@@ -163,7 +112,7 @@ def _claim(subject: str, text: str, n: Number, unit: str | None, scale: float, u
     )
 
 
-def _fallback_subject(doc, start_char: int) -> str | None:
+def _fallback_subject(doc: list[Token], start_char: int) -> str | None:
     """The noun phrase before a linker (``计划帮困救助计划人数`` in ``…人数为 120 人``)."""
     tokens = [t for t in doc if t.idx + len(t.text) <= start_char]
     words: list[str] = []
@@ -176,18 +125,14 @@ def _fallback_subject(doc, start_char: int) -> str | None:
     return phrase if len(phrase) >= 2 and phrase.endswith(tuple(suffixes)) else None
 
 
-def _block_claims(doc, block: Block, heading: str | None, pipe: _Pipeline) -> list[Claim]:
-    from spacy.util import filter_spans
-
+def _block_claims(doc: list[Token], block: Block, heading: str | None, pipe: _Pipeline) -> list[Claim]:
     text = block.text
     half = to_halfwidth(text).replace("*", " ")  # markdown bold (**91**) around figures; same length
     numbers = find_numbers(text)
     claims: list[tuple[int, Claim]] = []  # (offset in the block, claim): reading order
     used: list[tuple[int, int]] = []
-    spans = [doc[s:e] for _k, s, e in pipe.phrases(doc)]
-    labels = {(s, e): pipe.nlp.vocab.strings[k] for k, s, e in pipe.phrases(doc)}
-    for span in sorted(filter_spans(spans), key=lambda sp: sp.start_char):
-        key = labels[(span.start, span.end)]
+    for span in pipe.phrases.longest(doc):
+        key = span.key
         if key == pipe.grade_key:
             m = _GRADE_AFTER.match(text[span.end_char:])
             if m:
@@ -883,7 +828,8 @@ def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
     out: list[Claim] = []
     heading: str | None = None
     section: str | None = None
-    for block, doc in zip(blocks, pipe.nlp.pipe(b.text for b in blocks), strict=True):
+    for block in blocks:
+        doc = tokens(block.text)
         heading = heading_of(block, heading)
         section = section_of(block, section)
         out.extend(_block_claims(doc, block, heading, pipe))

@@ -39,7 +39,8 @@ from patterns.juesuan import juesuan_claims
 from patterns.lexicon import grade_for
 from patterns.meta import document_meta
 from patterns.numbers import parse_number
-from patterns.prose import extract_amounts, extract_claims, segmenter
+from patterns.prose import extract_amounts, extract_claims
+from patterns.segment import segmenter
 from patterns.table_roles import annotate
 from patterns.tables import origin_rows, page_list, table_unit, window
 from patterns.values import parse_value
@@ -179,7 +180,7 @@ def _name_from_text(blocks: list[Block]) -> str | None:
 
 
 def _is_word(text: str) -> bool:
-    return segmenter().FREQ.get(text, 0) > 0
+    return segmenter().freq(text) > 0
 
 
 def _form_projects(parts: list[_Part], parse_number) -> list[Project]:

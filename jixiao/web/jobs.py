@@ -1,6 +1,6 @@
 """Background processing of uploads in a small thread pool, with progress in the job store.
 
-Threads rather than processes: the recogniser's models (jieba, spaCy) load once and are
+Threads rather than processes: the recogniser's vocabulary and jieba's dictionary load once and are
 shared, and a reviewer's laptop processes a handful of files, not thousands (``jixiao
 batch`` is for those). The page polls ``/api/jobs`` for the stage each file is in.
 """
