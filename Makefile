@@ -41,9 +41,10 @@ lint: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(PY) -m extractor.contract > extractor/contract.schema.json
 
-## bench: pages/s and peak memory per file (extract, whole pipeline, bare pdfplumber), batch throughput, OCR s/page on one core, oversized files against the size limits, corpus search/stats latency at 1,000,000 indicators
+## bench: pages/s and peak memory per file (extract, whole pipeline, bare pdfplumber), start-up time and memory of short commands, batch throughput against the 2-process ceiling, OCR s/page on one core, oversized files against the size limits, corpus search/stats latency at 1,000,000 indicators
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/ocr.py
 	$(PY) benchmarks/limits.py
