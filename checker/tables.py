@@ -186,7 +186,7 @@ def budget_block(report: Report, table_id: str | None) -> tuple[float, float | N
         if k != start and any(total_label(r) for r in t.rows):
             return None
         for r, row in enumerate(t.rows):
-            pc, rc = find_col(row, "分值"), find_col(row, "执行率")
+            pc, rc = find_col(row, "分值") or find_col(row, "权重"), find_col(row, "执行率")  # 四川/重庆: 权重
             if pc is None or rc is None:
                 continue
             sc = find_col(row, "得分")

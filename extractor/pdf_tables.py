@@ -248,7 +248,8 @@ def _continues_row(a: Table, b: Table, first: int) -> bool:
     (same columns) holding a long text that stops mid-sentence. Then either the continued
     row leaves empty a column where ``a``'s last row starts a cell with text (the
     三级指标 / 分值 keys a new indicator row would fill), or every continued text is a
-    long passage (40+ characters above it), as in a 项目总目标 cut in two.
+    long passage (40+ characters above it), as in a 项目总目标 cut in two. A short cell's
+    last one or two characters (no figures) continue it too when the keys are left empty.
     On success the texts are appended to ``a``'s cells.
     """
     if first >= b.n_rows:
@@ -259,10 +260,14 @@ def _continues_row(a: Table, b: Table, first: int) -> bool:
     filled = [c for c in b.cells if c.row == first and c.text.strip()]
     if not filled or any(c.rowspan != 1 for c in filled):
         return False
+    # the last character or two of a short cell wrapped onto the next page (单位维修成本控制 | 率)
+    short_tail = all(len(c.text.strip()) <= 2 and not re.search(r"[\d%％]", c.text) for c in filled)
     pairs = []
     for c in filled:
         above = own.get((c.col, c.colspan))
-        if above is None or len(above.text) < 10 or _OPEN_END.search(above.text.strip()):
+        if above is None or not above.text.strip() or _OPEN_END.search(above.text.strip()):
+            return False
+        if len(above.text) < 10 and not short_tail:
             return False
         pairs.append((above, c))
     filled_cols = {c.col for c in filled}

@@ -79,7 +79,10 @@ def read_rate(text: str | None, amounts: tuple[float | None, ...], parse_number:
     *budgets, spent = amounts if amounts else (None,)
     known = [b for b in budgets if b] if spent is not None else []
     if known:
-        fraction = any(abs(spent / b - value) <= _FRACTION_SLACK for b in known)
+        # B / A to the printed decimals, or a fraction nearer B / A than the same figure in
+        # percent would be (0.97 against B / A = 0.9634 is a slip in a fraction, not 0.97 %)
+        fraction = any(abs(spent / b - value) <= _FRACTION_SLACK for b in known) or (
+            "." in t and any(abs(spent / b - value) < abs(spent / b - value / 100) for b in known))
     else:
         fraction = "." in t and value <= 1
     return (round(value * 100, 6), "fraction") if fraction else (value, "percent")
@@ -159,6 +162,8 @@ def _rate_indicator(fields: dict[str, str], budget: Budget, parse_number: ParseN
     if actual is not None and budget.rate_form == "fraction":
         actual = actual.model_copy(update={"value": budget.execution_rate, "unit": "%",
                                            "decimals": max(0, (actual.decimals or 0) - 2)})
+    elif actual is not None and actual.value is not None and actual.unit is None and budget.rate_form == "percent":
+        actual = actual.model_copy(update={"unit": "%"})  # 96.34 under 执行率（%）
     source = budget.source
     return Indicator(
         level1="预算执行率",

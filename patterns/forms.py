@@ -140,14 +140,31 @@ def read_row_pairs(row: OriginRow, r: int, structured: bool) -> list[FormValue]:
     return out
 
 
+#: keys whose figures a block of 中期 and 年度 columns prints twice
+_MONEY_KEYS = ("total", "annual_total", "fiscal", "fiscal_current", "carried_over", "other")
+
+
+def year_column(row: OriginRow) -> int | None:
+    """The 年度 column of a money block that prints 中期 and 年度 figures side by side
+    (项目资金 | 中期资金总额 | 年度资金总额, 财预〔2015〕88号 申报表): the year's figures are the form's."""
+    texts = [(c, normalise(t)) for c, _s, t in row]
+    if not any(t.startswith("中期") for _c, t in texts):
+        return None
+    return next((c for c, t in texts if t.startswith("年度") and ("资金" in t or "金额" in t)), None)
+
+
 def read_form(table: Table, stop: int | None = None) -> list[FormValue]:
     """Every key-value pair in rows ``0..stop`` of ``table`` (first value of a key wins)."""
     rows = origin_rows(table)[:stop]
     structured = is_structured(table)
     seen: set[str] = set()
     out = []
+    year_col: int | None = None
     for r, row in enumerate(rows):
+        year_col = year_column(row) if year_column(row) is not None else year_col
         for fv in read_row_pairs(row, r, structured):
+            if year_col is not None and fv.key in _MONEY_KEYS:
+                fv = FormValue(fv.key, next((t.strip() for c, _s, t in row if c == year_col and t.strip()), fv.text), r)
             if fv.key not in seen:
                 seen.add(fv.key)
                 out.append(fv)

@@ -72,16 +72,26 @@ def _match(cell: str, section: str) -> str | None:
     for kind, words in kinds.items():
         if cell in words or bare in words:
             return kind
-    best: tuple[int, str] | None = None
+    # A Chinese heading ends in its head word (执行率权重 is a 权重, 执行率得分 a 得分): a synonym the
+    # cell ends with beats a longer one inside it; the unit suffix (分) does not count as the end.
+    best: tuple[bool, int, str] | None = None
     for kind, words in kinds.items():
         for w in words:
             near = len(w) >= 3 and w in cell and len(cell) <= len(w) + 6
             # OCR glues a neighbour's fragment in front: 访办公室得分
-            tail = len(w) >= 2 and cell.endswith(w) and len(cell) <= len(w) + 4
+            tail = len(w) >= 2 and (cell.endswith(w) or bare.endswith(w)) and len(bare) <= len(w) + 4
             if near or tail:
-                if best is None or len(w) > best[0]:
-                    best = (len(w), kind)
-    return best[1] if best else _fuzzy(cell, section)
+                if best is None or (tail, len(w)) > best[:2]:
+                    best = (tail, len(w), kind)
+    return best[2] if best else _fuzzy(cell, section)
+
+
+def exact_kind(text: str | None, section: str) -> bool:
+    """True when ``text`` is one of the section's synonyms as it stands (年度指标值), not a cell
+    that merely contains one (中期指标值): such a column wins over an earlier near one."""
+    cell = normalise(text)
+    bare = _SUFFIX.sub("", cell)
+    return any(cell in words or bare in words for words in vocabulary()[section].values())
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -257,13 +267,19 @@ def header_of_row(cells: list[tuple[int, int, str]], section: str) -> Header | N
     """Map one row's origin cells ``(col, colspan, text)`` to kinds; None if not a header.
 
     The first column of a kind wins (a monitoring table printing both 指标目标值 and
-    跟踪目标值 keeps the declared one as target).
+    跟踪目标值 keeps the declared one as target), unless a later one is the synonym itself and
+    the first only contains one (中期指标值 | 年度指标值: the year's target).
     """
     columns: dict[str, list[int]] = {}
+    exact: dict[str, bool] = {}
     for col, span, text in cells:
         kind = match_kind(text, section)
-        if kind and kind not in columns:
+        if not kind:
+            continue
+        is_exact = exact_kind(text, section)
+        if kind not in columns or (is_exact and not exact[kind]):
             columns[kind] = list(range(col, col + span))
+            exact[kind] = is_exact
     if section == "indicator_columns":
         if "name" not in columns or len(columns) < MIN_INDICATOR_KINDS:
             return None

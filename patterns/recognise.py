@@ -188,8 +188,10 @@ def _form_projects(parts: list[_Part], parse_number) -> list[Project]:
     current: Project | None = None
     recovered: list[Project] = []
     for part in parts:
-        # a 部门整体 form names its department (部门名称), not a project: the department stands for it
-        name = clean_name(part.form.get("name") or part.form.get("body")) or None
+        # a 部门整体 form names its department (部门名称), not a project: the department stands for it;
+        # one that prints only 主管部门 (no 项目名称, no 实施单位: 重庆 部门整体绩效自评表) is named by it
+        alone = part.form.get("department") if not part.form.get("organisation") else None
+        name = clean_name(part.form.get("name") or part.form.get("body") or alone) or None
         if name and (current is None or current.name != name):
             if current is not None and current.name is None and not current.indicators:
                 current.name = name
@@ -252,6 +254,13 @@ def _table_out(table: Table, unit: str | None) -> TableOut:
     ))
 
 
+def _form_title(title: str | None) -> bool:
+    """A title that names a form (项目支出绩效目标执行监控表), not a report: its forms are read
+    project by project even when the kind is a report's (a 监控表 is filed as monitoring)."""
+    t = normalise(title or "")
+    return bool(t) and re.sub(r"[（(][^）)]*[）)]$", "", t).endswith("表")
+
+
 def recognise(doc: Document) -> Report:
     """The contract Report for ``doc``: meta, projects, tables, amounts, claims."""
     meta = document_meta(doc)
@@ -262,7 +271,7 @@ def recognise(doc: Document) -> Report:
     named_forms = [p for p in parts if p.form.get("name")]
     if meta.kind == "budget":
         projects = _department_projects(parts)
-    elif meta.kind in ("evaluation_report", "monitoring_report") or (
+    elif (meta.kind in ("evaluation_report", "monitoring_report") and not (named_forms and _form_title(meta.title))) or (
         meta.kind not in ("self_assessment", "target_declaration") and not named_forms
     ):
         projects = [_report_project(doc, meta, parts, claims, amounts)] if parts or meta.project else []

@@ -35,14 +35,18 @@ def judge_rate(spent: float, dens: list[tuple[str, float]], rate: float, decimal
     return sorted(tries, key=lambda t: order[t[3]])
 
 
-def rate_findings(rule_id: str, what: str, spent: float, dens, rate: float, decimals: int, locs) -> list[Finding]:
+def rate_findings(rule_id: str, what: str, spent: float, dens, rate: float, decimals: int, locs,
+                  fraction: bool = False) -> list[Finding]:
     """Findings for one printed 执行率: error if no denominator reproduces it, rounding if
-    only within printed precision, info if it is reproduced by other than 调整后预算."""
+    only within printed precision, info if it is reproduced by other than 调整后预算. A rate
+    printed as a fraction (0.88, ``Budget.rate_form``) is quoted as printed and named so."""
     if not dens:
         return []
     tries = judge_rate(spent, dens, rate, decimals)
     name, den, value, v = tries[0]
     rp = f"{fmt(rate, decimals)}%"
+    if fraction:
+        rp = f"{fmt(rate / 100, decimals + 2)}（以小数印出，即 {rp}）"
     if v == "error":
         alts = "；".join(f"{n} {fmt(d, 2)} 元得 {value_:.4f}%" for n, d, value_, _ in tries)
         return [finding(rule_id, "error", f"{what}执行率印为 {rp}，以支出 {fmt(spent, 2)} 元计：{alts}，均不能复现", tries[0][2], rate, locs)]
@@ -74,10 +78,14 @@ def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
         if b.spent is None or b.execution_rate is None:
             continue
         locs = [Location(page=b.source.page, table=b.source.table, row=b.source.row)] if b.source else []
-        out += rate_findings("budget.execution_rate", f"{proj_label(p)}", b.spent, denominators(b), b.execution_rate, decimals_of_float(b.execution_rate), locs)
+        out += rate_findings("budget.execution_rate", f"{proj_label(p)}", b.spent, denominators(b), b.execution_rate,
+                             decimals_of_float(b.execution_rate), locs, fraction=b.rate_form == "fraction")
     for t in report.tables:
         out += _table_rates(t)
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _table_rates(t: TableOut) -> list[Finding]:
@@ -91,11 +99,11 @@ def _table_rates(t: TableOut) -> list[Finding]:
         bcols.sort(key=lambda c: 0 if any(w in norm(head[c]) for w in ("调整", "全年")) else 1)
         seen = False
         for r in range(h + 1, len(t.rows)):
-            if seen and header_like(t.rows[r]):
-                break  # the budget block ended; what follows has other columns
+            if seen and (header_like(t.rows[r]) or _CJK.search(norm(cell(t, r, rc)))):
+                break  # the block ended: what follows has other columns (得分系数（%） under 执行率（%）)
             rate, spent = parse_cell(cell(t, r, rc)), parse_cell(cell(t, r, sc))
-            if rate is None or spent is None or rate.unit != "%":
-                continue
+            if rate is None or spent is None or (rate.unit != "%" and not (rate.unit is None and "%" in norm(head[rc]))):
+                continue  # a rate is printed with its % or under a 执行率（%） header
             seen = True
             dens = []
             for c in bcols:
@@ -922,4 +930,82 @@ def time_progress(report: Report, config: CheckConfig) -> list[Finding]:
                 [Location(page=cl.page)],
             )
         )
+    return out
+
+
+# ---------------------------------------------------------------- the budget block's 执行率 score
+
+#: ``执行率90%以上计满分，每低于5%扣1分``: fixed points per step below the threshold
+_POINTS_RULE = re.compile(
+    r"(?:执行率)?(\d+(?:\.\d+)?)%(?:及)?以上(?:的)?[，,]?(?:计|得)满分[，,；;]?"
+    r"(?:执行率)?每(?:低于|下降|减少|降低)(\d+(?:\.\d+)?)(?:%|个百分点)[，,]?扣(\d+(?:\.\d+)?)分")
+
+
+def _printed_rule(report: Report, ind: Indicator) -> tuple[str, str] | None:
+    """The 执行率 scoring rule the document prints (the indicator's criteria, a cell of any
+    table, a line of text), with where it stands; None when it prints none."""
+    places = [(ind.criteria or "", "评分标准")]
+    places += [(c, table_name(t)) for t in report.tables for row in t.rows for c in row if "执行率" in c]
+    places += [(b.text, f"正文{on_page(b.page)}") for b in report.blocks if "执行率" in b.text]
+    for text, where in places:
+        t = norm(text)
+        if _POINTS_RULE.search(t) or (_RATE_FULL.search(t) and _PER_DROP.search(t) and "执行率" in t):
+            return t, where
+    return None
+
+
+def execution_points(weight: float, rate: float, rule_text: str | None) -> tuple[list[float], str]:
+    """The scores a 执行率 earns under ``rule_text`` (whole steps and pro rata, as evaluators do
+    both), else under 财预〔2020〕10号's 分值 × 执行率 capped at 分值; and the rule in words."""
+    if rule_text and (m := _POINTS_RULE.search(rule_text)):
+        full, per, pts = float(m[1]), float(m[2]), float(m[3])
+        if rate >= full - 1e-9:
+            return [weight], f"“{m[0]}”"
+        gap = (full - rate) / per
+        return [max(0.0, weight - math.ceil(round(gap, 9)) * pts), max(0.0, weight - gap * pts)], f"“{m[0]}”"
+    if rule_text and (full_m := _RATE_FULL.search(rule_text)) and (drop := _PER_DROP.search(rule_text)):
+        zm = _ZERO.search(rule_text)
+        whole, pro = ladder(weight, rate, float(full_m[1]), float(drop[1]), float(drop[2]) / 100,
+                            float(zm[1]) if zm else None)
+        return [whole, pro], f"“{full_m[0]}，{drop[0]}”"
+    return [weight * min(rate, 100.0) / 100.0], "分值 × 执行率（不超过分值）"
+
+
+@rule("budget.execution_score", "error", "预算执行率得分与执行率及评分规则不符")
+def execution_score_block(report: Report, config: CheckConfig) -> list[Finding]:
+    """The 预算执行率 points of a 自评表's budget block (分值 / 执行率 / 得分) recomputed.
+
+    The rule is the one the form prints (``执行率90%以上计满分，每低于5%扣1分``; ``95%以上得满分，
+    每下降1%扣权重1%``), else 财预〔2020〕10号's 分值 × 执行率, capped at the 分值. The rate is the
+    printed one and, failing that, spent ÷ each budget (a wrong rate is ``budget.execution_rate``'s
+    to report, not a second slip here). Error when the printed rule gives another score; a
+    warning under the assumed 分值 × 执行率 (a form may score by a rule it does not print);
+    rounding within the 得分's printed precision. A rate printed as a fraction is named so.
+    """
+    out: list[Finding] = []
+    for p in report.projects:
+        b = p.budget
+        block = [i for i in p.indicators if i.level1 == "预算执行率" and i.name == "预算执行率"]
+        if not block or b.execution_rate is None:
+            continue
+        ind = block[0]
+        if ind.weight is None or ind.score is None or ind.weight <= 0:
+            continue
+        found = _printed_rule(report, ind)
+        rates = [b.execution_rate] + ([b.spent / den * 100 for _n, den in denominators(b)] if b.spent is not None else [])
+        sd = max(score_decimals(p), decimals_of_float(ind.score))
+        tried = [(r, execution_points(ind.weight, r, found[0] if found else None)) for r in rates]
+        if any(verdict(s, ind.score, sd) in ("exact", "rounding") for _r, (ss, _w) in tried for s in ss):
+            continue  # the score as the 得分 column prints it (9.152 → 9.15)
+        sev = "error" if found else "warning"
+        scores, words = tried[0][1]
+        d = decimals_of_float(b.execution_rate)
+        rp = (f"{fmt(b.execution_rate / 100, d + 2)}（以小数印出，即 {fmt(b.execution_rate, d)}%）"
+              if b.rate_form == "fraction" else f"{fmt(b.execution_rate, d)}%")
+        source = f"（{found[1]}所印）" if found else "（表中未印评分规则，按财预〔2020〕10号）"
+        got = "或".join(dict.fromkeys(fmt(s, 2) for s in scores))
+        msg = (f"{proj_label(p)}预算执行率分值 {fmt(ind.weight)}，执行率印为 {rp}，按{words}{source}应得 {got} 分，"
+               f"表中得分为 {ind.score_text or fmt(ind.score, sd)}")
+        loc = [Location(page=b.source.page, table=b.source.table, row=b.source.row)] if b.source else [at_indicator(ind)]
+        out.append(finding("budget.execution_score", sev, msg, scores[0], ind.score, loc))
     return out

@@ -20,6 +20,7 @@ from checker.tables import (
 )
 from checker.tolerance import explain, point, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
+from patterns.headers import vocabulary
 
 
 def top_level(table: TableOut, items: list[tuple[int, Printed]]) -> list[tuple[int, Printed]]:
@@ -277,53 +278,70 @@ def sum_nested(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
-_FORM_TOTALS = ("项目资金总额", "年度资金申请总额", "年度资金总额")
+_FORM_TOTALS = tuple(vocabulary()["form_totals"]["labels"])
+_PART_WORDS = ("资金", "拨款", "结转")
+_PART_LABEL_MAX = 12  # a part's label is short: 其中：当年财政拨款, 上年结转资金
 
 
 @rule("sum.form", "error", "申报表资金总额与其构成之和不符")
 def sum_form(report: Report, config: CheckConfig) -> list[Finding]:
     """A form's 项目资金总额 = 财政资金 + 其他资金 and 年度资金申请总额 = 当年财政拨款 + 上年结转
-    资金 + 其他资金: the components are the labels below the total in the same column."""
+    资金 + 其他资金: the components are the labels below the total, column by column (a block
+    of 中期 and 年度 columns adds up in each)."""
     out: list[Finding] = []
     for table in report.tables:
         for r, row in enumerate(table.rows):
             for c, x in enumerate(row):
                 if norm(x) not in _FORM_TOTALS:
                     continue
-                tot, tc = value_right_of(row, c)
-                if tot is None:
+                first, fc = value_right_of(row, c)
+                if first is None:
                     continue
-                parts = []
-                for r2 in range(r + 1, min(r + 5, len(table.rows))):
-                    label = norm(cell(table, r2, c))
-                    if not label:
-                        continue
-                    if not any(w in label for w in ("资金", "拨款", "结转")) or label in _FORM_TOTALS:
-                        break
-                    p, pc = value_right_of(table.rows[r2], c)
-                    if pc is not None and norm(cell(table, r2, pc)) and any(w in norm(cell(table, r2, pc)) for w in ("资金", "拨款", "结转")):
-                        p = None
-                    parts.append((label, p, r2, pc))
-                if len(parts) < 2 or any(p is None for _, p, _, _ in parts):
-                    continue
-                value = sum(p.value for _, p, _, _ in parts)
-                v = verdict(value, tot.value, tot.decimals)
-                sev = severity(v)
-                if sev is None:
-                    continue
-                names = " + ".join(f"{label.replace('其中:', '').replace('其中：', '')} {fmt(p.value, p.decimals)}" for label, p, _, _ in parts)
-                out.append(
-                    finding(
-                        "sum.form",
-                        sev,
-                        f"{table_name(table)}“{norm(x)}”印为 {fmt(tot.value, tot.decimals)}，而 {names} = {fmt(value, 2)}"
-                        f"（差 {fmt(tot.value - value, 2)}）；{explain(v, tot.decimals)}",
-                        value,
-                        tot.value,
-                        [at_table(table, r, tc)] + [at_table(table, r2, pc) for _, _, r2, pc in parts[:1]],
-                    )
-                )
+                cols = [fc] + [k for k in range(fc + 1, len(row)) if parse_cell(row[k]) is not None and row[k] != row[k - 1]]
+                for tc in cols:
+                    out += _form_column(table, r, c, tc, norm(x))
     return out
+
+
+def _form_column(table: TableOut, r: int, c: int, tc: int, label_total: str) -> list[Finding]:
+    """The total printed in column ``tc`` against the parts below it in the same column."""
+    tot = parse_cell(table.rows[r][tc])
+    if tot is None:
+        return []
+    first_col = value_right_of(table.rows[r], c)[1]
+    parts = []
+    for r2 in range(r + 1, min(r + 5, len(table.rows))):
+        label = norm(cell(table, r2, c))
+        if not label:
+            continue
+        if not any(w in label for w in _PART_WORDS) or label in _FORM_TOTALS or len(label) > _PART_LABEL_MAX:
+            break  # the block ended (the 年度绩效目标 text below it says 资金使用规范 too)
+        # the first figure column reads each part's first value; a later column (年度) its own cell
+        p, pc = value_right_of(table.rows[r2], c) if tc == first_col else (parse_cell(cell(table, r2, tc)), tc)
+        if pc is not None and norm(cell(table, r2, pc)) and any(w in norm(cell(table, r2, pc)) for w in _PART_WORDS):
+            p = None
+        parts.append((label, p, r2, pc))
+    if len(parts) < 2 or any(p is None for _, p, _, _ in parts):
+        return []
+    value = sum(p.value for _, p, _, _ in parts)
+    v = verdict(value, tot.value, tot.decimals)
+    sev = severity(v)
+    if sev is None:
+        return []
+    names = " + ".join(f"{label.replace('其中:', '').replace('其中：', '')} {fmt(p.value, p.decimals)}" for label, p, _, _ in parts)
+    head = norm(cell(table, r - 1, tc)) if r > 0 else ""
+    where = f"“{label_total}”（{head}）" if head and parse_cell(head) is None and head != label_total else f"“{label_total}”"
+    return [
+        finding(
+            "sum.form",
+            sev,
+            f"{table_name(table)}{where}印为 {fmt(tot.value, tot.decimals)}，而 {names} = {fmt(value, 2)}"
+            f"（差 {fmt(tot.value - value, 2)}）；{explain(v, tot.decimals)}",
+            value,
+            tot.value,
+            [at_table(table, r, tc)] + [at_table(table, r2, pc) for _, _, r2, pc in parts[:1]],
+        )
+    ]
 
 
 # ---- 部门预算/决算 tables, read by the roles patterns.table_roles gave them ----------------

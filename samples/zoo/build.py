@@ -26,7 +26,7 @@ TRUTH = HERE / "truth"
 def truth_json(t) -> str:
     data = {
         "template": t.key, "title": t.title, "kind": t.kind, "scope": t.scope, "region": t.region,
-        "projects": t.truth,
+        "projects": t.truth, "slips": t.slips,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -45,7 +45,7 @@ def main(argv: list[str]) -> None:
             to_pdf(DOCS / f"{t.key}.docx", DOCS)
         (TRUTH / f"{t.key}.json").write_text(truth_json(t), encoding="utf-8")
         n = sum(len(p["indicators"]) for p in t.truth)
-        print(f"{t.key}: {len(t.forms)} forms, {n} indicators")
+        print(f"{t.key}: {len(t.forms)} forms, {n} indicators, {len(t.slips)} slips")
 
 
 if __name__ == "__main__":

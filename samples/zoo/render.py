@@ -14,6 +14,7 @@ Dates in the files are fixed so that rebuilding changes nothing needlessly.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -26,50 +27,106 @@ FIXED = dt.datetime(2024, 1, 1)
 
 
 def to_xlsx(t: Template, out: Path) -> None:
+    """One sheet per form, or every form on one sheet when the template says so; formula cells
+    saved with their cached values (``_cache_formulas``), as a workbook Excel has calculated."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
 
     wb = Workbook()
     wb.remove(wb.active)
-    thin = Side(style="thin")
-    ruled = Border(left=thin, right=thin, top=thin, bottom=thin)
     used: set[str] = set()
+    cached: dict[str, dict[str, float]] = {}  # sheet title → cell ref → cached value of its formula
+    ws, top = None, 1
     for form in t.forms:
-        name = re.sub(r"[\\/?*\[\]:]", " ", form.sheet)[:31]
-        while name in used:
-            name = name[:29] + f"_{len(used)}"
-        used.add(name)
-        ws = wb.create_sheet(name)
-        ncols = len(form.rows[0])
-        top = 1
-        for line, size in ((form.title, 16), (form.subtitle, 11)):
-            if line is None:
-                continue
-            ws.cell(top, 1, line).font = Font(name=SANS, size=size, bold=size > 12)
-            ws.cell(top, 1).alignment = Alignment(horizontal="center")
-            ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=ncols)
-            top += 1
-        for r, c, r2, c2, text in anchors(form.rows):
-            cell = ws.cell(top + r, c + 1)
-            number = form.numbers.get((r, c))
-            if number is not None:
-                cell.value, cell.number_format = number
-            else:
-                cell.value = text.replace("\\n", "\n") if text else None
-                if text.startswith("="):
-                    cell.data_type = "s"  # typed as text (=100%), not a formula
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            if (r2, c2) != (r, c):
-                ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r2, end_column=c2 + 1)
-        for r in range(len(form.rows)):
-            for c in range(ncols):
-                ws.cell(top + r, c + 1).border = ruled
-        for c, w in enumerate(form.widths):
-            ws.column_dimensions[chr(ord("A") + c)].width = w * 4.5
+        if ws is None or not t.one_sheet:
+            name = re.sub(r"[\\/?*\[\]:]", " ", "自评表" if t.one_sheet else form.sheet)[:31]
+            while name in used:
+                name = name[:29] + f"_{len(used)}"
+            used.add(name)
+            ws, top = wb.create_sheet(name), 1
+        top = _form_on_sheet(ws, form, top, cached.setdefault(ws.title, {})) + 2  # a blank row between forms
     wb.properties.created = wb.properties.modified = FIXED
     wb.properties.creator = "jixiao samples/zoo"
     wb.properties.title = t.title
     wb.save(out)
+    if any(cached.values()):
+        _cache_formulas(out, [cached.get(ws.title, {}) for ws in wb.worksheets])
+
+
+def _form_on_sheet(ws, form: Form, top: int, cached: dict[str, float]) -> int:
+    """Write ``form`` from sheet row ``top``; return the last row written."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin")
+    ruled = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ncols = len(form.rows[0])
+    for line in form.before:
+        ws.cell(top, 1, line).font = Font(name=SANS, size=9)
+        top += 1
+    for line, size in ((form.title, 16), (form.subtitle, 11)):
+        if line is None:
+            continue
+        ws.cell(top, 1, line).font = Font(name=SANS, size=size, bold=size > 12)
+        ws.cell(top, 1).alignment = Alignment(horizontal="center")
+        ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=ncols)
+        top += 1
+
+    def ref(m: re.Match) -> str:
+        return f"{get_column_letter(int(m[2]) + 1)}{top + int(m[1])}"
+
+    for r, c, r2, c2, text in anchors(form.rows):
+        cell = ws.cell(top + r, c + 1)
+        number = form.numbers.get((r, c))
+        formula = form.formulas.get((r, c))
+        if formula is not None:
+            cell.value = re.sub(r"\[(\d+),(\d+)\]", ref, formula)
+            cell.number_format = number[1] if number else "General"
+            cached[cell.coordinate] = number[0] if number else 0.0
+        elif number is not None:
+            cell.value, cell.number_format = number
+        else:
+            cell.value = text.replace("\\n", "\n") if text else None
+            if text.startswith("="):
+                cell.data_type = "s"  # typed as text (=100%), not a formula
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if (r2, c2) != (r, c):
+            ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r2, end_column=c2 + 1)
+    for r in range(len(form.rows)):
+        for c in range(ncols):
+            ws.cell(top + r, c + 1).border = ruled
+    for c, w in enumerate(form.widths):
+        ws.column_dimensions[get_column_letter(c + 1)].width = w * 4.5
+    if form.helper is not None:  # a helper column the filer hid: row numbers for a lookup
+        letter = get_column_letter(ncols + 1)
+        for r, text in enumerate(form.helper):
+            ws.cell(top + r, ncols + 1, text)
+        ws.column_dimensions[letter].hidden = True
+    return top + len(form.rows) - 1
+
+
+def _cache_formulas(path: Path, per_sheet: list[dict[str, float]]) -> None:
+    """Write each formula cell's cached value into the saved sheets (openpyxl leaves ``<v></v>``
+    empty; Excel and LibreOffice store the value they computed, which readers show)."""
+    import zipfile
+
+    data = path.read_bytes()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            m = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", info.filename)
+            if m and int(m[1]) <= len(per_sheet) and per_sheet[int(m[1]) - 1]:
+                values = per_sheet[int(m[1]) - 1]
+
+                def fill(c: re.Match, values=values) -> bytes:
+                    v = values.get(c[1].decode())
+                    return c[0] if v is None else c[0].replace(b"<v></v>", f"<v>{v!r}</v>".encode())
+
+                body = re.sub(rb'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f><v></v>', fill, body)
+            info.date_time = (2024, 1, 1, 0, 0, 0)
+            dst.writestr(info, body)
+    path.write_bytes(buf.getvalue())
 
 
 def to_docx(t: Template, out: Path) -> None:
@@ -97,6 +154,9 @@ def to_docx(t: Template, out: Path) -> None:
     for k, form in enumerate(t.forms):
         if k:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for line in form.before:
+            p = doc.add_paragraph()
+            set_run_font(p.add_run(line), SERIF, 9, False)
         for line, size in ((form.title, 16), (form.subtitle, 11)):
             if line is None:
                 continue

@@ -38,6 +38,11 @@ class Form:
     sheet: str
     header: int = 0  # rows repeated on each page of the PDF
     numbers: dict[tuple[int, int], tuple[float, str]] = field(default_factory=dict)  # XLSX cells kept as numbers
+    #: XLSX cells computed by a formula (``=SUM([14,8]:[25,8])+[6,6]``, ``[row,col]`` a grid cell), saved with
+    #: the cached value ``numbers`` gives, as Excel saves a workbook it has calculated
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    helper: list[str] | None = None  # a hidden helper column right of the grid (XLSX only), one text per row
+    before: list[str] = field(default_factory=list)  # lines printed above the title (报表编号)
 
 
 @dataclass
@@ -50,6 +55,8 @@ class Template:
     landscape: bool
     forms: list[Form]
     truth: list[dict]  # one per form: name, budget, indicators
+    one_sheet: bool = False  # XLSX: every form on one sheet, one under the other (else one sheet per form)
+    slips: list[dict] = field(default_factory=list)  # what samples/zoo/slips.py planted, and where
 
 
 def _money(x: float) -> str:
@@ -260,7 +267,7 @@ def _split(total: float, n: int) -> list[float]:
 
 
 def templates() -> list[Template]:
-    """The four templates, each filled with its own projects (deterministic)."""
+    """The ten templates, each filled with its own projects, slips planted (deterministic)."""
     out = []
     dept = "宜昌市夷陵区人力资源和社会保障局"
     ps = make_projects("mof_self", [
@@ -309,6 +316,12 @@ def templates() -> list[Template]:
     pairs = dept_target(ps, 2023, tasks)
     out.append(Template("dept_target", "2023年度部门整体支出绩效目标表", "target_declaration", "department",
                         "常德市鼎城区", False, [f for f, _ in pairs], [t for _, t in pairs]))
+    from samples.zoo.more import more_templates
+    from samples.zoo.slips import plant
+
+    out += more_templates()
+    for t in out:
+        t.slips = plant(t)
     return out
 
 
