@@ -64,10 +64,10 @@ def classify(sf: Shortfall) -> Kind:
     return "unexplained"
 
 
-def _budget_for(report: Report, table_id: str | None, has_rate_row: bool) -> tuple[float, float]:
+def _budget_for(report: Report, table_id: str | None, has_rate_row: bool, before: int | None = None) -> tuple[float, float]:
     if has_rate_row:
         return 0.0, 0.0
-    block = budget_block(report, table_id)
+    block = budget_block(report, table_id, before)
     if block is None:
         return 0.0, 0.0
     return block[0], (block[1] if block[1] is not None else block[0])
@@ -118,7 +118,7 @@ def table_shortfall(report: Report, table: TableOut, total_row: int) -> tuple[Sh
         return None
     names = " ".join(" ".join(table.rows[r]) for r, _ in runs[wcol])
     has_rate_row = "执行率" in names
-    bp, bs = _budget_for(report, table.id, has_rate_row) if lab[0] == "total" else (0.0, 0.0)
+    bp, bs = _budget_for(report, table.id, has_rate_row, total_row) if lab[0] == "total" else (0.0, 0.0)
     weights = tuple(p.value for _, p in runs[wcol])
     score_total = parse_cell(cell(table, total_row, scol)).value if scol is not None else None
     score_sum = sum(p.value for _, p in runs[scol]) if scol is not None else None
@@ -141,7 +141,8 @@ def project_shortfall(report: Report, project: Project, score_max: float) -> Sho
         return None
     has_rate_row = any("执行率" in (i.name or "") or "执行率" in (i.level1 or "") for i in inds)
     table_id = next((i.source.table for i in inds if i.source.table), None)
-    bp, bs = _budget_for(report, table_id, has_rate_row)
+    first = min((i.source.row for i in inds if i.source.table == table_id and i.source.row is not None), default=None)
+    bp, bs = _budget_for(report, table_id, has_rate_row, first)
     scores = [i.score for i in inds if i.score is not None]
     return Shortfall(
         project.score.max if project.score.max is not None else score_max,

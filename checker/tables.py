@@ -75,15 +75,20 @@ def forget_tables() -> None:
 
 
 def _repeated_headers(table: TableOut) -> set[int]:
-    seen: set[tuple[str, ...]] = set()
+    """A header row printed again with no 合计/总分 since its last print: a page break's repeat.
+    After a total it heads the next form of a sheet that stacks forms (四川 自评表 exports)."""
+    seen: dict[tuple[str, ...], int] = {}
     out: set[int] = set()
+    last_total = -1
     for i, row in enumerate(table.rows):
+        if total_label(row) is not None:
+            last_total = i
         key = row_key(row)
         if any(parse_cell(c) for c in row) or not any(key):
             continue
-        if key in seen:
+        if key in seen and seen[key] > last_total:
             out.add(i)
-        seen.add(key)
+        seen[key] = i
     return out
 
 
@@ -171,11 +176,12 @@ def find_col(header: list[str], *words: str) -> int | None:
     return None
 
 
-def budget_block(report: Report, table_id: str | None) -> tuple[float, float | None, str, int] | None:
+def budget_block(report: Report, table_id: str | None, before: int | None = None) -> tuple[float, float | None, str, int] | None:
     """(分值, 得分, table id, row) of the self-assessment budget block for a score table.
 
-    Looks in the table itself above its indicator rows, then in the tables before it,
-    stopping at a table that has its own 总分 (that one belongs to the previous project).
+    Looks in the table itself above its indicator rows (``before``: the nearest block above
+    that row, for a sheet that stacks several forms), then in the tables before it, stopping
+    at a table that has its own 总分 (that one belongs to the previous project).
     """
     ids = [t.id for t in report.tables]
     if table_id not in ids:
@@ -185,7 +191,10 @@ def budget_block(report: Report, table_id: str | None) -> tuple[float, float | N
         t = report.tables[k]
         if k != start and any(total_label(r) for r in t.rows):
             return None
+        found = None
         for r, row in enumerate(t.rows):
+            if k == start and before is not None and r >= before:
+                break
             pc, rc = find_col(row, "分值") or find_col(row, "权重"), find_col(row, "执行率")  # 四川/重庆: 权重
             if pc is None or rc is None:
                 continue
@@ -194,7 +203,12 @@ def budget_block(report: Report, table_id: str | None) -> tuple[float, float | N
                 p = parse_cell(cell(t, r2, pc))
                 if p is not None:
                     s = parse_cell(cell(t, r2, sc)) if sc is not None else None
-                    return p.value, (s.value if s else None), t.id, r2
+                    found = (p.value, (s.value if s else None), t.id, r2)
+                    break
+            if found is not None and (before is None or k != start):
+                return found
+        if found is not None:
+            return found
     return None
 
 

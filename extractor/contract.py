@@ -167,6 +167,15 @@ class CellValue(_Model):
     unit: str | None = None
 
 
+class Formula(_Model):
+    """(added) A workbook cell computed by a formula; its value in ``rows`` is the cached one."""
+
+    row: int
+    col: int
+    text: str  # as written: =SUM(I14:I25)+G7
+    grid: str | None = None  # references as cells of ``rows``: =SUM(R13C8:R24C8)+R5C6; None when one falls outside
+
+
 class TableOut(_Model):
     id: str
     pages: list[int] = Field(default_factory=list)
@@ -185,6 +194,7 @@ class TableOut(_Model):
     parts: list[TablePart] = Field(default_factory=list)
     # (added) one entry per cell of ``rows``: its number as printed, None where it holds none
     values: list[list[CellValue | None]] = Field(default_factory=list)
+    formulas: list[Formula] = Field(default_factory=list)  # (added) XLSX formula cells
 
 
 class Amount(_Model):

@@ -46,6 +46,8 @@ class Table:
     unit: str | None = None
     bbox: BBox | None = None
     header_rows: int = 0  # rows recognised as header (repeated headers already dropped)
+    #: XLSX: (row, col, formula as written, formula in grid references ``R3C4`` or None) of each formula cell
+    formulas: list[tuple[int, int, str, str | None]] = field(default_factory=list)
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The origin cell covering (row, col), or None where nothing is."""

@@ -20,6 +20,7 @@ from extractor.document import Cell, Document, Table
 from extractor.errors import CorruptError, EncryptedError, TooLargeError
 from extractor.failures import detail
 from extractor.limits import check_xlsx_sheets, check_zip
+from extractor.xlsx_formulas import has_formulas, hidden_columns, sheet_formulas, to_grid
 
 _READ_ONLY_BYTES = 30_000_000
 #: A sheet table larger than this many grid positions is refused: a stray cell at XFD1048576
@@ -75,24 +76,31 @@ def read_xlsx(data: bytes, name: str) -> Document:
     doc = Document(file=name, sha256="", format="xlsx", pages=None)
     if read_only:
         doc.warnings.append("large workbook read in read-only mode: merged cells are not resolved")
+    # the formulas behind the cached values, for the checker to recompute (small workbooks only)
+    with_formulas = None if read_only or not has_formulas(data) else openpyxl.load_workbook(io.BytesIO(data))
     try:
         for n, ws in enumerate(wb.worksheets, start=1):
             if getattr(ws, "sheet_state", "visible") != "visible":
                 # a hidden sheet holds lookup lists, old versions or formulas' helpers: not the form
                 doc.warnings.append(f"hidden sheet “{ws.title}” not read")
                 continue
-            table = sheet_table(ws, f"s{n}-t1", read_only)
+            formulas = sheet_formulas(with_formulas.worksheets[n - 1]) if with_formulas is not None else None
+            table = sheet_table(ws, f"s{n}-t1", read_only, formulas)
             if table is not None:
                 doc.items.append(table)
     except TooLargeError as e:
         raise TooLargeError(name, e.detail) from None  # name the file, not the sheet part
     finally:
         wb.close()
+        if with_formulas is not None:
+            with_formulas.close()
     return doc
 
 
-def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
-    """The sheet's used range as a Table, trimmed of empty outer rows and columns."""
+def sheet_table(ws: Any, tid: str, read_only: bool = False,
+                formulas: dict[tuple[int, int], str] | None = None) -> Table | None:
+    """The sheet's used range as a Table, trimmed of empty outer rows and columns; the columns
+    the filer hid left out (helper columns are not the form), formulas kept beside the values."""
     values: dict[tuple[int, int], str] = {}
     # In normal mode walk only the cells that exist: iter_rows() would create every cell of
     # the used range, and one stray cell at XFD1048576 makes that range the whole sheet.
@@ -104,13 +112,35 @@ def sheet_table(ws: Any, tid: str, read_only: bool = False) -> Table | None:
         if text:
             values[(c.row, c.column)] = text
     merges = [] if read_only else [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-    return grid_table(values, merges, str(ws.title or ""), tid)
+    hidden = set() if read_only else hidden_columns(ws)
+    if hidden:
+        values, merges, formulas = _without_columns(hidden, values, merges, formulas)
+    return grid_table(values, merges, str(ws.title or ""), tid, formulas)
+
+
+def _without_columns(hidden: set[int], values: dict, merges: list, formulas: dict | None):
+    """Values, merges and formulas with the ``hidden`` columns taken out and the columns right
+    of them moved left; formulas keep their own A1 references, mapped later (``col_of``)."""
+    def shift(c: int) -> int:
+        return c - sum(1 for h in hidden if h < c)
+
+    values = {(r, shift(c)): v for (r, c), v in values.items() if c not in hidden}
+    kept = []
+    for r0, c0, r1, c1 in merges:
+        cols = [c for c in range(c0, c1 + 1) if c not in hidden]
+        if cols:
+            kept.append((r0, shift(cols[0]), r1, shift(cols[-1])))
+    moved = None
+    if formulas is not None:
+        moved = {(r, shift(c)): (f, hidden) for (r, c), f in formulas.items() if c not in hidden}
+    return values, kept, moved
 
 
 Merge = tuple[int, int, int, int]  # (first row, first column, last row, last column), inclusive
 
 
-def grid_table(values: dict[tuple[int, int], str], merges: list[Merge], title: str, tid: str) -> Table | None:
+def grid_table(values: dict[tuple[int, int], str], merges: list[Merge], title: str, tid: str,
+               formulas: dict | None = None) -> Table | None:
     """A sheet's displayed cell texts and merged ranges as a Table, trimmed of empty edges.
 
     Shared by the XLSX reader and the legacy .xls reader (``extractor.legacy``), which
@@ -144,6 +174,8 @@ def grid_table(values: dict[tuple[int, int], str], merges: list[Merge], title: s
                 Cell(text=text, row=r - r0, col=k - c0, rowspan=rs, colspan=cs, checked=checkbox_state(text))
             )
     table = Table(id=tid, n_rows=r1 - r0 + 1, n_cols=c1 - c0 + 1, cells=cells)
+    if formulas:
+        table.formulas = _grid_formulas(formulas, r0, c0, c1)
     title = title.strip()
     if title and not _DEFAULT_SHEET.match(title):
         table.caption = title
@@ -151,6 +183,25 @@ def grid_table(values: dict[tuple[int, int], str], merges: list[Merge], title: s
     if table.caption is None and title:
         table.caption = title
     return table
+
+
+def _grid_formulas(formulas: dict, r0: int, c0: int, c1: int) -> list[tuple[int, int, str, str | None]]:
+    """(grid row, grid col, formula, formula in grid references) of every formula cell in the
+    table; an entry is ``text`` or ``(text, hidden columns)`` when columns were taken out."""
+    out = []
+    for (r, c), entry in sorted(formulas.items()):
+        text, hidden = entry if isinstance(entry, tuple) else (entry, set())
+        col_of: dict[int, int] = {}
+        k = 0
+        for sheet_col in range(1, c1 + len(hidden) + 1):
+            if sheet_col in hidden:
+                continue
+            k += 1
+            if k >= c0:
+                col_of[sheet_col] = k - c0
+        if r - r0 >= 0 and c0 <= c:
+            out.append((r - r0, c - c0, text, to_grid(text, r0, col_of)))
+    return out
 
 
 def display(value: Any, fmt: str) -> str:

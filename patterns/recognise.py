@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from extractor.contract import (
     Budget,
     DocumentMeta,
+    Formula,
     Indicator,
     Project,
     Report,
@@ -251,6 +252,7 @@ def _table_out(table: Table, unit: str | None) -> TableOut:
         rows=[[str(c) for c in row] for row in table.grid()],
         spans=table.spans(),
         row_pages=page_list(table),
+        formulas=[Formula(row=r, col=c, text=t, grid=g) for r, c, t, g in table.formulas],
     ))
 
 

@@ -10,6 +10,7 @@ from checker.rules import (
     cross_tables,
     crossref,
     final_accounts,
+    formulas,
     hygiene,
     monitoring,
     presence,
@@ -19,4 +20,4 @@ from checker.rules import (
     targets,
 )
 
-__all__ = ["bounds", "codes", "completeness", "consistency", "cross_tables", "crossref", "final_accounts", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "codes", "completeness", "consistency", "cross_tables", "crossref", "final_accounts", "formulas", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]

@@ -1003,7 +1003,7 @@ def execution_score_block(report: Report, config: CheckConfig) -> list[Finding]:
         rp = (f"{fmt(b.execution_rate / 100, d + 2)}（以小数印出，即 {fmt(b.execution_rate, d)}%）"
               if b.rate_form == "fraction" else f"{fmt(b.execution_rate, d)}%")
         source = f"（{found[1]}所印）" if found else "（表中未印评分规则，按财预〔2020〕10号）"
-        got = "或".join(dict.fromkeys(fmt(s, 2) for s in scores))
+        got = "或".join(dict.fromkeys(fmt(s, 0) if abs(s - round(s)) < 1e-9 else fmt(s, max(sd, 2)) for s in scores))
         msg = (f"{proj_label(p)}预算执行率分值 {fmt(ind.weight)}，执行率印为 {rp}，按{words}{source}应得 {got} 分，"
                f"表中得分为 {ind.score_text or fmt(ind.score, sd)}")
         loc = [Location(page=b.source.page, table=b.source.table, row=b.source.row)] if b.source else [at_indicator(ind)]

@@ -13,6 +13,9 @@ cached formula value behind it) and into the truth, which always holds what the 
   ``budget.execution_rate`` finding of severity ``rounding`` that says 截尾, never an error;
 * ``money_total`` — a 申报表's 资金总额 (金额合计) off by a round sum: ``sum.form`` / ``sum.rows``.
 
+In a workbook that computes the slipped cell by a formula (sc_self), the slip is the cached
+value: ``xlsx.formula`` reports it as well.
+
 Every slip is recorded as ``{"kind", "project", "where", "rules"}``; ``evals/zoo.py`` counts a
 slip caught when a finding of one of ``rules`` falls on its project, and every error finding
 that matches no slip as a false error.
@@ -28,11 +31,11 @@ from samples.zoo.projects import fmt
 from samples.zoo.templates import Form, Template
 
 RULES = {
-    "total": ["sum.rows", "score.total"],
-    "score_over": ["score.bounds", "target.score", "score.total"],
-    "rate_step": ["budget.execution_rate", "budget.execution_score", "recompute.execution_score"],
+    "total": ["sum.rows", "score.total", "xlsx.formula"],
+    "score_over": ["score.bounds", "target.score", "score.total", "xlsx.formula"],
+    "rate_step": ["budget.execution_rate", "budget.execution_score", "recompute.execution_score", "xlsx.formula"],
     "rate_trunc": ["budget.execution_rate"],
-    "money_total": ["sum.form", "sum.rows", "sum.cross"],
+    "money_total": ["sum.form", "sum.rows", "sum.cross", "xlsx.formula"],
 }
 #: the severity a slip must be reported with (default: error)
 SEVERITY = {"rate_trunc": "rounding"}
