@@ -35,6 +35,7 @@ SLOW = (
     "tests/extractor/test_pdf_layout.py::test_image_only_pages_are_named_in_a_warning",
     "tests/extractor/test_pdf_layout.py::test_all_pages_image_only_raises",
     "tests/hostile/test_hostile.py",
+    "tests/hostile/test_size_limits.py::test_a_200_mb_text_gets_one_line_at_once",
     "tests/test_batch.py",
     "tests/test_cli.py",
     "tests/test_evals.py",

@@ -167,12 +167,14 @@ PAIRED_RULES = ("target.tracking", "target.deleted_reported", "target.untracked_
 def test_each_report_of_a_file_pairs_its_own_tables():
     """Three monitoring reports in one text: each 调整表 is set against its own 对比表 (3 × the
     findings of one report), not against every 对比表 of the file (9 ×, and a square's work)."""
+    from checker.engine import CheckConfig
     from extractor.text import read_text
 
     text = (SEEDS / "004_6a38d2289e928ccf.txt").read_text(encoding="utf-8")
 
     def counts(copies: int) -> dict[str, int]:
-        found = check(recognise(read_text("\n\n".join([text] * copies).encode(), "three.txt")))
+        report = recognise(read_text("\n\n".join([text] * copies).encode(), "three.txt"))
+        found = check(report, CheckConfig(rules=set(PAIRED_RULES)))
         return {rid: sum(f.rule == rid for f in found) for rid in PAIRED_RULES}
 
     one = counts(1)
