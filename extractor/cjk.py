@@ -9,6 +9,7 @@ goes through these helpers so that the same cell reads the same from PDF, DOCX o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CJK_RANGES = (
     (0x2E80, 0x2FDF),  # radicals
@@ -43,12 +44,18 @@ _TOC_TAIL = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\s\d{1,3})$")  # a table-of-co
 _SENTENCE_END = ("。", "；", ";", "！", "？", "，", ",")
 
 
-def is_cjk(ch: str) -> bool:
-    """True for ideographs, kana, CJK punctuation and full-width forms."""
-    if not ch:
-        return False
-    o = ord(ch[0])
+@lru_cache(maxsize=8192)
+def _cjk_code(o: int) -> bool:
     return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for ideographs, kana, CJK punctuation and full-width forms.
+
+    Cached per code point: the line builder asks it for every pair of neighbouring
+    characters on every PDF page.
+    """
+    return bool(ch) and _cjk_code(ord(ch[0]))
 
 
 def normalize_glyphs(text: str) -> str:

@@ -69,8 +69,7 @@ def _line_of(chars: list[Char]) -> Line:
                 continue  # overprinted duplicate (fake bold)
             size = max(1.0, c.get("size") or (c["bottom"] - c["top"]))
             gap = c["x0"] - prev["x1"]
-            both_cjk = is_cjk(prev["text"][-1]) and is_cjk(text[0])
-            if gap > 0.25 * size and (not both_cjk or gap > 2.0 * size):
+            if gap > 0.25 * size and (gap > 2.0 * size or not (is_cjk(prev["text"][-1]) and is_cjk(text[0]))):
                 parts.append(" ")
         parts.append(text)
         sizes.append(c.get("size") or (c["bottom"] - c["top"]))

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.pdf_rotation import char_angle, turn_needed
+from extractor.pdf_rotation import char_angle, turn_for
 
 Obj = dict[str, Any]
 
@@ -97,13 +97,6 @@ class FontMetrics:
 
     descent: float  # text space units per unit of font size (pdfminer's ``get_descent()``)
     widths: dict[str, tuple[float, ...]]  # character → its advances per unit of font size (one per glyph)
-
-    def advance(self, text: str, near: float) -> float | None:
-        """The advance of ``text``; of several glyphs for one character, the one nearest ``near``."""
-        got = self.widths.get(text)
-        if not got:
-            return None
-        return got[0] if len(got) == 1 else min(got, key=lambda w: abs(w - near))
 
 
 class FontBook:
@@ -218,12 +211,11 @@ def read_page(doc: Any, index: int, fonts: FontBook | None = None) -> PageRead:
         top_y = height
         textpage = page.get_textpage()
         try:
-            _chars(raw, textpage, plain, top_y, fonts)
+            angles = _chars(raw, textpage.raw, plain, top_y, fonts)
         finally:
             textpage.close()
-        angles = Counter(char_angle(c["matrix"]) for c in plain.chars)
-        display = [{"text": "x", "matrix": _turned(a, rotation)} for a, n in angles.items() for _ in range(n)]
-        turn = turn_needed(display)
+        # the angles a reader of the displayed page sees: less the page's clockwise /Rotate
+        turn = turn_for(Counter({(a - rotation) % 360: n for a, n in angles.items()}))
         final = (rotation + turn) % 360
         if final:
             return PageRead(None, turn)
@@ -233,80 +225,97 @@ def read_page(doc: Any, index: int, fonts: FontBook | None = None) -> PageRead:
         page.close()
 
 
-def _turned(angle: int, rotation: int) -> tuple[float, float]:
-    """A unit matrix (a, b) at ``angle`` less the page's clockwise ``rotation``: the angle a reader of the displayed page sees."""
-    shown = math.radians((angle - rotation) % 360)
-    return (round(math.cos(shown)), round(math.sin(shown)))
+def _chars(raw: Any, textpage: Any, plain: PlainPage, top_y: float, fonts: FontBook | None) -> Counter[int]:
+    """Every drawn, non-blank character of the page in pdfplumber's char shape; how many run at each angle.
 
-
-def _chars(raw: Any, textpage: Any, plain: PlainPage, top_y: float, fonts: FontBook | None) -> None:
-    """Every drawn, non-blank character of the page in pdfplumber's char shape."""
+    Four PDFium calls a character (origin, matrix, font size, font name; the box only when a
+    character has several glyph widths or no known width): PDFium makes one
+    text object per character in many real files, so nothing is cached per object; the
+    font's metrics are cached per font name, the matrix's meaning per matrix.
+    """
+    angles: Counter[int] = Counter()
     n = raw.FPDFText_CountChars(textpage)
     if n <= 0:
-        return
+        return angles
     texts = _texts(raw, textpage, n)
     rect = raw.FS_RECTF()
-    ox_ = ctypes.c_double()
-    oy_ = ctypes.c_double()
     m = raw.FS_MATRIX()
-    desc = ctypes.c_float()
     name = ctypes.create_string_buffer(256)
-    per_object: dict[int, tuple[float, float, tuple[float, ...], bool, float, float, FontMetrics | None]] = {}
+    flags = ctypes.c_int()
+    ox = ctypes.c_double()
+    oy = ctypes.c_double()
+    by_name: dict[bytes, tuple[float, FontMetrics | None]] = {}
+    last: tuple[float, float, float, float] | None = None
+    a = b = c = d = hscale = 1.0
+    plain_axes = upright = True
+    angle = 0
     chars = plain.chars
     for i in range(n):
         text = texts[i]
         if not text.strip():
             continue  # PDFium's generated spaces and breaks, and drawn blanks: the layout ignores both
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        known = per_object.get(key)
-        if known is None:
-            known = per_object[key] = _text_object(raw, textpage, i, obj, fonts, m, ox_, oy_, desc, name)
-        size, baseline, matrix, upright, descent, hscale, metrics = known
-        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+        if not raw.FPDFText_GetMatrix(textpage, i, m):
             continue
-        x0, x1 = rect.left, rect.right
-        if metrics is not None:
-            width = metrics.advance(text, (x1 - x0) / hscale if hscale else 0.0)
-            if width is not None:
-                x1 = x0 + width * hscale
-        bottom_y = baseline + descent * size
+        key = (m.a, m.b, m.c, m.d)
+        if key != last:
+            last = key
+            a, b, c, d = key
+            hscale = math.hypot(a, b) or 1.0
+            plain_axes = b == 0 and c == 0 and a > 0 and d > 0
+            upright = a * d > 0 and b * c <= 0
+            angle = char_angle(key)
+        angles[angle] += 1
+        fs = raw.FPDFText_GetFontSize(textpage, i)
+        raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
+        font = by_name.get(name.value)
+        if font is None:
+            font = by_name[name.value] = _font(raw, textpage, i, name.value, fonts)
+        descent, metrics = font
+        widths = metrics.widths.get(text) if metrics is not None else None
+        if widths is not None and len(widths) == 1:
+            adv = widths[0] * fs
+        elif raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+            # PDFium's box: its width picks among a character's glyph widths, or stands in for them
+            near = (rect.right - rect.left) / hscale
+            adv = min(widths, key=lambda w: abs(w * fs - near)) * fs if widths else near
+        else:
+            continue
+        # pdfminer's box: advance × (descent, descent + 1 em) in text space, through the matrix
+        lo = descent * fs
+        hi = lo + fs
+        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        e, f = ox.value, oy.value
+        if plain_axes:
+            x0, x1, y0, y1 = e, e + a * adv, f + d * lo, f + d * hi
+        else:
+            xs = (e + c * lo, e + a * adv + c * lo, e + c * hi, e + a * adv + c * hi)
+            ys = (f + d * lo, f + b * adv + d * lo, f + d * hi, f + b * adv + d * hi)
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         chars.append(
             {
                 "text": text,
                 "x0": x0,
                 "x1": x1,
-                "top": top_y - (bottom_y + size),
-                "bottom": top_y - bottom_y,
-                "size": size,
+                "top": top_y - y1,
+                "bottom": top_y - y0,
+                "size": y1 - y0,
                 "upright": upright,
-                "matrix": matrix,
             }
         )
+    return angles
 
 
-def _text_object(
-    raw: Any, textpage: Any, i: int, obj: Any, fonts: FontBook | None, m: Any, ox_: Any, oy_: Any, desc: Any, name: Any
-) -> tuple[float, float, tuple[float, ...], bool, float, float, FontMetrics | None]:
-    """What the characters of one text object share: size, baseline, matrix, upright, descent, width scale, font."""
-    size = raw.FPDFText_GetFontSize(textpage, i)
-    raw.FPDFText_GetMatrix(textpage, i, m)
-    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-    upright = m.a * m.d > 0 and m.b * m.c <= 0
-    raw.FPDFText_GetCharOrigin(textpage, i, ox_, oy_)
-    font = raw.FPDFTextObj_GetFont(obj) if obj else None
-    metrics = None
-    if font and fonts is not None:
-        got = raw.FPDFFont_GetBaseFontName(font, name, len(name))
-        if 0 < got <= len(name):
-            metrics = fonts.get(name.raw[: got - 1].decode("latin-1"))
+def _font(raw: Any, textpage: Any, i: int, name: bytes, fonts: FontBook | None) -> tuple[float, FontMetrics | None]:
+    """Descent (per unit of font size) and pdfminer's metrics of the font of character ``i``, named ``name``."""
+    metrics = fonts.get(name.decode("latin-1")) if fonts is not None else None
     if metrics is not None:
-        descent = metrics.descent
-    elif font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), desc):
-        descent = desc.value / 1000.0
-    else:
-        descent = 0.0
-    return size * (math.hypot(m.c, m.d) or 1.0), oy_.value, matrix, upright, descent, size * (math.hypot(m.a, m.b) or 1.0), metrics
+        return metrics.descent, None if not metrics.widths else metrics
+    desc = ctypes.c_float()
+    obj = raw.FPDFText_GetTextObject(textpage, i)
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), desc):
+        return desc.value / 1000.0, None
+    return 0.0, None
 
 
 def _texts(raw: Any, textpage: Any, n: int) -> list[str]:

@@ -25,7 +25,11 @@ def char_angle(matrix: tuple[float, ...]) -> int:
 
 def turn_needed(chars: list[dict[str, Any]]) -> int:
     """Degrees (clockwise, as ``/Rotate`` counts) that make most characters upright; 0 if none."""
-    angles = Counter(char_angle(c["matrix"]) for c in chars if c.get("text", "").strip() and "matrix" in c)
+    return turn_for(Counter(char_angle(c["matrix"]) for c in chars if c.get("text", "").strip() and "matrix" in c))
+
+
+def turn_for(angles: Counter[int]) -> int:
+    """``turn_needed`` from the number of characters running at each angle (0, 90, 180, 270)."""
     total = sum(angles.values())
     if total < _MIN_CHARS:
         return 0
