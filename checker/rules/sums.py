@@ -292,14 +292,14 @@ def sum_form(report: Report, config: CheckConfig) -> list[Finding]:
     for table in report.tables:
         for r, row in enumerate(table.rows):
             for c, x in enumerate(row):
-                if norm(x) not in _FORM_TOTALS:
+                if norm(x).rstrip(":") not in _FORM_TOTALS:  # 年度资金总额: (an Anhui 自评表)
                     continue
                 first, fc = value_right_of(row, c)
                 if first is None:
                     continue
                 cols = [fc] + [k for k in range(fc + 1, len(row)) if parse_cell(row[k]) is not None and row[k] != row[k - 1]]
                 for tc in cols:
-                    out += _form_column(table, r, c, tc, norm(x))
+                    out += _form_column(table, r, c, tc, norm(x).rstrip(":"))
     return out
 
 
@@ -314,19 +314,25 @@ def _form_column(table: TableOut, r: int, c: int, tc: int, label_total: str) -> 
         label = norm(cell(table, r2, c))
         if not label:
             continue
-        if not any(w in label for w in _PART_WORDS) or label in _FORM_TOTALS or len(label) > _PART_LABEL_MAX:
+        if not any(w in label for w in _PART_WORDS) or label.rstrip(":") in _FORM_TOTALS or len(label) > _PART_LABEL_MAX:
             break  # the block ended (the 年度绩效目标 text below it says 资金使用规范 too)
         # the first figure column reads each part's first value; a later column (年度) its own cell
         p, pc = value_right_of(table.rows[r2], c) if tc == first_col else (parse_cell(cell(table, r2, tc)), tc)
         if pc is not None and norm(cell(table, r2, pc)) and any(w in norm(cell(table, r2, pc)) for w in _PART_WORDS):
             p = None
         parts.append((label, p, r2, pc))
-    if len(parts) < 2 or any(p is None for _, p, _, _ in parts):
+    if len(parts) < 2:
+        return []
+    blank = [label for label, p, _, _ in parts if p is None]
+    parts = [x for x in parts if x[1] is not None]
+    if not parts:
         return []
     value = sum(p.value for _, p, _, _ in parts)
     v = verdict(value, tot.value, tot.decimals)
     sev = severity(v)
-    if sev is None:
+    # a blank part may be a figure left out (form.funds_blank says so), but it can only add:
+    # printed parts already above the total are wrong whatever the blanks hold (总额 0, 其中 90)
+    if sev is None or (blank and not (sev == "error" and value > tot.value)):
         return []
     names = " + ".join(f"{label.replace('其中:', '').replace('其中：', '')} {fmt(p.value, p.decimals)}" for label, p, _, _ in parts)
     head = norm(cell(table, r - 1, tc)) if r > 0 else ""
@@ -336,7 +342,8 @@ def _form_column(table: TableOut, r: int, c: int, tc: int, label_total: str) -> 
             "sum.form",
             sev,
             f"{table_name(table)}{where}印为 {fmt(tot.value, tot.decimals)}，而 {names} = {fmt(value, 2)}"
-            f"（差 {fmt(tot.value - value, 2)}）；{explain(v, tot.decimals)}",
+            f"（差 {fmt(tot.value - value, 2)}）；{explain(v, tot.decimals)}"
+            + (f"；{'、'.join(b.replace('其中:', '').replace('其中：', '') for b in blank)}未填，只会使总额更大" if blank else ""),
             value,
             tot.value,
             [at_table(table, r, tc)] + [at_table(table, r2, pc) for _, _, r2, pc in parts[:1]],

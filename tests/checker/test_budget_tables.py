@@ -83,3 +83,25 @@ def test_a_form_in_wan_yuan_declares_its_budget_in_wan_yuan():
     report = process(Path(__file__).resolve().parents[2] / "samples" / "zoo" / "docs" / "mof_self.xlsx")
     assert report.projects and all(p.budget.initial for p in report.projects)
     assert [f.message for f in report.findings if f.rule == "crossref.declared"] == []
+
+
+# an Anhui 2022 项目支出绩效自评表 as filed: the total row left at 0, the 财政拨款 row filled
+SELF_FUNDS = table("t1", [1], "项目支出绩效自评表", """
+项目资金(万元)||年初预算数|全年预算数|全年执行数|分值|执行率|得分
+|年度资金总额:|0|0|0|10|0|0
+|其中:本年财政拨款|90|89.974|89.974|—||—
+|上年结转资金||||—||—
+""")
+
+
+def test_form_total_below_its_printed_parts_despite_a_blank_part():
+    """A blank 上年结转资金 can only add: 0 against 90 is wrong whatever it holds."""
+    got = [f for f in check(_report(SELF_FUNDS)) if f.rule == "sum.form"]
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("error", 90.0, 0.0)]
+    assert "“年度资金总额”（年初预算数）印为 0" in got[0].message and "上年结转资金未填" in got[0].message
+
+
+def test_form_total_above_printed_parts_with_a_blank_part_is_left_to_funds_blank():
+    r = _report(SELF_FUNDS)
+    r.tables[0].rows[1][2:5] = ["100", "95", "95"]  # over 90 / 89.974: the blank 上年结转资金 may hold the rest
+    assert not [f for f in check(r) if f.rule == "sum.form"]
