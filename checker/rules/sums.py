@@ -11,6 +11,7 @@ from checker.tables import (
     additive,
     cell,
     column_run,
+    header_like,
     header_text,
     is_blank,
     norm,
@@ -71,6 +72,8 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
         else:
             col = c
             items, hdr = column_run(table, r, c, kind == "sub")
+            if not items and hdr == r - 1 and kind == "total" and sf is None:
+                items = _run_below(table, r, c)  # a 合计 printed right under the header, above its details
             head = header_text(table, hdr, c)
         if not items or hdr == -1 or not additive(head, cell(table, r, c)) or (kind == "total" and len(items) < 2):
             continue
@@ -95,6 +98,29 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
         locs = [at_table(table, r, c), at_table(table, items[0][0], first_col)]
         out.append(finding("sum.rows", sev, msg, value, tot.value, locs))
     return out
+
+
+def _run_below(table: TableOut, r: int, c: int) -> list[tuple[int, Printed]]:
+    """The figures a 合计 standing above its details covers: column ``c`` from the row under it
+    to the next total or row of words (blank cells skipped). Workbooks often put the 合计 first,
+    under the header, as the 年度资金总额 of a form stands above its 其中. Only a block the form
+    closes with words is summed: a run to the table's end, or over 类/款/项 codes, may nest."""
+    items: list[tuple[int, Printed]] = []
+    for k in range(r + 1, len(table.rows)):
+        if total_label(table.rows[k]) is not None or header_like(table.rows[k]):
+            return items  # a row of words closes the block: the form goes on (年度总体目标 …)
+        if row_code(table.rows[k]) is not None:
+            return []  # 类/款/项 rows nest: the ledger rules say what a total covers there
+        text = cell(table, k, c)
+        if is_blank(text):
+            continue
+        p = parse_cell(text)
+        if p is None:
+            return items
+        items.append((k, p))
+    # running to the table's end, the rows may nest (a 部门预算 table's 合计 first, then 类 and
+    # their 款 without codes): not summed
+    return []
 
 
 def _budget_points(sf: tuple[Shortfall, int, int | None] | None, c: int) -> float:

@@ -74,7 +74,9 @@ def _form_on_sheet(ws, form: Form, top: int, cached: dict[str, float]) -> int:
     def ref(m: re.Match) -> str:
         return f"{get_column_letter(int(m[2]) + 1)}{top + int(m[1])}"
 
-    for r, c, r2, c2, text in anchors(form.rows):
+    rows = form.xlsx_rows()
+    assert form.total_first is None or not (form.numbers or form.formulas)  # keyed by the printed grid
+    for r, c, r2, c2, text in anchors(rows):
         cell = ws.cell(top + r, c + 1)
         number = form.numbers.get((r, c))
         formula = form.formulas.get((r, c))
@@ -91,7 +93,7 @@ def _form_on_sheet(ws, form: Form, top: int, cached: dict[str, float]) -> int:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if (r2, c2) != (r, c):
             ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r2, end_column=c2 + 1)
-    for r in range(len(form.rows)):
+    for r in range(len(rows)):
         for c in range(ncols):
             ws.cell(top + r, c + 1).border = ruled
     for c, w in enumerate(form.widths):

@@ -43,6 +43,17 @@ class Form:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     helper: list[str] | None = None  # a hidden helper column right of the grid (XLSX only), one text per row
     before: list[str] = field(default_factory=list)  # lines printed above the title (报表编号)
+    #: XLSX only: (合计 row, first detail row) — the workbook puts the 合计 first, under the header, inside
+    #: the block's merged label (``^``, the label moved one column right), as filers' sheets often do
+    total_first: tuple[int, int] | None = None
+
+    def xlsx_rows(self) -> list[list[str]]:
+        """The grid as the workbook lays it out (``total_first`` applied)."""
+        if self.total_first is None:
+            return self.rows
+        t, first = self.total_first
+        moved = ["^", self.rows[t][0], *self.rows[t][2:]] if self.rows[t][1] == "<" else self.rows[t]
+        return self.rows[:first] + [moved] + self.rows[first:t] + self.rows[t + 1:]
 
 
 @dataclass
@@ -252,7 +263,8 @@ def dept_target(projects: list[Project], year: int, tasks: list[list[tuple[str, 
             rows.append(["^", i.level1 if first1[k] else "^", i.level2 if first2[k] else "^", i.name, _target(i), "<"])
         truth_items = [i.truth() | {"weight": None, "score": None, "actual": None} for i in p.items]
         truth = {"name": p.name, "budget": {"total": _yuan(round(sum(amounts), 2))}, "indicators": truth_items}
-        form = Form("部门整体支出绩效目标表", f"（{year}年度）", rows, [2.4, 2.6, 4.4, 2.4, 2.0, 2.0], p.name)
+        form = Form("部门整体支出绩效目标表", f"（{year}年度）", rows, [2.4, 2.6, 4.4, 2.4, 2.0, 2.0], p.name,
+                    total_first=(3 + len(task_list), 3))
         out.append((form, truth))
     return out
 

@@ -72,3 +72,16 @@ def test_fraction_rate_named_in_the_finding() -> None:
     """prov_self 动物疫病防控 prints 执行率 0.97 (a fraction) for B/A = 96.34 %."""
     fs = [f for f in _findings(_report("prov_self.xlsx"), "budget.execution_rate") if f.severity == "error"]
     assert len(fs) == 1 and "0.97（以小数印出，即 97%）" in fs[0].message
+
+
+def test_total_above_its_details() -> None:
+    """dept_target's workbook prints 金额合计 first, under the header: it covers the task rows
+    below it. The 总额 column was slipped on every form; the 财政拨款 column adds up."""
+    report = _report("dept_target.xlsx")
+    fs = _findings(report, "sum.rows")
+    assert len(fs) == 3
+    for f in fs:
+        total_row, first_detail = f.locations[0].row, f.locations[1].row
+        t = next(t for t in report.tables if t.id == f.locations[0].table)
+        assert "金额合计" in t.rows[total_row] and first_detail == total_row + 1
+        assert "“总额”列" in f.message
