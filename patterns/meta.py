@@ -147,10 +147,16 @@ def _block_values(blocks: list[Block], keys: list[str]) -> list[str]:
     return out
 
 
+_ORG_CODE = regex.compile(r"^\s*\d{3,}\s*[-－—_]\s*")  # 219001-池州市贵池区棠溪镇人民政府 (a budget unit code)
+_ORG_LEVEL = regex.compile(r"\s*[（(]?本级[）)]?\s*$")  # 青神县发展和改革局本级, …局（本级）
+
+
 def _org(values: list[str]) -> list[str]:
-    """Only names that end like an organisation (办公室, 委员会, 办事处 …): OCR fragments drop out."""
+    """Only names that end like an organisation (办公室, 委员会, 办事处 …): OCR fragments drop out.
+    A budget system's unit code before the name and ``本级`` after it are not part of the name."""
     suffixes = tuple(_rules()["org_suffixes"])
-    return [v for v in values if v.endswith(suffixes)]
+    names = [_ORG_LEVEL.sub("", _ORG_CODE.sub("", v)) for v in values]
+    return [v for v in names if v.endswith(suffixes)]
 
 
 def _first(*candidates: list[str]) -> str | None:

@@ -51,3 +51,19 @@ def test_a_report_appendix_form_does_not_title_the_workbook() -> None:
     doc = Document(file="x.xlsx", sha256="0" * 64, format="xlsx", pages=None,
                    items=[Block(text=""), report, form])
     assert document_meta(doc).title is None
+
+
+@pytest.mark.parametrize(("department", "implementer", "name", "region"), [
+    # a Sichuan 2023 自评表: the unit printed with 本级
+    ("青神县发展和改革局本级", "青神县发展和改革局", "青神县发展和改革局", "青神县"),
+    # an Anhui 2022 自评表: budget unit codes before the names
+    ("219-池州市贵池区棠溪镇人民政府", "219001-池州市贵池区棠溪镇人民政府", "池州市贵池区棠溪镇人民政府", "池州市贵池区"),
+])
+def test_unit_codes_and_benji_are_not_part_of_the_body(department, implementer, name, region) -> None:
+    rows = [
+        ["项目支出绩效自评表", "<", "<", "<"],
+        ["项目名称", "工资性支出", "<", "<"],
+        ["主管部门", department, "实施单位", implementer],
+    ]
+    meta = document_meta(Document(file="x.xlsx", sha256="0" * 64, format="xlsx", pages=None, items=[table_from_rows(rows, page=None)]))
+    assert (meta.department, meta.region) == (name, region)
