@@ -1,8 +1,9 @@
 """``stats`` in SQL: the matching rows counted per distinct combination of the columns stats
 reads, folded into facets here; only a few hundred or thousand group rows reach Python.
 
-Per stats query (``combos_sql``): how many rows match, in how many documents, and one row
-per distinct (name, levels, target, weight, met) with its count. Every facet
+Per stats query: how many rows match, in how many documents, and one row per distinct
+(name, levels, target, weight, met) with its count — grouped by the integer id backends give
+each such combination at ingest (``combo_key``, their ``combos`` table). Every facet
 (``api.FACETS``: ops, target values, weights, levels, names) is a sum over those groups, its
 labels made by the same functions as before; groups whose labels coincide (``95`` and
 ``95.0000001`` both print ``≥95%``; a blank and a missing level both print ``—``) are merged.
@@ -50,39 +51,6 @@ class Facet:
     skip_null: bool = False  # leave out rows whose (only) column is NULL
 
 
-def combos_sql(hits: str, once: bool = True) -> list[str]:
-    """Statements over ``hits`` (a SELECT of ``id``, ``doc_id`` and ``COMBO``) giving a row (1, rows,
-    documents), then (0, count, smallest id, *COMBO) per distinct combination.
-
-    ``once``: one statement that reads the hits once (PostgreSQL: hash aggregates, so the
-    materialised hits are cheap to scan twice); else two that read them twice (SQLite: its
-    GROUP BY sorts, and sorting the hits straight from the join costs less than writing them
-    to a temporary table and reading them back). Run both in one snapshot.
-    """
-    nulls = ", ".join(f"CAST(NULL AS {_TYPES.get(c, 'TEXT')})" for c in COMBO)
-    cols = ", ".join(COMBO)
-    whole = f"SELECT 1 AS whole, count(*) AS n, count(DISTINCT doc_id) AS p, {nulls} FROM m"
-    groups = f"SELECT 0, count(*), min(id), {cols} FROM m GROUP BY {cols}"
-    if once:
-        return [f"WITH m AS MATERIALIZED ({hits})\n{whole}\nUNION ALL\n{groups}"]
-    return [f"WITH m AS ({hits}) {whole}", f"WITH m AS ({hits}) {groups}"]
-
-
-def key_condition(columns: tuple[str, ...], keys: Iterable[tuple], mark: str, alias: str = "i.") -> tuple[str, list]:
-    """SQL true for rows whose ``columns`` hold one of ``keys`` (NULL-safe), and its parameters."""
-    ors, params = [], []
-    for key in keys:
-        ands = []
-        for col, value in zip(columns, key, strict=True):
-            if value is None:
-                ands.append(f"{alias}{col} IS NULL")
-            else:
-                ands.append(f"{alias}{col} = {mark}")
-                params.append(value)
-        ors.append("(" + " AND ".join(ands) + ")")
-    return "(" + " OR ".join(ors) + ")", params
-
-
 @dataclass
 class Facets:
     """The grouped rows of one stats query; ``api.stats`` turns them into the printed ``Stats``."""
@@ -94,15 +62,21 @@ class Facets:
     places: dict[str, dict[tuple, tuple]] = field(default_factory=dict)  # facet → key → (rank, id)
     _groups: dict[Facet, dict] = field(default_factory=dict, repr=False)
 
+    combo_ids: dict[int, tuple] = field(default_factory=dict)  # combination id → its COMBO values
+
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple], in_id_order: bool = False) -> Facets:
-        out = cls(in_id_order=in_id_order)
-        for whole, n, p, *combo in rows:
-            if whole:
-                out.count, out.documents = int(n), int(p)
-            else:
-                out.combos.append((*combo, int(n), int(p)))
+    def from_groups(cls, count: int, documents: int, groups: Iterable[tuple[int, int, int]],
+                    values: dict[int, tuple], in_id_order: bool = False) -> Facets:
+        """From the backend's counts: rows, documents, and (combination id, rows, smallest id) per
+        combination; ``values``: each combination's ``COMBO`` values (the ``combos`` table)."""
+        out = cls(count=int(count), documents=int(documents), in_id_order=in_id_order, combo_ids=values)
+        out.combos = [(*values[combo], int(n), int(first)) for combo, n, first in groups]
         return out
+
+    def ids_of(self, columns: tuple[str, ...], keys: set[tuple]) -> list[int]:
+        """The combinations whose ``columns`` hold one of ``keys``: the rows to rank for a tie."""
+        idx = [COMBO.index(c) for c in columns]
+        return [combo for combo, v in self.combo_ids.items() if tuple(v[i] for i in idx) in keys]
 
     def groups(self, facet: Facet) -> dict[object, tuple[int, set[tuple], int]]:
         """label → (count, keys of its groups, smallest id) for ``facet`` (computed once per facet)."""

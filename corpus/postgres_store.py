@@ -13,7 +13,7 @@ both add (or both replace) the same report; readers keep reading committed data 
 
 from __future__ import annotations
 
-from corpus.aggregate import COMBO, Facets, combos_sql, key_condition
+from corpus.aggregate import COMBO, Facets, combo_key
 from corpus.filters import where
 from corpus.rows import DocRow, IndicatorRow
 
@@ -47,6 +47,18 @@ CREATE INDEX IF NOT EXISTS indicators_level1 ON indicators(level1);
 CREATE INDEX IF NOT EXISTS indicators_unit ON indicators(unit);
 CREATE INDEX IF NOT EXISTS indicators_tsv ON indicators USING GIN (tsv);
 CREATE INDEX IF NOT EXISTS indicators_name_trgm ON indicators USING GIN (name gin_trgm_ops);
+CREATE TABLE IF NOT EXISTS combos (
+    id BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+    name TEXT, level2 TEXT, level1 TEXT, target_text TEXT, op TEXT, value DOUBLE PRECISION,
+    upper DOUBLE PRECISION, unit TEXT, weight DOUBLE PRECISION, met INTEGER
+);
+"""
+# Stats groups by one integer per combination of what it reads (``corpus.aggregate.combo_key``):
+# added to a corpus created before it; rows written without it (an older jixiao) are found by
+# the partial index and given theirs when the corpus is next opened.
+COMBO_SCHEMA = """
+ALTER TABLE indicators ADD COLUMN combo BIGINT;
+CREATE INDEX indicators_no_combo ON indicators (id) WHERE combo IS NULL;
 """
 
 # Any constant shared by every jixiao process: serialises concurrent schema creation, which
@@ -89,6 +101,36 @@ class PostgresCorpus:
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
             self.db.execute(SCHEMA)
+            if not self.db.execute("SELECT 1 FROM information_schema.columns WHERE table_name = 'indicators'"
+                                   " AND column_name = 'combo' AND table_schema = current_schema()").fetchone():
+                self.db.execute(COMBO_SCHEMA)
+            if self.db.execute("SELECT 1 FROM indicators WHERE combo IS NULL LIMIT 1").fetchone():
+                self._fill_combos()
+
+    def _fill_combos(self) -> None:
+        """Give rows written without one their combination id (in batches, by id)."""
+        from psycopg.rows import dict_row
+
+        while True:
+            with self.db.cursor(row_factory=dict_row) as cur:
+                rows = cur.execute(f"SELECT id, {', '.join(COMBO)} FROM indicators WHERE combo IS NULL"
+                                   " ORDER BY id LIMIT 20000").fetchall()
+                if not rows:
+                    return
+                ids = self._combos(cur, rows)
+                cur.execute("UPDATE indicators AS i SET combo = v.combo FROM unnest(%s::bigint[], %s::bigint[])"
+                            " AS v(id, combo) WHERE i.id = v.id", ([r["id"] for r in rows], ids))
+
+    @staticmethod
+    def _combos(cur, rows: list[dict]) -> list[int]:
+        """The combination id of each row (new combinations added; concurrent writers agree on them)."""
+        keys = [combo_key(r) for r in rows]
+        new = dict(keys)
+        cur.executemany(f"INSERT INTO combos (key, {', '.join(COMBO)}) VALUES (%s{', %s' * len(COMBO)})"
+                        " ON CONFLICT (key) DO NOTHING", [(k, *v) for k, v in sorted(new.items())])
+        got = {r["key"]: r["id"] for r in cur.execute("SELECT key, id FROM combos WHERE key = ANY(%s)",
+                                                      (list(new),)).fetchall()}
+        return [got[k] for k, _ in keys]
 
     def close(self) -> None:
         self.db.close()
@@ -113,12 +155,11 @@ class PostgresCorpus:
                  doc.organisation, doc.department))
             doc_id = cur.fetchone()["id"]
             marks = ", ".join("%s" for _ in IND_COLUMNS)
-            params = []
-            for r in rows:
-                d = r.as_dict()
-                params.append((doc_id, *[d[c] for c in IND_COLUMNS]))
-            if params:
-                cur.executemany(f"INSERT INTO indicators (doc_id, {_COLS}) VALUES (%s, {marks})", params)
+            dicts = [r.as_dict() for r in rows]
+            if dicts:
+                combos = self._combos(cur, dicts)
+                cur.executemany(f"INSERT INTO indicators (doc_id, combo, {_COLS}) VALUES (%s, %s, {marks})",
+                                [(doc_id, combo, *[d[c] for c in IND_COLUMNS]) for d, combo in zip(dicts, combos, strict=True)])
         return "replaced" if old else "added"
 
     # -- reading ---------------------------------------------------------------
@@ -169,33 +210,44 @@ class PostgresCorpus:
         hits = self._kept(self._by_tokens(words, filters, any_word), limit)
         return hits or self._kept(self._by_name(words, filters, any_word), limit)
 
-    def aggregate(self, words: list[str], filters: dict, facets: dict, any_word: bool = False) -> Facets:
-        """The rows ``match(words, filters, None, any_word)`` returns, counted in SQL (``corpus.aggregate``).
+    def aggregate(self, words: list[str], filters: dict, facets: dict, any_word: bool = False) -> Facets | None:
+        """The rows ``match(words, filters, None, any_word)`` returns, counted in SQL (``corpus.aggregate``),
+        grouped by their combination id; None if a matching row has none yet (written by an older
+        jixiao since this corpus was opened): then they are counted from the rows.
 
         One repeatable-read transaction: the counts and the ranks of tied labels share a snapshot.
         """
         from psycopg.rows import tuple_row
 
-        cols = ", ".join(f"i.{c}" for c in COMBO)
+        def counted(cur, source: str, params: list, in_id_order: bool = False) -> Facets | None:
+            cur.execute(f"WITH m AS MATERIALIZED (SELECT i.id AS id, i.doc_id AS doc_id, i.combo AS combo {source})"
+                        " SELECT NULL, count(*), count(DISTINCT doc_id) FROM m"
+                        " UNION ALL SELECT combo, count(*), min(id) FROM m GROUP BY combo", params)
+            (_, n, p), *groups = cur.fetchall()
+            if any(g[0] is None for g in groups):
+                return None
+            cur.execute(f"SELECT id, {', '.join(COMBO)} FROM combos WHERE id = ANY(%s)", ([g[0] for g in groups],))
+            values = {r[0]: tuple(r[1:]) for r in cur.fetchall()}
+            return Facets.from_groups(n, p, groups, values, in_id_order=in_id_order)
+
         with self.db.transaction(), self.db.cursor(row_factory=tuple_row) as cur:
             cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             if not words:
                 clauses, params = where(filters, "%s")
                 source = f"FROM indicators i{_documents(clauses)}" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-                cur.execute(combos_sql(f"SELECT i.id AS id, i.doc_id AS doc_id, {cols} {source}")[0], params)
-                return Facets.from_rows(cur.fetchall(), in_id_order=True)
+                return counted(cur, source, params, in_id_order=True)
             for way in (self._by_tokens, self._by_name):
                 source, sparams, rank, rparams = way(words, filters, any_word)
-                cur.execute(combos_sql(f"SELECT i.id AS id, i.doc_id AS doc_id, {cols} {source}")[0], sparams)
-                found = Facets.from_rows(cur.fetchall())
-                if found.count:
+                found = counted(cur, source, sparams)
+                if found is None or found.count:
                     break
+            if found is None:
+                return None
 
             def ranked(columns: tuple[str, ...], keys: set[tuple]):
-                cond, kparams = key_condition(columns, keys, "%s")
                 # higher rank first: ordered by its negation, then id, as the search orders them
-                cur.execute(f"SELECT {', '.join('i.' + c for c in columns)}, -({rank}), i.id {source} AND {cond}",
-                            [*rparams, *sparams, *kparams])
+                cur.execute(f"SELECT {', '.join('i.' + c for c in columns)}, -({rank}), i.id {source}"
+                            " AND i.combo = ANY(%s)", [*rparams, *sparams, found.ids_of(columns, keys)])
                 return cur.fetchall()
 
             return found.resolve(facets, ranked)

@@ -314,21 +314,19 @@ class SqliteCorpus:
             if not self.rank.current():
                 return None
             n, p = self.db.execute(f"SELECT count(*), count(DISTINCT k.doc_id) {source(False)}", params).fetchone()
-            groups = {combo: (count, first) for combo, count, first in self.db.execute(
-                f"SELECT k.combo, count(*), min(k.id) {source(False)} GROUP BY k.combo", params)}
+            groups = self.db.execute(f"SELECT k.combo, count(*), min(k.id) {source(False)} GROUP BY k.combo",
+                                     params).fetchall()
             values = {r[0]: tuple(r[1:]) for r in self.db.execute(
                 f"SELECT id, {', '.join(COMBO)} FROM combos WHERE id IN (SELECT value FROM json_each(?))",
-                [json.dumps(list(groups))])}
-            rows = [(1, n, p, *(None for _ in COMBO))]
-            rows += [(0, count, first, *values[combo]) for combo, (count, first) in groups.items()]
+                [json.dumps([g[0] for g in groups])])}
+            found = Facets.from_groups(n, p, groups, values, in_id_order=not words)
 
             def ranked(columns: tuple[str, ...], keys: set[tuple]):
-                idx = [COMBO.index(c) for c in columns]
-                ids = [combo for combo, v in values.items() if tuple(v[i] for i in idx) in keys]
                 return self.db.execute(f"SELECT {', '.join('i.' + c for c in columns)}, {RANK}, i.id {source(True)}"
-                                       " AND k.combo IN (SELECT value FROM json_each(?))", [*params, json.dumps(ids)])
+                                       " AND k.combo IN (SELECT value FROM json_each(?))",
+                                       [*params, json.dumps(found.ids_of(columns, keys))])
 
-            return Facets.from_rows(rows, in_id_order=not words).resolve(facets, ranked)
+            return found.resolve(facets, ranked)
 
     def counts(self) -> dict:
         docs = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
