@@ -7,11 +7,10 @@ several projects, other projects; a claim is compared only with the project it n
 
 from __future__ import annotations
 
-import re
-
 from checker.numbers import Printed, all_numbers, first_number
 from checker.tables import norm
 from extractor.contract import Claim, Project, Report
+from patterns.lazyre import re
 
 _YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 

@@ -8,9 +8,8 @@ find numbers inside prose.
 
 from __future__ import annotations
 
-import re
-
 from patterns.cells import _ANY, Printed, normalise, parse_cell  # noqa: F401  (re-exported)
+from patterns.lazyre import re
 
 
 def first_number(text: str | None) -> Printed | None:

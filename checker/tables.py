@@ -8,13 +8,13 @@ self-assessment's budget block (分值 of 执行率 printed outside the indicato
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import Report, TableOut
+from patterns.lazyre import re
 from patterns.table_roles import BLANKS, vocabulary
 
 # the words of patterns/data/tables.json, longest first (总得分 before 总分)

@@ -16,7 +16,6 @@ Decisions (documented here because the checker depends on them):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from extractor.contract import Amount, Budget, Claim, Indicator, SourceRef
@@ -31,6 +30,7 @@ from patterns.headers import (
     vocabulary,
 )
 from patterns.indicators import ParseNumber, ParseValue
+from patterns.lazyre import re
 from patterns.tables import origin_rows, positional, unit_factor
 
 _MONEY = ("initial", "adjusted", "spent")

@@ -8,10 +8,11 @@ its number (``=15 天内``) is not a number cell: summing it would be a guess.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from patterns.lazyre import re
 
 _CELL = re.compile(
     r"^(?:[=＝≥≤<>]|>=|<=|不低于|不高于|约)?\s*"

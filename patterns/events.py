@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from patterns.lazyre import regex
 from patterns.money import sentence_at
 from patterns.numbers import to_halfwidth
 

@@ -8,13 +8,13 @@ in one cell (``项目名称：政府购买辅助服务``). Keys come from ``form
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from extractor.document import Table
 from patterns.headers import normalise, trailing_label, vocabulary
+from patterns.lazyre import re
 from patterns.tables import OriginRow, is_structured, origin_rows
 
 

@@ -10,10 +10,11 @@ not a code change.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+
+from patterns.lazyre import re
 
 DATA = Path(__file__).parent / "data" / "headers.json"
 

@@ -10,7 +10,6 @@ are passed in (``parse_value``, ``parse_number``) so this module stays a pure re
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -33,6 +32,7 @@ from patterns.headers import (
     normalise,
     vocabulary,
 )
+from patterns.lazyre import re
 from patterns.tables import OriginRow, is_structured, origin_rows, positional, read_row, row_pages
 
 ParseValue = Callable[[str], Value]

@@ -42,10 +42,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import regex
-
 from extractor.contract import Claim
 from extractor.document import Block
+from patterns.lazyre import regex
 from patterns.numbers import to_halfwidth
 
 DATA = Path(__file__).parent / "data" / "juesuan.json"

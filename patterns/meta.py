@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
-
 from extractor.contract import DocumentMeta
 from extractor.document import Block, Document, Table
 from patterns import lexicon
+from patterns.lazyre import regex
 from patterns.numbers import parse_chinese
 
 _TITLE_BLOCKS = 8

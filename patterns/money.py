@@ -9,10 +9,9 @@ are kept, since their products are checkable too, but their ``text`` keeps the r
 
 from __future__ import annotations
 
-import regex
-
 from extractor.contract import Amount
 from patterns import lexicon
+from patterns.lazyre import regex
 from patterns.numbers import find_numbers, to_halfwidth
 
 _SENTENCE_END = "。！？；;!?\n"

@@ -13,7 +13,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-import regex
+from patterns.lazyre import regex
 
 # Arabic numbers. OCR inserts a space after a comma or point; a space after the point is
 # accepted only before 1–2 fraction digits, so "4. 2023年" (a list number, then a year)

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import regex
-
 from extractor.contract import Amount, Claim
 from extractor.document import Block
 from patterns import lexicon
+from patterns.lazyre import regex
 from patterns.money import find_amounts, sentence_at
 from patterns.numbers import Number, find_numbers, to_halfwidth
 from patterns.phrases import PhraseMatcher, Token, tokens

@@ -15,7 +15,6 @@ How a document becomes projects:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from extractor.contract import (
@@ -37,6 +36,7 @@ from patterns.forms import as_dict, clean_name, name_from_strips, name_rows, rea
 from patterns.headers import find_headers, normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
 from patterns.juesuan import juesuan_claims
+from patterns.lazyre import re
 from patterns.lexicon import grade_for
 from patterns.meta import document_meta
 from patterns.numbers import parse_number

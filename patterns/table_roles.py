@@ -14,13 +14,13 @@ arithmetic on roles instead of guessing from header words.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from extractor.contract import CellValue, ColumnRole, RowRole, TableOut, TablePart
 from patterns.cells import normalise, parse_cell
+from patterns.lazyre import re
 
 DATA = Path(__file__).parent / "data" / "tables.json"
 _CODE = re.compile(r"^\d{2,9}$")

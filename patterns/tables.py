@@ -9,11 +9,11 @@ by what each cell looks like (a caller-supplied ``fit``), so one code path reads
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from extractor.document import Block, Table
 from patterns.headers import Header, normalise, vocabulary
+from patterns.lazyre import re
 
 OriginRow = list[tuple[int, int, str]]  # (col, colspan, text) of origin cells, by column
 

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import math
 
-import regex
-
 from extractor.contract import Value
 from patterns import lexicon
+from patterns.lazyre import regex
 from patterns.numbers import Number, find_numbers, parse_chinese, to_halfwidth
 
 _DATE = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 
 from checker.engine import CheckConfig, rule
@@ -12,6 +11,7 @@ from checker.shortfall import classify, project_shortfall, table_shortfall
 from checker.tables import column_run, find_col, header_text, norm, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Indicator, Location, Project, Report, TableOut
+from patterns.lazyre import re
 
 STRICT_RATES = ("满意度", "满意率", "到位率", "办结率", "化解率", "接待率", "稳控率", "知晓率")
 

@@ -23,7 +23,6 @@ how tick boxes print are in ``patterns/data/completeness.json``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -44,6 +43,7 @@ from patterns.headers import (
     normalise,
     vocabulary,
 )
+from patterns.lazyre import re
 
 DATA = Path(__file__).resolve().parent.parent.parent / "patterns" / "data" / "completeness.json"
 

@@ -9,18 +9,16 @@ the contract, so these rules cannot see it (see the section in ``RULES.md``).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import regex
 
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns import events as ev
 from patterns.headers import edit_distance
+from patterns.lazyre import re, regex
 
 _SPACE = re.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")

@@ -12,13 +12,12 @@ quantity is printed with two values (``error``).
 
 from __future__ import annotations
 
-import re
-
 from checker import ledger
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
 from checker.numbers import fmt
 from extractor.contract import ColumnRole, Finding, Report, TableOut
+from patterns.lazyre import re
 from patterns.lexicon import money_scale
 from patterns.table_roles import norm, vocabulary
 

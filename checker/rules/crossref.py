@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from checker.claims import attach, other_year, printed_of, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
@@ -12,6 +10,7 @@ from checker.rules.recompute import denominators, rate_findings
 from checker.tables import norm
 from checker.tolerance import equal, explain, printed_interval, severity, total, verdict
 from extractor.contract import Claim, Finding, Indicator, Location, Project, Report, TableOut
+from patterns.lazyre import re
 
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
 MONEY_FIELDS = (

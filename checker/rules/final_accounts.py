@@ -23,7 +23,6 @@ no figure at all is left to the rules that say a table is empty.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -36,6 +35,7 @@ from checker.tables import norm
 from checker.tolerance import Interval, equal, explain, printed_interval, ratio, severity, total, verdict
 from extractor.contract import Claim, ColumnRole, Finding, Location, Report, TableOut
 from patterns.juesuan import PREFIX, words
+from patterns.lazyre import re
 from patterns.lexicon import money_scale
 
 WAN = 1e4

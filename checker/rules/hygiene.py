@@ -17,7 +17,6 @@ every whitespace removed: PDF text breaks lines and puts stray spaces inside wor
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 from checker.engine import CheckConfig, rule
 from checker.finding import finding
 from extractor.contract import Finding, Location, Report
+from patterns.lazyre import re
 
 DATA = Path(__file__).resolve().parent.parent.parent / "patterns" / "data" / "hygiene.json"
 _SPACE = re.compile(r"\s+")

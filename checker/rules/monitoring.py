@@ -5,7 +5,6 @@ tracked, adjusted or deleted this stage."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterator
 
 from checker.engine import CheckConfig, rule
@@ -23,6 +22,7 @@ from checker.numbers import fmt
 from checker.rules.recompute import _months
 from checker.tables import cell, filled, find_col, norm
 from extractor.contract import Claim, Finding, Indicator, Location, Report, TableOut, Value
+from patterns.lazyre import re
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- monitoring reports: stage targets

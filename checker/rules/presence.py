@@ -26,7 +26,6 @@ contract carries them). A rule that needs text the report does not hold stays si
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +36,7 @@ from checker.ledger import LEDGER_IDENTITIES
 from checker.numbers import Printed, fmt, parse_cell
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns.cells import normalise
+from patterns.lazyre import re
 from patterns.table_roles import identity, vocabulary
 
 # ---------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 from checker import ledger
 from checker.claims import printed_of, statement_claim
@@ -14,6 +13,7 @@ from checker.rules.bounds import score_decimals
 from checker.tables import cell, filled, find_col, header_like, norm, total_label
 from checker.tolerance import around, explain, severity, verdict
 from extractor.contract import Budget, Finding, Indicator, Location, Report, TableOut, Value
+from patterns.lazyre import re
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- 执行率

@@ -13,7 +13,6 @@ The 编制说明 figures arrive as claims under ``功能分类.<类…款…项 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from checker.numbers import fmt, parse_cell
 from checker.tables import header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, around, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut
+from patterns.lazyre import re
 from patterns.lexicon import reason_directions, restated_totals
 from patterns.prose import CHANGE, PAYMENT, SHARE
 

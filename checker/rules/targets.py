@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, finding, ind_name, proj_label
 from checker.numbers import fmt
@@ -12,6 +10,7 @@ from checker.tables import norm
 from checker.tolerance import around
 from extractor.contract import Finding, Indicator, Location, Report
 from patterns.headers import edit_distance
+from patterns.lazyre import re
 
 
 def met(ind: Indicator) -> bool | None:

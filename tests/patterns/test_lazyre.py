@@ -1,0 +1,34 @@
+"""Patterns compiled on first use behave as the compiled ones (``patterns.lazyre``, issue 18)."""
+
+from __future__ import annotations
+
+import re as std_re
+
+import pytest
+import regex as real_regex
+
+from patterns.lazyre import LazyPattern, re, regex
+
+
+def test_a_pattern_is_made_on_first_use_and_answers_as_the_real_one() -> None:
+    text = "项目预算资金100万元，实际支出95.5万元。"
+    lazy = regex.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|元)")
+    real = real_regex.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|元)")
+    assert isinstance(lazy, LazyPattern) and "finditer" not in vars(lazy)
+    assert [m.groupdict() for m in lazy.finditer(text)] == [m.groupdict() for m in real.finditer(text)]
+    assert "finditer" in vars(lazy)  # later calls are plain attribute lookups
+    assert lazy.sub("X", text) == real.sub("X", text)
+    assert (lazy.pattern, lazy.groupindex, lazy.groups) == (real.pattern, real.groupindex, real.groups)
+
+
+def test_flags_and_the_module_functions_are_the_real_modules() -> None:
+    lazy = re.compile(r"[a-z]+", re.IGNORECASE)
+    assert lazy.findall("Ab1cD") == ["Ab", "cD"]
+    assert lazy.flags == std_re.compile(r"[a-z]+", std_re.IGNORECASE).flags
+    assert re.sub is std_re.sub and regex.V1 is real_regex.V1
+
+
+def test_a_wrong_pattern_fails_on_first_use() -> None:
+    lazy = regex.compile(r"(unclosed")
+    with pytest.raises(real_regex.error):
+        lazy.search("x")
