@@ -1,8 +1,8 @@
 """PDF reader: running text as Blocks and ruled tables as Tables, page by page.
 
 Pages come from PDFium (``pdf_pdfium``: characters, rulings and images as pdfplumber-shaped
-plain data, a third of pdfplumber's CPU time) or, for the pages PDFium cannot turn upright
-and when ``JIXIAO_PDF_READER=pdfplumber``, from pdfplumber; everything below reads both alike.
+plain data, about a quarter of pdfplumber's CPU time) or, for a page PDFium fails on and when
+``JIXIAO_PDF_READER=pdfplumber``, from pdfplumber; everything below reads both alike.
 
 Each page is parsed once: ``page.chars`` and ``page.find_tables()`` are read, the
 characters inside table cells go to the table builder and the others become lines; then
@@ -58,9 +58,9 @@ READER_ENV = "JIXIAO_PDF_READER"  # "pdfplumber" reads every page with pdfplumbe
 def read_pdf(data: bytes, name: str, max_pages: int | None = None) -> Document:
     """Read a PDF into a ``Document``; raise an ``ExtractionError`` when it cannot be read.
 
-    Pages are read by PDFium (``pdf_pdfium``, about 3× less CPU) and laid out here; a page
-    PDFium cannot place upright is read by pdfplumber, and so is every page when
-    ``JIXIAO_PDF_READER=pdfplumber`` (the reader PDFium's output is checked against).
+    Pages are read by PDFium (``pdf_pdfium``) and laid out here; a page PDFium fails on is
+    read by pdfplumber, and so is every page when ``JIXIAO_PDF_READER=pdfplumber`` (the
+    reader PDFium's output is checked against).
     """
     check_bytes(len(data), "pdf", name)
     if os.environ.get(READER_ENV, "").strip().lower() == "pdfplumber":
@@ -164,8 +164,8 @@ class _PlumberSource:
 
 
 class _PdfiumSource:
-    """Pages read by PDFium; pdfminer's page tree only measures content (the size guard)
-    before PDFium parses a page, and pdfplumber reads the pages PDFium cannot turn upright."""
+    """Pages read by PDFium; pdfminer's page tree measures content (the size guard) before
+    PDFium parses a page and gives the fonts' metrics; pdfplumber reads a page PDFium fails on."""
 
     def __init__(self, data: bytes, name: str) -> None:
         from extractor import pdf_pdfium
@@ -198,14 +198,16 @@ class _PdfiumSource:
         from extractor import pdf_pdfium
 
         obj = self._pdfminer_page(index)
-        if obj is not None:
-            self._fonts.add_page(obj)
-        read = pdf_pdfium.read_page(self.doc, index, self._fonts)
-        if read.page is not None:
-            return read.page, read.turned
-        if self._plumber is None:
-            self._plumber = _PlumberSource(self.data, self.name)
-        return self._plumber.page(index)
+        try:
+            if obj is not None:
+                self._fonts.add_page(obj)
+            return pdf_pdfium.read_page(self.doc, index, self._fonts)
+        except Exception:
+            # a page PDFium (or pdfminer's font reading) fails on: pdfplumber's turn;
+            # if it fails too, the reader warns that the page could not be read
+            if self._plumber is None:
+                self._plumber = _PlumberSource(self.data, self.name)
+            return self._plumber.page(index)
 
     def close(self) -> None:
         if self._plumber is not None:

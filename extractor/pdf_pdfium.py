@@ -18,8 +18,9 @@ What follows pdfminer on purpose, to keep the output the same:
   through its segments' end points — so that the edges are pdfplumber's;
 * PDFium's generated characters (the spaces and line breaks it infers) are left out.
 
-Pages whose text, once turned upright, does not lie in the page's own coordinates are
-not handled here: ``read_page`` says so and the caller reads them with pdfplumber.
+A page whose text runs sideways or upside down (a ``/Rotate``, or content drawn at 90°)
+is turned as ``pdf_rotation`` turns a pdfplumber page: the characters and paths are
+placed where pdfminer would place them on the page turned upright.
 """
 
 from __future__ import annotations
@@ -81,14 +82,6 @@ class PlainPage:
 
     def close(self) -> None:
         """Nothing to release: the PDFium page is closed once read."""
-
-
-@dataclass
-class PageRead:
-    """``read_page``'s answer: the page, or why it must be read another way."""
-
-    page: PlainPage | None
-    turned: int = 0  # degrees the text ran at (the reader's warning), 0 when upright
 
 
 @dataclass
@@ -188,45 +181,91 @@ def is_password_error(e: BaseException) -> bool:
     return getattr(e, "err_code", None) in (4, 5)
 
 
-def read_page(doc: Any, index: int, fonts: FontBook | None = None) -> PageRead:
-    """Read page ``index`` (0-based); ``page`` is None when it needs pdfplumber.
+def read_page(doc: Any, index: int, fonts: FontBook | None = None) -> tuple[PlainPage, int]:
+    """Page ``index`` (0-based) upright, and the degrees its text ran at (0 when upright).
 
     ``fonts`` holds pdfminer's metrics of the page's fonts (``FontBook.add_page``); a
     font it does not know is measured by PDFium.
-
-    That is when the page, turned the way its text reads upright, is not the page's own
-    coordinate system: a ``/Rotate`` over upright-stored content is fine (the turn undoes
-    it), text drawn at 90° on the page is not.
     """
     import pypdfium2.raw as raw
 
     page = doc[index]
     try:
         x0, y0, x1, y1 = page.get_mediabox()
-        width, height = abs(x1 - x0), abs(y1 - y0)
+        box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         rotation = page.get_rotation() % 360
-        plain = PlainPage(number=index + 1, width=width, height=height)
-        # pdfplumber's top is the MediaBox height less y (pdfminer shifts by the box's origin
-        # and pdfplumber adds it back to x only): the same here, so coordinates agree
-        top_y = height
+        plain = PlainPage(number=index + 1, width=box[2] - box[0], height=box[3] - box[1])
         textpage = page.get_textpage()
         try:
-            angles = _chars(raw, textpage.raw, plain, top_y, fonts)
+            angles, keys = _chars(raw, textpage.raw, plain, plain.height, fonts)
         finally:
             textpage.close()
         # the angles a reader of the displayed page sees: less the page's clockwise /Rotate
         turn = turn_for(Counter({(a - rotation) % 360: n for a, n in angles.items()}))
-        final = (rotation + turn) % 360
-        if final:
-            return PageRead(None, turn)
-        _objects(raw, page.raw, plain, top_y)
-        return PageRead(plain, turn)
+        frame = _Frame((rotation + turn) % 360, box)
+        if frame.rotation:
+            _turn_chars(plain, keys, frame)
+        _objects(raw, page.raw, plain, frame)
+        return plain, turn
     finally:
         page.close()
 
 
-def _chars(raw: Any, textpage: Any, plain: PlainPage, top_y: float, fonts: FontBook | None) -> Counter[int]:
-    """Every drawn, non-blank character of the page in pdfplumber's char shape; how many run at each angle.
+@dataclass(frozen=True)
+class _Frame:
+    """pdfplumber's coordinates on a page shown turned ``rotation``° clockwise.
+
+    pdfminer lays a turned page out through a matrix that rotates it and shifts it by the
+    MediaBox origin; pdfplumber then flips y against the (turned) box's height and adds the
+    box's left edge back to x. ``point`` does the same arithmetic for a point of the page.
+    """
+
+    rotation: int
+    box: tuple[float, float, float, float]  # the MediaBox: x0, y0, x1, y1
+
+    @property
+    def height(self) -> float:
+        x0, y0, x1, y1 = self.box
+        return x1 - x0 if self.rotation in (90, 270) else y1 - y0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """(x, top) in the turned page of the page point (x, y)."""
+        x0, y0, x1, y1 = self.box
+        if self.rotation == 90:
+            return y, x - 2 * x0
+        if self.rotation == 180:
+            return x1 + x0 - x, y - 2 * y0
+        if self.rotation == 270:
+            return y1 + y0 - y, x1 - x0 - x
+        return x, (y1 - y0) - y
+
+
+def _turn_chars(plain: PlainPage, keys: list[tuple[float, float, float, float]], frame: _Frame) -> None:
+    """Characters read in the page's upright frame, placed in the turned one (boxes, size, upright)."""
+    r = frame.rotation
+    old_height = plain.height
+    if r in (90, 270):
+        plain.width, plain.height = plain.height, plain.width
+    for ch, (a, b, c, d) in zip(plain.chars, keys, strict=True):
+        y0, y1 = old_height - ch["bottom"], old_height - ch["top"]
+        (xa, ta), (xb, tb) = frame.point(ch["x0"], y0), frame.point(ch["x1"], y1)
+        ch["x0"], ch["x1"], ch["top"], ch["bottom"] = min(xa, xb), max(xa, xb), min(ta, tb), max(ta, tb)
+        ch["size"] = ch["bottom"] - ch["top"]
+        # the character's matrix after the page's turn (pdfminer's rotation matrix applied)
+        if r == 90:
+            a, b, c, d = b, -a, d, -c
+        elif r == 180:
+            a, b, c, d = -a, -b, -c, -d
+        else:
+            a, b, c, d = -b, a, -d, c
+        ch["upright"] = a * d > 0 and b * c <= 0
+
+
+def _chars(
+    raw: Any, textpage: Any, plain: PlainPage, top_y: float, fonts: FontBook | None
+) -> tuple[Counter[int], list[tuple[float, float, float, float]]]:
+    """Every drawn, non-blank character of the page in pdfplumber's char shape (page upright);
+    how many run at each angle, and each one's matrix (for a page that must be turned).
 
     Four PDFium calls a character (origin, matrix, font size, font name; the box only when a
     character has several glyph widths or no known width): PDFium makes one
@@ -234,9 +273,10 @@ def _chars(raw: Any, textpage: Any, plain: PlainPage, top_y: float, fonts: FontB
     font's metrics are cached per font name, the matrix's meaning per matrix.
     """
     angles: Counter[int] = Counter()
+    keys: list[tuple[float, float, float, float]] = []
     n = raw.FPDFText_CountChars(textpage)
     if n <= 0:
-        return angles
+        return angles, keys
     texts = _texts(raw, textpage, n)
     rect = raw.FS_RECTF()
     m = raw.FS_MATRIX()
@@ -302,7 +342,8 @@ def _chars(raw: Any, textpage: Any, plain: PlainPage, top_y: float, fonts: FontB
                 "upright": upright,
             }
         )
-    return angles
+        keys.append(key)
+    return angles, keys
 
 
 def _font(raw: Any, textpage: Any, i: int, name: bytes, fonts: FontBook | None) -> tuple[float, FontMetrics | None]:
@@ -337,7 +378,7 @@ def _readable(ch: str) -> str:
     return "\ufffd" if ch in ("\x00", "\ufffe", "\uffff") else ch
 
 
-def _objects(raw: Any, page: Any, plain: PlainPage, top_y: float) -> None:
+def _objects(raw: Any, page: Any, plain: PlainPage, frame: _Frame) -> None:
     """Paths (as lines, rectangles and curves) and images of the page, forms included.
 
     Depth-first in content order, as pdfminer meets them: a form's objects come where the
@@ -359,7 +400,7 @@ def _objects(raw: Any, page: Any, plain: PlainPage, top_y: float) -> None:
         elif kind == _PATH:
             if not raw.FPDFPageObj_GetMatrix(obj, m):
                 continue
-            _path(raw, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer), plain, top_y)
+            _path(raw, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer), plain, frame)
         elif kind == _FORM and depth_guard < 100_000:
             if not raw.FPDFPageObj_GetMatrix(obj, m):
                 continue
@@ -388,7 +429,7 @@ def _f32(v: float) -> float:
     return float(f"{v:.7g}")
 
 
-def _path(raw: Any, obj: Any, mtx: tuple[float, ...], plain: PlainPage, top_y: float) -> None:
+def _path(raw: Any, obj: Any, mtx: tuple[float, ...], plain: PlainPage, frame: _Frame) -> None:
     """Split a path object into subpaths and file each as pdfminer would."""
     n = raw.FPDFPath_CountSegments(obj)
     if n <= 0:
@@ -407,7 +448,7 @@ def _path(raw: Any, obj: Any, mtx: tuple[float, ...], plain: PlainPage, top_y: f
         px, py = _f32(x.value), _f32(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == _MOVETO:
-            _subpath(shape, pts, plain, top_y)
+            _subpath(shape, pts, plain, frame)
             shape, pts, bez = ["m"], [point], 0
         elif kind == _BEZIERTO:
             bez += 1
@@ -421,48 +462,47 @@ def _path(raw: Any, obj: Any, mtx: tuple[float, ...], plain: PlainPage, top_y: f
         if raw.FPDFPathSegment_GetClose(seg) and pts:
             shape.append("h")
             pts.append(pts[0])
-    _subpath(shape, pts, plain, top_y)
+    _subpath(shape, pts, plain, frame)
 
 
-def _subpath(shape_ops: list[str], pts: list[tuple[float, float]], plain: PlainPage, top_y: float) -> None:
+def _subpath(shape_ops: list[str], pts: list[tuple[float, float]], plain: PlainPage, frame: _Frame) -> None:
     """One subpath as pdfminer's ``paint_path`` files it: a line, a rectangle or a curve."""
     if not shape_ops or shape_ops[0] != "m":
         return
     shape = "".join(shape_ops)
-    pts = list(pts)
+    pts = [frame.point(x, y) for x, y in pts]  # pdfminer files a path in the turned page's space
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts.pop()
     if shape in ("mlh", "ml"):
-        plain.lines.append(_box("line", [pts[0], pts[1]], top_y))
+        plain.lines.append(_box("line", [pts[0], pts[1]], frame.height))
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
         closed = pts[0] == pts[4]
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if closed and square:
-            plain.rects.append(_box("rect", [pts[0], pts[2]], top_y))
+            plain.rects.append(_box("rect", [pts[0], pts[2]], frame.height))
             return
-    curve = _box("curve", pts, top_y)
-    curve["pts"] = [(px, top_y - py) for px, py in pts]
+    curve = _box("curve", pts, frame.height)
+    curve["pts"] = pts
     plain.curves.append(curve)
 
 
-def _box(kind: str, pts: list[tuple[float, float]], top_y: float) -> Obj:
-    """pdfplumber's geometry keys for an object spanning ``pts``."""
+def _box(kind: str, pts: list[tuple[float, float]], height: float) -> Obj:
+    """pdfplumber's geometry keys for an object spanning ``pts`` (x, top) on a page ``height`` high."""
     xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    top = top_y - y1
+    tops = [p[1] for p in pts]
+    x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
     return {
         "object_type": kind,
         "x0": x0,
         "x1": x1,
-        "y0": y0,
-        "y1": y1,
+        "y0": height - bottom,
+        "y1": height - top,
         "top": top,
-        "bottom": top_y - y0,
+        "bottom": bottom,
         "doctop": top,
         "width": x1 - x0,
-        "height": y1 - y0,
+        "height": bottom - top,
     }
