@@ -37,14 +37,32 @@ def _value(t: TableOut, r: int, c: int, in_sum: bool) -> float:
     return p.value / 100 if p.unit == "%" else p.value
 
 
-def _sum(t: TableOut, args: str) -> float:
+#: cells a table's formulas may read in all: a workbook of ``=SUM(A1:XFD1048576)`` cells must
+#: not make the check run for hours (the table itself is at most a million cells)
+CELL_BUDGET = 2_000_000
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.left = CELL_BUDGET
+
+    def spend(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise _Unreadable("cell budget spent")
+
+
+def _sum(t: TableOut, args: str, budget: _Budget) -> float:
     total = 0.0
+    width = max((len(row) for row in t.rows), default=0)
     for arg in args.split(","):
         arg = arg.strip()
         if m := _RANGE.fullmatch(arg):
             r0, c0, r1, c1 = (int(x) for x in m.groups())
-            total += sum(_value(t, r, c, True) for r in range(min(r0, r1), max(r0, r1) + 1)
-                         for c in range(min(c0, c1), max(c0, c1) + 1))
+            rows = range(min(r0, r1), min(max(r0, r1), len(t.rows) - 1) + 1)  # beyond the table: blank
+            cols = range(min(c0, c1), min(max(c0, c1), width - 1) + 1)
+            budget.spend(len(rows) * len(cols))
+            total += sum(_value(t, r, c, True) for r in rows for c in cols)
         elif m := _CELL.fullmatch(arg):
             total += _value(t, int(m[1]), int(m[2]), True)
         else:
@@ -71,13 +89,15 @@ def _arith(expr: str) -> float:
         raise _Unreadable(expr) from e
 
 
-def recompute(t: TableOut, f: Formula) -> float | None:
-    """The formula's value from the table's cells, or None when it cannot be recomputed here."""
+def recompute(t: TableOut, f: Formula, budget: _Budget | None = None) -> float | None:
+    """The formula's value from the table's cells, or None when it cannot be recomputed here
+    (or the table's cell budget is spent)."""
     if not f.grid:
         return None
+    budget = budget or _Budget()
     body = f.grid.lstrip("=")
     try:
-        body = _SUM.sub(lambda m: repr(_sum(t, m[1])), body)
+        body = _SUM.sub(lambda m: repr(_sum(t, m[1], budget)), body)
         body = _CELL.sub(lambda m: repr(_value(t, int(m[1]), int(m[2]), False)), body)
         if re.search(r"[A-Za-z_]", body.replace("e", "")):
             return None  # another function (ROUND, IF …): not recomputed
@@ -104,11 +124,12 @@ def formula_cells(report: Report, config: CheckConfig) -> list[Finding]:
     not recomputed. Zoo sc_self: 合计 得分 printed 99.6 for =SUM(J16:J26)+H10 = 98.6."""
     out: list[Finding] = []
     for t in report.tables:
+        budget = _Budget()
         for f in t.formulas:
             if f.row >= len(t.rows) or f.col >= len(t.rows[f.row]):
                 continue
             shown = parse_cell(t.rows[f.row][f.col])
-            value = recompute(t, f)
+            value = recompute(t, f, budget)
             if shown is None or value is None:
                 continue
             computed = value * 100 if shown.unit == "%" else value

@@ -85,3 +85,20 @@ def test_total_above_its_details() -> None:
         t = next(t for t in report.tables if t.id == f.locations[0].table)
         assert "金额合计" in t.rows[total_row] and first_detail == total_row + 1
         assert "“总额”列" in f.message
+
+
+def test_a_huge_range_is_clipped_to_the_table() -> None:
+    """=SUM(A1:XFD1048576) reads the table's cells only, and the cells all formulas of a table
+    may read are bounded: a hostile workbook cannot make the check run for hours."""
+    from checker.rules.formulas import CELL_BUDGET, recompute
+    from extractor.contract import Formula
+
+    t = _report("sc_self.xlsx").tables[0]
+    whole = Formula(row=0, col=0, text="=SUM(A1:XFD1048576)", grid="=SUM(R0C0:R1048575C16383)")
+    assert recompute(t, whole) is not None
+    many = [whole] * (CELL_BUDGET // (len(t.rows) * len(t.rows[0])) + 2)
+    from checker.rules.formulas import _Budget
+
+    budget = _Budget()
+    results = [recompute(t, f, budget) for f in many]
+    assert results[0] is not None and results[-1] is None
