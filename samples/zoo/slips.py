@@ -11,7 +11,8 @@ cached formula value behind it) and into the truth, which always holds what the 
   ``budget.execution_rate`` (and the execution score that rests on it);
 * ``rate_trunc`` — the 执行率 truncated instead of rounded (88.2387 % → 88.23 %): a
   ``budget.execution_rate`` finding of severity ``rounding`` that says 截尾, never an error;
-* ``money_total`` — a 申报表's 资金总额 (金额合计) off by a round sum: ``sum.form`` / ``sum.rows``.
+* ``money_total`` — a 申报表's 资金总额 (金额合计) off by a round sum: ``sum.form`` / ``sum.rows``;
+* ``weight_total`` — a 申报表's 合计 of 指标权重 off by a point or two: ``sum.rows``.
 
 In a workbook that computes the slipped cell by a formula (sc_self), the slip is the cached
 value: ``xlsx.formula`` reports it as well.
@@ -36,6 +37,7 @@ RULES = {
     "rate_step": ["budget.execution_rate", "budget.execution_score", "recompute.execution_score", "xlsx.formula"],
     "rate_trunc": ["budget.execution_rate"],
     "money_total": ["sum.form", "sum.rows", "sum.cross", "xlsx.formula"],
+    "weight_total": ["sum.rows", "score.total", "xlsx.formula"],
 }
 #: the severity a slip must be reported with (default: error)
 SEVERITY = {"rate_trunc": "rounding"}
@@ -70,6 +72,18 @@ def _score_table(form: Form) -> tuple[int, int, int, list[int], int | None] | No
             if _num(form.rows[r][sc]) is not None and _num(form.rows[r][wc]) is not None:
                 rows.append(r)
         return h, wc, sc, rows, total
+    return None
+
+
+def _weight_total(form: Form) -> tuple[int, int] | None:
+    """(合计 row, 指标权重 col) of an indicator block that prints weights but no 得分."""
+    for h, row in enumerate(form.rows):
+        if not any(c in ("三级指标", "指标名称") for c in row) or any(x in _SCORE_HEADS for x in row):
+            continue
+        wc = next((c for c, x in enumerate(row) if x in _WEIGHT_HEADS), None)
+        total = next((r for r in range(h + 1, len(form.rows)) if form.rows[r][0] in _TOTAL_ROWS), None)
+        if wc is not None and total is not None and _num(form.rows[total][wc]) is not None:
+            return total, wc
     return None
 
 
@@ -156,6 +170,8 @@ def _applicable(form: Form, truth: dict) -> list[str]:
             kinds.append("rate_trunc")
     if st is None and _money_cell(form) is not None and "total" in truth.get("budget", {}):
         kinds.append("money_total")
+    if st is None and _weight_total(form) is not None:
+        kinds.append("weight_total")
     return kinds
 
 
@@ -203,6 +219,12 @@ def _apply(kind: str, form: Form, truth: dict, rng: random.Random) -> str:
             if ind["name"] == "预算执行率" and ind["actual"]:
                 ind["actual"]["value"] = round(printed, 6)
         return f"执行率 {old} → {text}"
+    if kind == "weight_total":
+        r, c = _weight_total(form)
+        old = _num(form.rows[r][c])
+        new = round(old + rng.choice([-2.0, 1.0, 2.0]), 2)
+        _set(form, r, c, new, fmt(new))
+        return f"{form.rows[r][0]} 指标权重 {fmt(old)} → {fmt(new)}"
     r, c = _money_cell(form)
     old = _num(form.rows[r][c])
     new = round(old + rng.choice([10.0, -5.0, 20.0]), 2)

@@ -26,7 +26,7 @@ def test_every_template_has_slips_of_several_kinds() -> None:
         slips = json.loads((ZOO / "truth" / f"{key}.json").read_text(encoding="utf-8"))["slips"]
         assert len(slips) >= 2, key
         kinds |= {s["kind"] for s in slips}
-    assert kinds == {"total", "score_over", "rate_step", "rate_trunc", "money_total"}
+    assert kinds == {"total", "score_over", "rate_step", "rate_trunc", "money_total", "weight_total"}
 
 
 def test_truth_is_what_the_generator_writes() -> None:
