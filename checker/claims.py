@@ -87,11 +87,24 @@ def printed_of(claim: Claim) -> tuple[Printed | None, float]:
     return p, 1.0
 
 
-# Subjects of the figures a 部门预算编制说明 states line by line, and of the wholes and parts of
-# a ``其中`` breakdown (``patterns/prose.py``): they are checked by ``checker/rules/statements.py``
-# against each other and the 功能分类 tables, never as a project's budget.
-STATEMENT_PREFIXES = ("功能分类.", "部门预算.", "分项.")
+# The figures a 部门预算编制说明 states line by line, and the wholes and parts of a ``其中``
+# breakdown, a payment, a 增减 or a 占比 (``patterns/prose.py``): they are checked by
+# ``checker/rules/statements.py`` against each other and the 功能分类 tables, never as a
+# project's budget.
+STATEMENT_KINDS = frozenset(["function_line", "budget_line", "breakdown", "payment", "change", "share"])
 
 
 def statement_claim(claim: Claim) -> bool:
-    return claim.subject.startswith(STATEMENT_PREFIXES)
+    return claim.kind in STATEMENT_KINDS
+
+
+def quantity(claim: Claim) -> str:
+    """What a claim's figure is of, normalised: its field (得分, 满意度, 非常满意, 决算数 …),
+    else the innermost name it is about."""
+    return norm(claim.field if claim.field is not None else claim.path[-1] if claim.path else "")
+
+
+def about(claim: Claim) -> str:
+    """The name a figure is said of, normalised: ``B12 资金使用情况`` for ``B12 资金使用情况.得分``,
+    the quantity itself for a figure named by it alone (满意度)."""
+    return norm(claim.path[0]) if claim.path else quantity(claim)

@@ -24,18 +24,9 @@ def finding(
 
 
 def row_page(table: TableOut, row: int | None = None) -> int | None:
-    """The page ``row`` of ``table`` stands on, for locations and ``（第 N 页）`` in messages.
-
-    A table merged over a page break has ``pages=[7, 8]``; naming its first page for a row
-    printed on page 8 sends the reader to the wrong page. ``row_pages`` says where each row
-    is; where it does not (formats without pages, an old or hand-edited JSON whose
-    ``row_pages`` no longer matches ``rows``, no row given) the table's first page is the
-    best there is, as before.
-    """
-    pages = table.row_pages
-    if row is not None and 0 <= row < len(pages) and len(pages) == len(table.rows):
-        return pages[row]
-    return table.pages[0] if table.pages else None
+    """The page ``row`` of ``table`` stands on, for locations and ``（第 N 页）`` in messages
+    (``TableOut.page_of``: the row's own page, else the table's first)."""
+    return table.page_of(row)
 
 
 def at_table(table: TableOut, row: int | None = None, col: int | None = None) -> Location:

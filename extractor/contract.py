@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from extractor.subjects import ClaimKind, parse_subject, subject_of
 
 SCHEMA_VERSION = "1"
 
@@ -196,6 +198,15 @@ class TableOut(_Model):
     values: list[list[CellValue | None]] = Field(default_factory=list)
     formulas: list[Formula] = Field(default_factory=list)  # (added) XLSX formula cells
 
+    def page_of(self, row: int | None = None) -> int | None:
+        """The page ``row`` stands on: ``row_pages`` where it matches ``rows`` (a table merged
+        over a page break has ``pages=[7, 8]``; a row on page 8 is located there), else the
+        first page (formats without pages, an old or hand-edited JSON), else None."""
+        pages = self.row_pages
+        if row is not None and 0 <= row < len(pages) and len(pages) == len(self.rows):
+            return pages[row]
+        return self.pages[0] if self.pages else None
+
 
 class Amount(_Model):
     text: str
@@ -205,12 +216,74 @@ class Amount(_Model):
 
 
 class Claim(_Model):
-    subject: str
+    """A figure (or a conclusion in words) the running text states about something.
+
+    ``subject`` is the version-1 dotted name (``功能分类.统计管理（项）.比上年``). (added) The
+    same facts as data, so that no reader slices the string: ``kind`` (which family of
+    statement), ``path`` (the names it is about, outermost first: ``[收入预算, 财政拨款收入]``),
+    ``field`` (which figure of it: 金额, 比上年, 增减额, 占比, 得分 …; None for the amount
+    itself where the subject prints no field), ``nth`` (the 2nd part of the same name in one
+    statement). A claim given only a subject (an old JSON, a hand-built claim) gets its typed
+    parts from it; one given only typed parts gets its subject (``extractor/subjects.py``).
+    """
+
+    subject: str = ""
     text: str
     value: float | None = None
     unit: str | None = None
     page: int | None = None
     value_text: str | None = None  # (added) the number as printed, for precision
+    kind: ClaimKind | None = None  # (added)
+    path: list[str] = Field(default_factory=list)  # (added)
+    field: str | None = None  # (added)
+    nth: int | None = None  # (added)
+
+    @model_validator(mode="after")
+    def _typed(self) -> Claim:
+        """Fill whichever side (subject or typed parts) was not given."""
+        if self.kind is None:
+            self.kind, self.path, self.field, self.nth = parse_subject(self.subject)
+        elif not self.subject:
+            self.subject = subject_of(self.kind, self.path, self.field, self.nth)
+        return self
+
+
+class TextEvent(_Model):
+    """(added) A fact of the running text or of a table cell that ``patterns.events`` reads
+    for the ``consistency.*`` rules, so that the checker never runs the finders itself.
+
+    ``kind``: ``dated`` (``11 月发放补助 36 人，每人 500 元``: ``month``, ``year``, ``count``,
+    ``unit``, ``price``, ``verb``, ``topic``; also a row of a table with a 月份 and a 人数
+    column), ``month_list`` (``分别于 2 月、9 月和 10 月``: ``months``, ``year``, ``topic``),
+    ``plan`` (``2022 年，将…``: ``year``, ``marker``, ``when``, ``month``, ``sentence``),
+    ``actor`` (a body named as the doer: ``names``, ``how``, ``sentence``). ``text`` is the
+    words read; ``source`` the sentence or cell they stand in, at ``page``/``table``/``row``/
+    ``col`` (``start``/``end`` into ``source``); ``from_columns`` marks a table row read through its 月份/人数 columns.
+    """
+
+    kind: Literal["dated", "month_list", "plan", "actor"]
+    text: str
+    source: str
+    page: int | None = None
+    table: str | None = None
+    row: int | None = None
+    col: int | None = None
+    start: int = 0  # offsets of ``text`` in ``source`` (dated, month_list)
+    end: int = 0
+    from_columns: bool = False
+    year: int | None = None
+    month: int | None = None
+    months: list[int] = Field(default_factory=list)
+    count: int | None = None
+    unit: str | None = None
+    price: float | None = None
+    verb: str = ""
+    topic: str = ""
+    marker: str = ""
+    when: str = ""
+    sentence: str = ""
+    names: list[str] = Field(default_factory=list)
+    how: str = ""
 
 
 class Location(_Model):
@@ -252,6 +325,7 @@ class Report(_Model):
     amounts: list[Amount] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     blocks: list[TextBlock] = Field(default_factory=list)  # (added) the running text
+    events: list[TextEvent] = Field(default_factory=list)  # (added) dates, plans, doers (patterns.events)
     findings: list[Finding] = Field(default_factory=list)
 
     def to_json(self) -> str:

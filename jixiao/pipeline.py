@@ -27,7 +27,12 @@ def load_report_json(path: Path) -> Report | None:
     if not isinstance(data, dict) or data.get("schema_version") != "1":
         raise CorruptError(path.name, "a JSON file that is not a jixiao report (schema_version 1)")
     data["findings"] = []
-    return Report.model_validate(data)
+    report = Report.model_validate(data)
+    if "events" not in data:  # a JSON written before Report.events: read them as recognise does
+        from patterns.events import report_events
+
+        report.events = report_events(report)
+    return report
 
 
 def extract(path: str | Path, *, max_pages: int | None = None) -> Report:

@@ -336,3 +336,137 @@ def event_claims(blocks) -> list:
                     out.append(Claim(subject=subject, text=regex.sub(r"\s+", " ", s).strip(), page=b.page))
                     break
     return out
+
+
+# ---------------------------------------------------------------- into the contract
+#
+# The consistency.* rules read these facts from ``Report.events``; the finders run here once,
+# over the text the contract keeps (claim sentences, money sentences, table cells with words)
+# and over tables that list dated payments in a 月份 and a 人数 column.
+
+_HAN = regex.compile(r"\p{Han}")
+_TIME_HEAD = regex.compile(r"月份|时间|日期")
+_COUNT_HEAD = regex.compile(r"人数|人次|次数|户数|数量")
+_PRICE_HEAD = regex.compile(r"标准|单价|每人")
+_CELL_MONTH = regex.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*)?(?P<m>1[0-2]|0?[1-9])\s*(?:月|$)")
+_CELL_INT = regex.compile(r"^\s*(?P<n>\d+)\s*(?P<u>人次|人|名|户|次|件|场)?\s*$")
+_CELL_PRICE = regex.compile(r"(?P<p>\d+(?:\.\d+)?)\s*元")
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """A piece of text the contract keeps, with where it stands (a cell: table, row, col)."""
+
+    text: str
+    page: int | None = None
+    table: str | None = None
+    row: int | None = None
+    col: int | None = None
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"\s+", "", text or "")
+
+
+def text_units(report) -> list[TextUnit]:
+    """Claim sentences and money sentences (each once per page), then table cells with at
+    least four Han characters (a 业绩值 cell holds a whole paragraph)."""
+    out: list[TextUnit] = []
+    seen: set[tuple[str, int | None]] = set()
+    prose = [(c.text, c.page) for c in report.claims] + [(a.context, a.page) for a in report.amounts]
+    for text, page in prose:
+        key = (_squash(text), page)
+        if not key[0] or key in seen:
+            continue
+        seen.add(key)
+        out.append(TextUnit(text, page))
+    for t in report.tables:
+        for r, row in enumerate(t.rows):
+            for c, cell in enumerate(row):
+                if cell and len(_HAN.findall(cell)) >= 4:
+                    out.append(TextUnit(cell, t.page_of(r), t.id, r, c))
+    return out
+
+
+def column_events(t) -> list[Event]:
+    """Rows of a table with a 月份/时间 column and a 人数/次数 column, as dated events."""
+    if not t.rows:
+        return []
+    head = t.rows[0]
+    tcol = next((i for i, h in enumerate(head) if _TIME_HEAD.search(h or "")), None)
+    ncol = next((i for i, h in enumerate(head) if _COUNT_HEAD.search(h or "")), None)
+    if tcol is None or ncol is None:
+        return []
+    pcol = next((i for i, h in enumerate(head) if _PRICE_HEAD.search(h or "")), None)
+    h = head[ncol]
+    unit = "人次" if "人次" in h else "次" if "次" in h else "户" if "户" in h else "人"
+    out = []
+    for row in t.rows[1:]:
+        if len(row) <= max(tcol, ncol):
+            continue
+        m, n = _CELL_MONTH.search(row[tcol] or ""), _CELL_INT.match(row[ncol] or "")
+        if not m or not n:
+            continue
+        pm = _CELL_PRICE.search(row[pcol]) if pcol is not None and pcol < len(row) and row[pcol] else None
+        text = "，".join(c for c in row if c)
+        out.append(
+            Event(
+                month=int(m.group("m")),
+                year=int(m.group("y")) if m.group("y") else None,
+                count=int(n.group("n")),
+                unit=n.group("u") or unit,
+                price=float(pm.group("p")) if pm else None,
+                verb="",
+                topic=(t.caption or "") + head[ncol],
+                text=text,
+                start=0,
+                end=len(text),
+            )
+        )
+    return out
+
+
+def _out(fact, u: TextUnit, **extra):
+    """One finder's fact as a contract ``TextEvent`` standing where ``u`` stands."""
+    from extractor.contract import TextEvent
+
+    where = {"source": u.text, "page": u.page, "table": u.table, "row": u.row, "col": u.col}
+    if isinstance(fact, Event):
+        return TextEvent(kind="dated", text=fact.text, start=fact.start, end=fact.end, year=fact.year, month=fact.month, count=fact.count,
+                         unit=fact.unit, price=fact.price, verb=fact.verb, topic=fact.topic, **where, **extra)
+    if isinstance(fact, MonthList):
+        return TextEvent(kind="month_list", text=fact.text, start=fact.start, end=fact.end, months=list(fact.months), year=fact.year,
+                         topic=fact.topic, **where)
+    if isinstance(fact, Plan):
+        return TextEvent(kind="plan", text=fact.text, year=fact.year, marker=fact.marker, when=fact.when,
+                         month=fact.month, sentence=fact.sentence, **where)
+    return TextEvent(kind="actor", text=fact.text, names=list(fact.names), how=fact.how, sentence=fact.sentence, **where)
+
+
+def read_events(units: list[TextUnit], tables=()) -> list:
+    """Every fact the finders read in ``units`` (in their order), then the dated rows of
+    ``tables`` (``column_events``): the contract's ``Report.events``."""
+    out = []
+    for u in units:
+        for finder in (find_events, find_month_lists, find_plans, find_actors):
+            out += [_out(f, u) for f in finder(u.text)]
+    for t in tables:
+        for i, e in enumerate(column_events(t)):
+            out.append(_out(e, TextUnit(e.text, t.page_of(i + 1), t.id, i + 1, None), from_columns=True))
+    return out
+
+
+def report_events(report) -> list:
+    """``Report.events`` for a report whose claims, amounts and tables are filled."""
+    return read_events(text_units(report), report.tables)
+
+
+def as_finding(e):
+    """A contract ``TextEvent`` back as the finder's own record (hashable, for grouping)."""
+    if e.kind == "dated":
+        return Event(e.month, e.year, e.count, e.unit, e.price, e.verb, e.topic, e.text, e.start, e.end)
+    if e.kind == "month_list":
+        return MonthList(tuple(e.months), e.year, e.topic, e.text, e.start, e.end)
+    if e.kind == "plan":
+        return Plan(e.year, e.marker, e.when, e.month, e.sentence, e.text)
+    return Actor(tuple(e.names), e.how, e.sentence, e.text)

@@ -31,7 +31,7 @@ from extractor.contract import (
 )
 from extractor.document import Block, Document, Table
 from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
-from patterns.events import event_claims
+from patterns.events import event_claims, report_events
 from patterns.forms import as_dict, clean_name, name_from_strips, name_rows, read_form, repair_name
 from patterns.headers import find_headers, normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
@@ -296,6 +296,8 @@ def recognise(doc: Document) -> Report:
         ocr_pages=list(doc.ocr_pages),
         warnings=list(doc.warnings),
     )
-    return Report(
+    report = Report(
         source=source, document=meta, projects=projects, tables=tables, amounts=amounts, claims=claims, blocks=text
     )
+    report.events = report_events(report)  # dates, plans, doers: read once, for the consistency.* rules
+    return report

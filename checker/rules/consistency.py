@@ -12,10 +12,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
-from extractor.contract import Finding, Location, Report, TableOut
+from extractor.contract import Finding, Location, Report, TableOut, TextEvent
 from patterns import events as ev
 from patterns.headers import edit_distance
 from patterns.lazyre import re, regex
@@ -42,23 +43,20 @@ def _squash(text: str) -> str:
     return _SPACE.sub("", text or "")
 
 
-def text_units(report: Report) -> list[Unit]:
-    """Claim sentences, money sentences and table cells with text, each once per place."""
-    out: list[Unit] = []
-    seen: set[tuple[str, int | None]] = set()
-    prose = [(c.text, c.page) for c in report.claims] + [(a.context, a.page) for a in report.amounts]
-    for text, page in prose:
-        key = (_squash(text), page)
-        if not key[0] or key in seen:
-            continue
-        seen.add(key)
-        out.append(Unit(text, Location(page=page), "正文", "s:" + key[0]))
-    for t in report.tables:
-        for r, row in enumerate(t.rows):
-            for c, cell in enumerate(row):
-                if cell and len(_HAN.findall(cell)) >= 4:
-                    out.append(Unit(cell, at_table(t, r, c), table_name(t), "t:" + t.id))
-    return out
+def _unit(e: TextEvent, tables: dict[str, TableOut]) -> Unit:
+    """Where an event stands, as a ``Unit``: a sentence of the 正文 (one series per sentence,
+    wherever it is printed again) or a table cell (one series per table)."""
+    if e.table is not None:
+        t = tables.get(e.table)
+        return Unit(e.source, Location(page=e.page, table=e.table, row=e.row, col=e.col),
+                    table_name(t) if t is not None else e.table, "t:" + e.table)
+    return Unit(e.source, Location(page=e.page), "正文", "s:" + _squash(e.source))
+
+
+def facts(events: Iterable[TextEvent], report: Report, kind: str) -> list[tuple[Any, Unit]]:
+    """(the finder's record, where it stands) of every ``Report.events`` entry of ``kind``."""
+    tables = {t.id: t for t in report.tables}
+    return [(ev.as_finding(e), _unit(e, tables)) for e in events if e.kind == kind]
 
 
 def _place(units: Iterable[Unit]) -> str:
@@ -143,52 +141,6 @@ def _identical(a: ev.Event, b: ev.Event) -> bool:
     )
 
 
-_TIME_HEAD = re.compile(r"月份|时间|日期")
-_COUNT_HEAD = re.compile(r"人数|人次|次数|户数|数量")
-_PRICE_HEAD = re.compile(r"标准|单价|每人")
-_CELL_MONTH = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*)?(?P<m>1[0-2]|0?[1-9])\s*(?:月|$)")
-_CELL_INT = re.compile(r"^\s*(?P<n>\d+)\s*(?P<u>人次|人|名|户|次|件|场)?\s*$")
-_CELL_PRICE = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*元")
-
-
-def _column_events(t: TableOut) -> list[ev.Event]:
-    """Rows of a table with a 月份/时间 column and a 人数/次数 column as events."""
-    if not t.rows:
-        return []
-    head = t.rows[0]
-    tcol = next((i for i, h in enumerate(head) if _TIME_HEAD.search(h or "")), None)
-    ncol = next((i for i, h in enumerate(head) if _COUNT_HEAD.search(h or "")), None)
-    if tcol is None or ncol is None:
-        return []
-    pcol = next((i for i, h in enumerate(head) if _PRICE_HEAD.search(h or "")), None)
-    h = head[ncol]
-    unit = "人次" if "人次" in h else "次" if "次" in h else "户" if "户" in h else "人"
-    out = []
-    for row in t.rows[1:]:
-        if len(row) <= max(tcol, ncol):
-            continue
-        m, n = _CELL_MONTH.search(row[tcol] or ""), _CELL_INT.match(row[ncol] or "")
-        if not m or not n:
-            continue
-        pm = _CELL_PRICE.search(row[pcol]) if pcol is not None and pcol < len(row) and row[pcol] else None
-        text = "，".join(c for c in row if c)
-        out.append(
-            ev.Event(
-                month=int(m.group("m")),
-                year=int(m.group("y")) if m.group("y") else None,
-                count=int(n.group("n")),
-                unit=n.group("u") or unit,
-                price=float(pm.group("p")) if pm else None,
-                verb="",
-                topic=(t.caption or "") + head[ncol],
-                text=text,
-                start=0,
-                end=len(text),
-            )
-        )
-    return out
-
-
 @dataclass
 class _Conflict:
     """Two statements of one event that disagree; ``sides`` maps each version
@@ -207,15 +159,11 @@ class _Conflict:
         return {k[0] for k in self.sides}
 
 
-def _series(units: list[Unit], report: Report) -> dict[str, list[_Obs]]:
+def _series(events: list[TextEvent], report: Report) -> dict[str, list[_Obs]]:
+    """Dated events by series: the sentences' and cells' first, then tables' dated rows."""
     out: dict[str, list[_Obs]] = {}
-    for u in units:
-        for e in ev.find_events(u.text):
-            out.setdefault(u.series, []).append(_Obs(e, u))
-    for t in report.tables:
-        for i, e in enumerate(_column_events(t)):
-            u = Unit(e.text, at_table(t, i + 1), table_name(t), "t:" + t.id)
-            out.setdefault(u.series, []).append(_Obs(e, u))
+    for e, u in facts(events, report, "dated"):
+        out.setdefault(u.series, []).append(_Obs(e, u))
     return out
 
 
@@ -255,28 +203,27 @@ def _list_backs(lst: ev.MonthList, e: ev.Event) -> bool:
     return e.month in lst.months and (lst.year is None or e.year is None or lst.year == e.year)
 
 
-def _list_conflicts(units: list[Unit], series: dict[str, list[_Obs]], found: dict[tuple, _Conflict]) -> None:
+def _list_conflicts(lists: list[tuple[ev.MonthList, Unit]], series: dict[str, list[_Obs]], found: dict[tuple, _Conflict]) -> None:
     """A month list (分别于 2 月、9 月和 10 月…) against a series of the same topic whose months
     differ from it in one: the list joins the conflict it settles, or is reported alone."""
-    for u in units:
-        for lst in ev.find_month_lists(u.text):
-            listed = set(lst.months)
-            for obs in series.values():
-                same = [o for o in obs if _same_topic(lst.topic, o.event.topic + o.event.verb)]
-                months = {o.event.month for o in same}
-                extra, missing = months - listed, listed - months
-                if len(months) < 2 or len(months) != len(listed) or len(extra) != 1 or len(missing) != 1:
-                    continue
-                joined = [c for c in found.values() if c.kind == "month" and extra <= c.months() and missing <= c.months()]
-                if not joined:
-                    c = found.setdefault(("list", lst.months, tuple(sorted(extra))), _Conflict("list"))
-                    for o in same:
-                        if o.event.month in extra:
-                            c.add(o)
-                    joined = [c]
-                for c in joined:
-                    if (lst, u) not in c.lists:
-                        c.lists.append((lst, u))
+    for lst, u in lists:
+        listed = set(lst.months)
+        for obs in series.values():
+            same = [o for o in obs if _same_topic(lst.topic, o.event.topic + o.event.verb)]
+            months = {o.event.month for o in same}
+            extra, missing = months - listed, listed - months
+            if len(months) < 2 or len(months) != len(listed) or len(extra) != 1 or len(missing) != 1:
+                continue
+            joined = [c for c in found.values() if c.kind == "month" and extra <= c.months() and missing <= c.months()]
+            if not joined:
+                c = found.setdefault(("list", lst.months, tuple(sorted(extra))), _Conflict("list"))
+                for o in same:
+                    if o.event.month in extra:
+                        c.add(o)
+                joined = [c]
+            for c in joined:
+                if (lst, u) not in c.lists:
+                    c.lists.append((lst, u))
 
 
 def _sides(c: _Conflict) -> tuple[list[_Obs], list[_Obs]]:
@@ -336,15 +283,15 @@ def _month_finding(c: _Conflict) -> Finding:
     return finding("consistency.event_month", "warning", msg, expected, actual, locs)
 
 
-def month_conflicts(units: list[Unit], report: Report) -> list[Finding]:
-    """The core of ``consistency.event_month`` over any text units (tests feed whole pages)."""
-    series = _series(units, report)
+def month_conflicts(events: list[TextEvent], report: Report) -> list[Finding]:
+    """The core of ``consistency.event_month`` over any events (tests read whole pages)."""
+    series = _series(events, report)
     found: dict[tuple, _Conflict] = {}
     keys = sorted(series)
     for i, ka in enumerate(keys):
         for kb in keys[i + 1 :]:
             _pair_conflicts(series[ka], series[kb], found)
-    _list_conflicts(units, series, found)
+    _list_conflicts(facts(events, report, "month_list"), series, found)
     return [_month_finding(c) for _, c in sorted(found.items(), key=lambda kv: str(kv[0]))]
 
 
@@ -355,7 +302,7 @@ def event_month(report: Report, config: CheckConfig) -> list[Finding]:
     this one another month, or in the same month another count; and a month list
     (``分别于 2 月、9 月和 10 月``) against a series of the same topic off by one month.
     Seed 000: prose 11 月 vs 基础表3 10 月 for the 36 people at 500 元."""
-    return month_conflicts(text_units(report), report)
+    return month_conflicts(report.events, report)
 
 
 # ---------------------------------------------------------------- a plan dated last year
@@ -363,17 +310,16 @@ def event_month(report: Report, config: CheckConfig) -> list[Finding]:
 _FORWARD = {"target_declaration": "申报表", "budget": "预算", "monitoring_report": "监控报告"}
 
 
-def stale_plans(units: list[Unit], report: Report) -> list[Finding]:
-    """The core of ``consistency.stale_year`` over any text units."""
+def stale_plans(events: list[TextEvent], report: Report) -> list[Finding]:
+    """The core of ``consistency.stale_year`` over any events."""
     year, kind = report.document.year, report.document.kind
     if year is None or kind not in _FORWARD:
         return []
     found: dict[str, tuple[ev.Plan, list[Unit]]] = {}
-    for u in units:
-        for p in ev.find_plans(u.text):
-            if p.year >= year or (p.year == year - 1 and (p.when in ("底", "末") or p.month is not None)):
-                continue  # 将于 2022 年 12 月 / 年底完成: a 2023 form is written during 2022
-            found.setdefault(_squash(p.sentence), (p, []))[1].append(u)
+    for p, u in facts(events, report, "plan"):
+        if p.year >= year or (p.year == year - 1 and (p.when in ("底", "末") or p.month is not None)):
+            continue  # 将于 2022 年 12 月 / 年底完成: a 2023 form is written during 2022
+        found.setdefault(_squash(p.sentence), (p, []))[1].append(u)
     out = []
     for p, units_ in found.values():
         msg = (
@@ -390,7 +336,7 @@ def stale_year(report: Report, config: CheckConfig) -> list[Finding]:
     forward-looking document (申报表, 预算, 监控报告): a sentence copied from last year's
     form. Retrospective documents (评价报告, 自评表) narrate past plans and are skipped.
     Seed 001: ``2022 年，将对该系统实施运维。`` in the 2023 申报表."""
-    return stale_plans(text_units(report), report)
+    return stale_plans(report.events, report)
 
 
 # ---------------------------------------------------------------- another body as the doer
@@ -435,8 +381,8 @@ def _foreign(name: str, own: list[str]) -> bool:
     return True
 
 
-def foreign_actors(units: list[Unit], report: Report) -> list[Finding]:
-    """The core of ``consistency.organisation`` over any text units."""
+def foreign_actors(events: list[TextEvent], report: Report) -> list[Finding]:
+    """The core of ``consistency.organisation`` over any events."""
     own = owners(report)
     if not own:
         return []
@@ -448,17 +394,16 @@ def foreign_actors(units: list[Unit], report: Report) -> list[Finding]:
     implementers = {ev.org_function(n) for n, w in own if w in ("实施单位", "项目单位", "项目实施单位")}
     many = report.document.kind == "budget" or len(implementers) > 1
     found: dict[str, tuple[ev.Actor, list[Unit]]] = {}
-    for u in units:
-        for a in ev.find_actors(u.text):
-            if a.how == "label" and many:
-                continue
-            if a.how == "self":
-                k = a.names[0]
-                odd = bool(kinds) and k not in kinds and not (k != "局" and kinds <= _UMBRELLA_KINDS)
-            else:
-                odd = all(_foreign(n, names) for n in a.names)
-            if odd:
-                found.setdefault(_squash(a.sentence), (a, []))[1].append(u)
+    for a, u in facts(events, report, "actor"):
+        if a.how == "label" and many:
+            continue
+        if a.how == "self":
+            k = a.names[0]
+            odd = bool(kinds) and k not in kinds and not (k != "局" and kinds <= _UMBRELLA_KINDS)
+        else:
+            odd = all(_foreign(n, names) for n in a.names)
+        if odd:
+            found.setdefault(_squash(a.sentence), (a, []))[1].append(u)
     out = []
     for a, units_ in found.values():
         if a.how == "self":
@@ -484,7 +429,7 @@ def organisation(report: Report, config: CheckConfig) -> list[Finding]:
     the project out, a ``实施单位：`` line, or a self-reference (我局, 本办) — that is not the
     document's own (meta, title, form cells). Oversight bodies (财政, 审计, 机管…) and bodies
     of the same line of work are never flagged. Seed 004: 区医保局 in the 信访局's report."""
-    return foreign_actors(text_units(report), report)
+    return foreign_actors(report.events, report)
 
 
 # ---------------------------------------------------------------- a form's year and period
@@ -590,7 +535,7 @@ def form_period(report: Report, config: CheckConfig) -> list[Finding]:
 # ---------------------------------------------------------------- one code, two names
 
 _CODED = regex.compile(r"^\s*(?P<code>[A-Z]\d{1,3})\s*(?P<name>[^\d]{2,60})$", regex.S)
-_HEADING_SUBJECT = regex.compile(r"^(?P<code>[A-Z]\d{1,3})\s+(?P<name>.+)\.(?:满分|得分)$")
+_HEADING = regex.compile(r"^(?P<code>[A-Z]\d{1,3})\s+(?P<name>.+)$")  # a 满分/得分 claim said of ``B12 资金使用情况``
 _NAME_NOISE = regex.compile(r"[\p{P}\p{S}\s]+")
 _NUMBERED_ASIDE = regex.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")
 
@@ -629,7 +574,7 @@ def coded_names(report: Report) -> dict[str, dict[str, list[Unit]]]:
                 if (m := _CODED.match(text or "")) is not None:
                     add(m["code"], m["name"], Unit(text, at_table(t, r, c), where, "t:" + t.id))
     for cl in report.claims:
-        if (m := _HEADING_SUBJECT.match(cl.subject or "")) is not None:
+        if cl.kind == "named" and cl.field in ("满分", "得分") and cl.path and (m := _HEADING.match(cl.path[0])) is not None:
             add(m["code"], m["name"], Unit(f"{m['code']} {m['name']}", Location(page=cl.page), "正文小标题", "h"))
     return out
 

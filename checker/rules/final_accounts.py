@@ -34,7 +34,8 @@ from checker.numbers import fmt
 from checker.tables import norm
 from checker.tolerance import Interval, equal, explain, printed_interval, ratio, severity, total, verdict
 from extractor.contract import Claim, ColumnRole, Finding, Location, Report, TableOut
-from patterns.juesuan import PREFIX, words
+from extractor.subjects import FUNCTION
+from patterns.juesuan import words
 from patterns.lazyre import re
 from patterns.lexicon import money_scale
 
@@ -298,8 +299,9 @@ def identity_basic(report: Report, config: CheckConfig) -> list[Finding]:
 def _basic_in_prose(report: Report) -> list[Finding]:
     """The 说明's 基本支出 against its own 人员经费 + 公用经费."""
     out: list[Finding] = []
-    for whole in _claims(report, "基本支出.金额"):
-        parts = [c for c in _claims(report, "基本支出>人员经费.金额") + _claims(report, "基本支出>公用经费.金额") if c.text == whole.text]
+    for whole in _claims(report, ["基本支出"], "金额"):
+        parts = [c for c in _claims(report, ["基本支出", "人员经费"], "金额") + _claims(report, ["基本支出", "公用经费"], "金额")
+                 if c.text == whole.text]
         if len(parts) != 2:
             continue
         value = sum(c.value for c in parts)
@@ -422,8 +424,9 @@ def identity_sangong(report: Report, config: CheckConfig) -> list[Finding]:
 # ---------------------------------------------------------------- the 说明 against the tables
 
 
-def _claims(report: Report, subject: str) -> list[Claim]:
-    return [c for c in report.claims if c.subject == PREFIX + subject and c.value is not None]
+def _claims(report: Report, path: list[str], field: str) -> list[Claim]:
+    """The 说明's figures of one item (``[基本支出, 人员经费]``) and field (金额, 决算数 …)."""
+    return [c for c in report.claims if c.kind == "final_accounts" and c.path == path and c.field == field and c.value is not None]
 
 
 def _interval(cl: Claim) -> Interval:
@@ -518,17 +521,19 @@ def _sangong_target(report: Report, measure: str, kind: str) -> Target | None:
 _SANGONG_PARTS = {"因公出国(境)费": "abroad", "公务用车购置及运行维护费": "car", "公务接待费": "reception"}
 
 
-def _target(report: Report, key: str, field: str) -> Target | None:
-    """The table cell(s) a 说明 figure ``决算.<key>.<field>`` restates."""
-    if key.startswith("功能分类."):
-        return _item_target(report, key[len("功能分类."):]) if field in ("金额", "决算数") else None
-    if key == "三公":
+def _target(report: Report, path: list[str], field: str | None) -> Target | None:
+    """The table cell(s) a 说明 figure (``Claim.path``, ``Claim.field``) restates."""
+    head, sub = path[0] if path else "", path[1] if len(path) == 2 else None
+    if head == FUNCTION and sub is not None:
+        return _item_target(report, sub) if field in ("金额", "决算数") else None
+    if path == ["三公"]:
         return _sangong_target(report, "预算数" if field == "年初预算" else "决算数", "total") if field in ("年初预算", "决算数") else None
-    if key.startswith("三公>"):
-        kind = _SANGONG_PARTS.get(key[len("三公>"):])
+    if head == "三公":
+        kind = _SANGONG_PARTS.get(sub or "")
         return _sangong_target(report, "决算数", kind) if kind and field == "决算数" else None
     if field not in ("金额", "决算数"):
         return None
+    key = head if len(path) == 1 else None
     if key == "收入支出总计":
         return _total_target(report, "收支总表", _is_grand_total, "收入", "总计")
     if key == "财政拨款收入支出总计":
@@ -537,14 +542,14 @@ def _target(report: Report, key: str, field: str) -> Target | None:
         return _total_target(report, "收支总表", _is_year_total, "收入", "")
     if key == "本年支出合计":
         return _total_target(report, "收支总表", _is_year_total, "支出", "")
-    if key.startswith("本年收入合计>"):
+    if head == "本年收入合计" and sub is not None:
         for t in _tables(report, "收支总表"):
             k = _side(t, "收入")
             if k is not None:
-                return _sum_rows(t, k, key.split(">", 1)[1], _money(t, k, "合计", "决算数"))
+                return _sum_rows(t, k, sub, _money(t, k, "合计", "决算数"))
         return None
-    if key.startswith("本年支出合计>"):
-        name = key.split(">", 1)[1]
+    if head == "本年支出合计" and sub is not None:
+        name = sub
         for t in _tables(report, "支出总表"):
             for k in range(len(t.parts)):
                 r = _row(t, k, lambda label: label in ("合计", "总计", "本年支出合计"))
@@ -559,8 +564,8 @@ def _target(report: Report, key: str, field: str) -> Target | None:
     if key == "基本支出":
         c = _function_total(report, "一般公共预算", "基本支出")
         return Target((c,), f"{table_name(c.table)}“合计”行基本支出") if c else None
-    if key in ("基本支出>人员经费", "基本支出>公用经费"):
-        word = key.split(">", 1)[1]
+    if head == "基本支出" and sub in ("人员经费", "公用经费"):
+        word = sub
         for t in _tables(report, "基本支出经济分类表"):
             if _scope(t) == "一般公共预算" and (c := _labelled_total(t, word)) is not None:
                 return Target((c,), f"{table_name(t)}“{word}合计”")
@@ -573,13 +578,13 @@ def _full(name: str) -> str:
     return name.replace("(", "（").replace(")", "）")
 
 
-def _statement_name(key: str, field: str) -> str:
-    if key.startswith("功能分类."):
-        return f"“{_full(key[len('功能分类.'):])}”{'支出决算' if field == '决算数' else ''}"
-    if key.startswith("三公"):
-        part = _full(key.split(">", 1)[1]) if ">" in key else "“三公”经费"
+def _statement_name(path: list[str], field: str | None) -> str:
+    if path[0] == FUNCTION:
+        return f"“{_full(path[1])}”{'支出决算' if field == '决算数' else ''}"
+    if path[0] == "三公":
+        part = _full(path[1]) if len(path) > 1 else "“三公”经费"
         return f"{part}{'年初预算' if field == '年初预算' else '支出决算'}"
-    leaf = key.rsplit(">", 1)[-1]
+    leaf = path[-1]
     return leaf + ("支出决算" if field == "决算数" else "")
 
 
@@ -591,13 +596,12 @@ def statement_table(report: Report, config: CheckConfig) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple] = set()
     for cl in report.claims:
-        if not cl.subject.startswith(PREFIX) or cl.value is None or cl.unit != "元":
+        if cl.kind != "final_accounts" or not cl.path or cl.value is None or cl.unit != "元":
             continue
-        key, field = cl.subject[len(PREFIX):].rsplit(".", 1)
-        target = _target(report, key, field)
+        target = _target(report, cl.path, cl.field)
         if target is None:
             continue
-        name = _statement_name(key, field)
+        name = _statement_name(cl.path, cl.field)
         if target.blank:
             if cl.value and (cl.subject, cl.value) not in seen:
                 seen.add((cl.subject, cl.value))
@@ -628,25 +632,25 @@ def statement_table(report: Report, config: CheckConfig) -> list[Finding]:
 # ---------------------------------------------------------------- 完成年初预算的 X% and the words
 
 
-def _budget_groups(report: Report) -> dict[tuple[str, str], dict[str, Claim]]:
-    """(base, paragraph text) → field → claim, for the 年初预算 / 决算数 / 完成率 / 比较 claims."""
-    out: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+def _budget_groups(report: Report) -> dict[tuple[tuple[str, ...], str], dict[str, Claim]]:
+    """(base path, paragraph text) → field → claim, for the 年初预算 / 决算数 / 完成率 / 比较
+    claims of a whole (一般公共预算, 三公) or of one 科目, not of a part (三公>出国)."""
+    out: dict[tuple[tuple[str, ...], str], dict[str, Claim]] = defaultdict(dict)
     for cl in report.claims:
-        if not cl.subject.startswith(PREFIX):
+        if cl.kind != "final_accounts" or not cl.path:
             continue
-        base, field = cl.subject[len(PREFIX):].rsplit(".", 1)
-        if field in ("年初预算", "决算数", "完成率", "比较") and ">" not in base:
-            out[(base, cl.text)].setdefault(field, cl)
+        if cl.field in ("年初预算", "决算数", "完成率", "比较") and (len(cl.path) == 1 or cl.path[0] == FUNCTION):
+            out[(tuple(cl.path), cl.text)].setdefault(cl.field, cl)
     return out
 
 
-def _base_name(base: str, text: str = "") -> str:
-    if base.startswith("功能分类."):
+def _base_name(base: tuple[str, ...], text: str = "") -> str:
+    if base[0] == FUNCTION:
         m = re.match(r"(\d{1,2})[、.．]", text)
-        return f"{'第' + m.group(1) + '项' if m else ''}“{_full(base[len('功能分类.'):])}”"
-    if base == "三公":
+        return f"{'第' + m.group(1) + '项' if m else ''}“{_full(base[1])}”"
+    if base == ("三公",):
         return "“三公”经费财政拨款支出"
-    return base
+    return base[0]
 
 
 @rule("juesuan.completion", "error", "决算说明所述预算完成率与决算数÷年初预算不符")
@@ -713,7 +717,7 @@ def statement_words(report: Report, config: CheckConfig) -> list[Finding]:
         locations = [Location(page=said.page)]
         if spent.page != said.page:
             locations.append(Location(page=spent.page))
-        if base.startswith("功能分类.") and (t := _item_target(report, base[len("功能分类."):])) and t.cells:
+        if base[0] == FUNCTION and (t := _item_target(report, base[1])) and t.cells:
             locations.append(t.cells[0].at())
         out.append(finding("statement.words", sev, msg, b, s, locations))
     return out

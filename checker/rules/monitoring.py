@@ -73,9 +73,10 @@ def _stage_rows(t: TableOut) -> list[tuple[int, str, str, Value, Value | None]]:
     return out
 
 
-def _verdicts(report: Report, subject: str) -> list[Claim]:
-    """Sentences read as ``结论.…`` (``patterns/prose.py``), those about one indicator (该指标) left out."""
-    return [c for c in report.claims if c.subject == subject and "该指标" not in c.text]
+def _verdicts(report: Report, what: str) -> list[Claim]:
+    """Sentences read as a verdict ``what`` (无偏离, 完成支出计划: ``patterns/prose.py``), those
+    about one indicator (该指标) left out."""
+    return [c for c in report.claims if c.kind == "verdict" and c.field == what and "该指标" not in c.text]
 
 
 def _short(names: list[str]) -> list[str]:
@@ -123,7 +124,7 @@ def stage_cost(report: Report, config: CheckConfig) -> list[Finding]:
         )
         stage, spent = sum(s.value for _, _, s, _ in cost), sum(a.value for _, _, _, a in cost)
         total = f"；合计 {fmt(spent, 2)} {unit}，本阶段应完成 {fmt(stage, 2)} {unit}（差 {fmt(spent - stage, 2)} {unit}）" if len(cost) > 1 else ""
-        said = _verdicts(report, "结论.无偏离")
+        said = _verdicts(report, "无偏离")
         quote = "；而正文" + "、".join(f"{on_page(c.page)}称“{c.text}”" for c in said[:2]) + "，与此不符" if said else ""
         out.append(
             finding(
@@ -185,7 +186,7 @@ def spending_progress(report: Report, config: CheckConfig) -> list[Finding]:
             behind = (f"，低于{'正文' + on_page(tp[1].page) + '所称' if tp[1] else ''}序时进度 {fmt(tp[0], 2)}%"
                       if tp and rate < tp[0] else "")
             how = f"支出 {fmt(b.spent, 2)} 元 ÷ 预算 {fmt(den, 2)} 元" if b.spent is not None and den else "预算执行情况"
-            said = _verdicts(report, "结论.完成支出计划")
+            said = _verdicts(report, "完成支出计划")
             quote = "；正文" + "、".join(f"{on_page(c.page)}又称“{c.text}”" for c in said[:2]) if said else ""
             out.append(
                 finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from checker import ledger
-from checker.claims import printed_of, statement_claim
+from checker.claims import about, printed_of, quantity, statement_claim
 from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.numbers import decimals_of_float, fmt, parse_cell
@@ -348,7 +348,7 @@ def survey_groups(report: Report) -> list[tuple[str, int | None, dict[str, float
     """Survey shares from claims, one group per sentence: (text, page, {answer: percent})."""
     groups: dict[tuple[str, int | None], dict[str, float]] = {}
     for cl in report.claims:
-        ans = norm(cl.subject).split(".")[-1]
+        ans = quantity(cl)
         if ans in ANSWERS and not statement_claim(cl) and cl.unit == "%" and cl.value is not None:
             groups.setdefault((cl.text, cl.page), {})[ans] = cl.value
     return [(t, pg, g) for (t, pg), g in groups.items()]
@@ -468,10 +468,10 @@ def stated_evidence(report: Report, ind: Indicator) -> list[tuple[Value, list[st
             found.append((v, _indicator_place(report, ind), at_indicator(ind)))
     words, whom = _words(ind.name), respondents(ind.name)
     for cl in report.claims:
-        subject, last = norm(cl.subject), norm(cl.subject).split(".")[-1]
+        last = quantity(cl)
         if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in ANSWERS or "满意" not in last:
             continue
-        own = bool(ind.code) and subject.startswith(norm(f"{ind.code}{ind.name}"))
+        own = bool(ind.code) and about(cl).startswith(norm(f"{ind.code}{ind.name}"))
         if not own and not (whom and respondents(cl.text) == whom and any(w in norm(cl.text) for w in words)):
             continue
         if (v := _stated_value(cl.value_text or "")) is not None:
@@ -638,7 +638,7 @@ def _stated_in_tables(report: Report) -> list[tuple[str, str, Value, str, Locati
 def _stated_in_prose(report: Report) -> list[tuple[str, str, Value, str, Location]]:
     out = []
     for cl in report.claims:
-        last = norm(cl.subject).split(".")[-1]
+        last = quantity(cl)
         if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in ANSWERS:
             continue  # an answer's share is the survey itself, not a stated result
         if "满意" not in last or (v := _stated_value(cl.value_text or "")) is None:

@@ -24,9 +24,9 @@ from checker.numbers import fmt, parse_cell
 from checker.tables import header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, around, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut
+from extractor.subjects import item_key
 from patterns.lazyre import re
 from patterns.lexicon import reason_directions, restated_totals
-from patterns.prose import CHANGE, PAYMENT, SHARE
 
 WAN = 10000.0
 
@@ -166,10 +166,10 @@ class _Line:
 def _lines(report: Report) -> list[_Line]:
     lines: dict[tuple[str, str], _Line] = {}
     for cl in report.claims:
-        if not cl.subject.startswith("功能分类.") or cl.value is None:
+        if cl.kind != "function_line" or not cl.path or cl.field is None or cl.value is None:
             continue
-        name, field = cl.subject[len("功能分类."):].rsplit(".", 1)
-        lines.setdefault((name, cl.text), _Line(name, {})).fields.setdefault(field, cl)
+        name = cl.path[0]
+        lines.setdefault((name, cl.text), _Line(name, {})).fields.setdefault(cl.field, cl)
     return list(lines.values())
 
 
@@ -255,11 +255,10 @@ _BASE_YEAR = re.compile(r"(?:比|与|较)\s*(上年度?|上一年度?|20\d\d\s*�
 
 def _changes(report: Report) -> list[dict[str, Claim]]:
     """field → claim of each ``分项.增减.`` statement (金额 or 上句金额, 增减额, 增减幅度)."""
-    groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+    groups: dict[tuple[tuple[str, ...], str], dict[str, Claim]] = defaultdict(dict)
     for cl in report.claims:
-        if cl.subject.startswith(CHANGE) and cl.value is not None:
-            key, field = cl.subject.rsplit(".", 1)
-            groups[(key, cl.text)].setdefault(field, cl)
+        if cl.kind == "change" and cl.field is not None and cl.value is not None:
+            groups[(_key(cl), cl.text)].setdefault(cl.field, cl)
     return [g for g in groups.values() if "增减额" in g and "增减幅度" in g and ("金额" in g or "上句金额" in g)]
 
 
@@ -289,8 +288,14 @@ def _at_decimals(cl: Claim, decimals: int) -> Interval:
     return printed_interval(cl.value, max(pr.decimals, decimals), None, scale)
 
 
-def _stated_name(cl: Claim, prefix: str) -> str:
-    return cl.subject[len(prefix):].rsplit(".", 1)[0].split("#")[0].split(">")[-1]
+def _key(cl: Claim) -> tuple[str, ...]:
+    """The names a statement claim is about, its leaf's repeat number kept (``item_key``)."""
+    return item_key(cl.kind or "named", cl.path, cl.nth)
+
+
+def _stated_name(cl: Claim) -> str:
+    """The name a 增减 or 占比 statement gives the item (``办公费``, ``公务接待费``)."""
+    return cl.path[-1] if cl.path else ""
 
 
 def _change_finding(g: dict[str, Claim]) -> Finding | None:
@@ -300,7 +305,7 @@ def _change_finding(g: dict[str, Claim]) -> Finding | None:
         return None
     down = ch.value < 0
     ambiguous = any(w in (ch.value_text or "") + (pct.value_text or "") for w in ("(", "（"))
-    name = _stated_name(ch, CHANGE)
+    name = _stated_name(ch)
     year = m.group(1).replace(" ", "") if (m := _BASE_YEAR.search(ch.text)) else "上年"
     dec_money = max(_decimals(amount) or 0, _decimals(ch) or 0)
     last = amount.value - ch.value
@@ -365,22 +370,21 @@ _SAN_GONG = (("出国",), ("公务用车", "车辆", "用车"), ("接待",))
 
 def _shares(report: Report) -> list[tuple[str, Claim | None, list[tuple[Claim, Claim]]]]:
     """(base, whole or None, [(part, share)]) for each sentence's ``分项.占比.`` claims."""
-    groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+    groups: dict[tuple[str, str], dict[tuple[tuple[str, ...], str | None], Claim]] = defaultdict(dict)
     for cl in report.claims:
-        if cl.subject.startswith(SHARE) and cl.value is not None:
-            base = cl.subject[len(SHARE):].split(">", 1)[0]
-            groups[(base, cl.text)].setdefault(cl.subject[len(SHARE):], cl)
+        if cl.kind == "share" and cl.path and cl.value is not None:
+            groups[(cl.path[0], cl.text)].setdefault((_key(cl), cl.field), cl)
     out = []
     for (base, _text), paths in groups.items():
-        parts = [(c, paths[p + ".占比"]) for p, c in paths.items() if ">" in p and not p.endswith(".占比") and p + ".占比" in paths]
+        parts = [(c, paths[(k, "占比")]) for (k, field), c in paths.items() if len(k) > 1 and field is None and (k, "占比") in paths]
         if parts:
-            out.append((base, paths.get(base), parts))
+            out.append((base, paths.get(((base,), None)), parts))
     return out
 
 
 def _san_gong_complete(parts: list[tuple[Claim, Claim]]) -> bool:
     """Whether the parts are the three kinds of 三公经费 (出国, 公务用车, 接待), each once."""
-    names = [_stated_name(p, SHARE) for p, _ in parts]
+    names = [_stated_name(p) for p, _ in parts]
     return len(names) == 3 and all(sum(any(w in n for w in kind) for n in names) == 1 for kind in _SAN_GONG)
 
 
@@ -443,7 +447,7 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
             v = verdict(expected, pct.value, dec, computed_interval=ratio(_at_decimals(part, dec_money), base_iv))
             if _printing(v, expected, pct.value, dec):
                 continue
-            what = f"正文{on_page(pct.page)}“{_stated_name(part, SHARE)}”{_said(part)}，占比印为 {_said(pct)}；{base_said}，" \
+            what = f"正文{on_page(pct.page)}“{_stated_name(part)}”{_said(part)}，占比印为 {_said(pct)}；{base_said}，" \
                    f"{_said(part)} ÷ {_wan(part, base_value, max(_decimals(part) or 0, 2))} = {expected:.4f}%"
             locs = [Location(page=pg) for pg in dict.fromkeys([pct.page] + ([whole.page] if whole is not None else []))] + cell_at
             if v == "error" and not _one_unit(expected, pct.value, dec):
@@ -475,7 +479,7 @@ def _unstated_base(report: Report) -> list[Finding]:
     for base, whole, parts in _shares(report):
         if whole is None and not ("三公" in base and _san_gong_complete(parts)):
             for part, pct in parts:
-                if part.value and pct.value and all(_stated_name(part, SHARE) != _stated_name(q, SHARE) for q, _ in groups[norm(base)]):
+                if part.value and pct.value and all(_stated_name(part) != _stated_name(q) for q, _ in groups[norm(base)]):
                     groups[norm(base)].append((part, pct))
     out: list[Finding] = []
     for base, parts in groups.items():
@@ -494,14 +498,14 @@ def _unstated_base(report: Report) -> list[Finding]:
                 expected = part.value / total * 100.0
                 out.append(finding(
                     "statement.share", "error",
-                    f"正文{on_page(pct.page)}“{_stated_name(part, SHARE)}”{_said(part)}，印为占“{base}”{_said(pct)}；"
+                    f"正文{on_page(pct.page)}“{_stated_name(part)}”{_said(part)}，印为占“{base}”{_said(pct)}；"
                     f"文中未印“{base}”之数，而所列各项 {listed} = {_wan(part, total, dec_money)}，"
-                    f"{'、'.join('“' + _stated_name(p, SHARE) + '”' for p, _, _ in agree)}的占比即以此为基数；"
+                    f"{'、'.join('“' + _stated_name(p) + '”' for p, _, _ in agree)}的占比即以此为基数；"
                     f"{_said(part)} ÷ {_wan(part, total, dec_money)} = {expected:.4f}%；{explain('error', _decimals(pct), '%')}",
                     expected, pct.value, [Location(page=pg) for pg in dict.fromkeys([pct.page] + [q.page for _, q, _ in agree])],
                 ))
             continue
-        shown = "；".join(f"“{_stated_name(p, SHARE)}”{_said(p)} 占 {_said(q)}，合“{base}”约 {_wan(p, p.value / q.value * 100.0, 2)}"
+        shown = "；".join(f"“{_stated_name(p)}”{_said(p)} 占 {_said(q)}，合“{base}”约 {_wan(p, p.value / q.value * 100.0, 2)}"
                          for p, q, _iv in implied)
         out.append(finding(
             "statement.share", "warning",
@@ -691,7 +695,7 @@ def _against_table(line: _Line, cl: Claim, value: float, hits, names: list[str])
     return [
         finding(
             "statement.classification", sev,
-            f"正文{on_page(cl.page)}“{line.short()}”{'预算安排 ' if not cl.subject.endswith('.金额') else ''}{_said(cl)}，"
+            f"正文{on_page(cl.page)}“{line.short()}”{'预算安排 ' if cl.field != '金额' else ''}{_said(cl)}，"
             f"而{where} {code} {next((n for rr, _cd, n, _c in _coded_rows(t) if rr == r), names[-1])} 行合计为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）；{explain(v, dec, '万元' if scale == WAN else '')}"
             f"{_same_amount(t, r, cl)}",
             value, cl.value, [_at(cl)] + [at_table(tt, rr, cc) for tt, (rr, _cd, cc) in hits],
@@ -702,26 +706,26 @@ def _against_table(line: _Line, cl: Claim, value: float, hits, names: list[str])
 # ---------------------------------------------------------------- 收入/支出预算 lines
 
 
-def _budget_lines(report: Report) -> dict[str, dict[str, Claim]]:
-    """path → {``amount``: claim, ``change``: claim} for ``部门预算.`` claims."""
-    out: dict[str, dict[str, Claim]] = defaultdict(dict)
+Path = tuple[str, ...]
+
+
+def _budget_lines(report: Report) -> dict[Path, dict[str, Claim]]:
+    """path (收入预算, 财政拨款收入) → {``amount``: claim, ``change``: claim} for the 部门预算 lines."""
+    out: dict[Path, dict[str, Claim]] = defaultdict(dict)
     for cl in report.claims:
-        if not cl.subject.startswith("部门预算.") or cl.value is None:
+        if cl.kind != "budget_line" or cl.value is None:
             continue
-        rest = cl.subject[len("部门预算."):]
-        if rest.endswith(".比上年"):
-            out[rest[: -len(".比上年")]].setdefault("change", cl)
-        else:
-            out[rest].setdefault("amount", cl)
+        out[tuple(cl.path)].setdefault("change" if cl.field == "比上年" else "amount", cl)
     return out
 
 
-def _leaf(path: str) -> str:
-    return path.rsplit(">", 1)[-1]
+def _leaf(path: Path) -> str:
+    return path[-1] if path else ""
 
 
-def _children(lines: dict[str, dict[str, Claim]], path: str) -> list[str]:
-    return [p for p in lines if p.startswith(path + ">") and ">" not in p[len(path) + 1:]]
+def _children(lines: dict[Path, dict[str, Claim]] | dict[Path, Claim], path: Path) -> list[Path]:
+    """The paths one level below ``path`` (its ``其中`` parts)."""
+    return [p for p in lines if len(p) == len(path) + 1 and p[: len(path)] == path]
 
 
 def _sum_interval(claims: list[Claim]) -> Interval:
@@ -763,7 +767,7 @@ def parts(report: Report, config: CheckConfig) -> list[Finding]:
             sev = "warning"
         else:
             continue
-        terms = " + ".join(f"{_leaf(k.subject[len('部门预算.'):])} {_said(k)}" for k in kids)
+        terms = " + ".join(f"{_leaf(tuple(k.path))} {_said(k)}" for k in kids)
         tail = {"rounding": "差异在各数打印精度之内，属舍入差异", "error": "各项之和超过总数",
                 "warning": "各项之和小于总数；若已列全，则数字有误"}[sev]
         out.append(
@@ -783,7 +787,6 @@ def parts(report: Report, config: CheckConfig) -> list[Finding]:
 
 # ---------------------------------------------------------------- 其中 breakdowns in any unit
 
-BREAKDOWN = "分项."
 # Parts that name the two sides of one division: together they are the whole.
 _COMPLEMENTS = (("上", "下"), ("内", "外"), ("男", "女"), ("城", "乡"), ("城镇", "农村"), ("城市", "农村"),
                 ("线上", "线下"), ("在职", "退休"), ("在职", "离退休"), ("中央", "地方"), ("本地", "外地"))
@@ -791,22 +794,22 @@ _NEGATION = ("不", "非", "未", "无")
 _REST = ("其他", "其它", "其余", "剩余", "余下")
 
 
-def _breakdowns(report: Report) -> list[dict[str, Claim]]:
-    """path → claim of every ``分项.`` breakdown, one sentence at a time (``规划建筑面积>地上建筑面积``)."""
-    by_text: dict[tuple[int | None, str], dict[str, Claim]] = defaultdict(dict)
+def _breakdowns(report: Report) -> list[dict[Path, Claim]]:
+    """path → claim of every breakdown, one sentence at a time (``(规划建筑面积, 地上建筑面积)``)."""
+    by_text: dict[tuple[int | None, str], dict[Path, Claim]] = defaultdict(dict)
     for cl in report.claims:
-        if cl.subject.startswith(BREAKDOWN) and not cl.subject.startswith((PAYMENT, CHANGE, SHARE)) and cl.value is not None:
-            by_text[(cl.page, cl.text)].setdefault(cl.subject[len(BREAKDOWN):], cl)
+        if cl.kind == "breakdown" and cl.value is not None:
+            by_text[(cl.page, cl.text)].setdefault(_key(cl), cl)
     return list(by_text.values())
 
 
-def _parts_of(paths: dict[str, Claim], path: str) -> list[Claim]:
-    return [c for p, c in paths.items() if p.startswith(path + ">") and ">" not in p[len(path) + 1:]]
+def _parts_of(paths: dict[Path, Claim], path: Path) -> list[Claim]:
+    return [paths[p] for p in _children(paths, path)]
 
 
 def _part_name(cl: Claim) -> str:
     """The last name of a breakdown path (``规划建筑面积>地上建筑面积`` → ``地上建筑面积``)."""
-    return cl.subject.removeprefix(BREAKDOWN).rsplit(">", 1)[-1].split("#")[0]
+    return cl.path[-1] if cl.path else ""
 
 
 def _complementary(names: list[str]) -> tuple[str, str] | None:
@@ -865,7 +868,7 @@ def _in_unit(value: float, cl: Claim, decimals: int) -> str:
     return f"{fmt(value, decimals)} {cl.unit or ''}".rstrip()
 
 
-def _breakdown_finding(paths: dict[str, Claim], path: str, w: Claim, kids: list[Claim]) -> Finding | None:
+def _breakdown_finding(paths: dict[Path, Claim], path: Path, w: Claim, kids: list[Claim]) -> Finding | None:
     value = sum(k.value for k in kids)
     if abs(value - w.value) <= 1e-6 * max(1.0, abs(w.value)):
         return None
@@ -883,7 +886,7 @@ def _breakdown_finding(paths: dict[str, Claim], path: str, w: Claim, kids: list[
     )
 
 
-def _mended(paths: dict[str, Claim], path: str, w: Claim, kids: list[Claim], dec: int) -> str:
+def _mended(paths: dict[Path, Claim], path: Path, w: Claim, kids: list[Claim], dec: int) -> str:
     """The one figure whose own breakdown settles both sums, if there is one.
 
     Putuo p. 30: 地上建筑面积 8013 has parts 7998 + 105 = 8103, and 8103 + 5356 = 13459, the
@@ -893,12 +896,12 @@ def _mended(paths: dict[str, Claim], path: str, w: Claim, kids: list[Claim], dec
         return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
     for k in kids:  # a part whose own parts' sum would make this whole add up
-        sub = _parts_of(paths, k.subject[len(BREAKDOWN):])
+        sub = _parts_of(paths, _key(k))
         if len(sub) >= 2 and agrees(sum(k.value for k in kids) - k.value + sum(c.value for c in sub), w.value):
             fixed = sum(c.value for c in sub)
             return f"。若“{_part_name(k)}”取其分项之和 {_in_unit(fixed, k, dec)}，则与总数相合：疑“{_said(k)}”有误"
-    if ">" in path:  # this whole is a part of another: its parts' sum would make that one add up
-        up = path.rsplit(">", 1)[0]
+    if len(path) > 1:  # this whole is a part of another: its parts' sum would make that one add up
+        up = path[:-1]
         parent, siblings = paths.get(up), _parts_of(paths, up)
         value = sum(k.value for k in kids)
         if parent is not None and len(siblings) >= 2 and agrees(sum(c.value for c in siblings) - w.value + value, parent.value):
@@ -933,7 +936,7 @@ def change(report: Report, config: CheckConfig) -> list[Finding]:
         value = sum(c.value for c in changes)
         if abs(value - ch.value) <= 1e-6 or _sum_interval(changes).meets(_interval(ch)):
             continue
-        terms = " + ".join(f"{_leaf(c.subject[len('部门预算.'):-len('.比上年')])} {_said(c)}" for c in changes)
+        terms = " + ".join(f"{_leaf(tuple(c.path))} {_said(c)}" for c in changes)
         out.append(
             finding(
                 "statement.change", "warning",
@@ -1087,7 +1090,7 @@ def named_row(report: Report, config: CheckConfig) -> list[Finding]:
                 out.append(
                     finding(
                         "statement.named_row", "warning",
-                        f"正文{on_page(cl.page)}{_leaf(cl.subject[len('部门预算.'):])} {_said(cl)}，而{table_name(t)}{on_page(row_page(t, r))}同名行"
+                        f"正文{on_page(cl.page)}{_leaf(tuple(cl.path))} {_said(cl)}，而{table_name(t)}{on_page(row_page(t, r))}同名行"
                         f"“{norm(x)}”为 {fmt(value, 2)} 元（差 {fmt(value - cl.value, 2)} 元）",
                         value, cl.value, [_at(cl), at_table(t, r, k)],
                     )
@@ -1180,14 +1183,14 @@ def _payments(report: Report) -> list[tuple[str, list[Claim]]]:
     """(section, parts) for each payment sentence, in reading order."""
     groups: dict[tuple[int | None, str, str], list[Claim]] = {}
     for cl in report.claims:
-        if cl.subject.startswith(PAYMENT) and cl.value is not None:
-            section = cl.subject[len(PAYMENT):].rsplit(">", 1)[0]
+        if cl.kind == "payment" and cl.value is not None:
+            section = cl.path[0] if len(cl.path) > 1 else ""
             groups.setdefault((cl.page, cl.text, section), []).append(cl)
     return [(section, parts) for (_page, _text, section), parts in groups.items()]
 
 
 def _part(cl: Claim) -> str:
-    return f"{cl.subject.rsplit('>', 1)[-1].split('#')[0]} {_said(cl)}"
+    return f"{cl.path[-1] if cl.path else ''} {_said(cl)}"
 
 
 @rule("statement.payment", "warning", "正文所述分项支付之和与表中同名行支付金额不符")
@@ -1458,11 +1461,11 @@ def _stated_amounts(report: Report) -> list[tuple[tuple[str, str | None], Claim]
     for base, _whole, parts in _shares(report):
         for part, _ in parts:
             share_base.setdefault(part.text, base)
-            out.append(((_stated_name(part, SHARE), _whole_key(base)), part))
+            out.append(((_stated_name(part), _whole_key(base)), part))
     for g in _changes(report):
         amount = g.get("金额") or g["上句金额"]
         base = share_base.get(amount.text)
-        out.append(((_stated_name(amount, CHANGE), _whole_key(base) if base else None), amount))
+        out.append(((_stated_name(amount), _whole_key(base) if base else None), amount))
     return [((_NAME_TAIL.sub("", _NAME_LEAD.sub("", norm(n))), w), c) for (n, w), c in out if c.value]
 
 
@@ -1533,7 +1536,7 @@ def _grant_changes(report: Report) -> list[Finding]:
     by_amount: dict[float, list[dict[str, Claim]]] = defaultdict(list)
     for g in _changes(report):
         amount = g.get("金额") or g["上句金额"]
-        if any(w in _stated_name(amount, CHANGE) for w in _GRANT):
+        if any(w in _stated_name(amount) for w in _GRANT):
             by_amount[round(amount.value, 0)].append(g)
     out: list[Finding] = []
     for groups in by_amount.values():
@@ -1549,7 +1552,7 @@ def _grant_changes(report: Report) -> list[Finding]:
 
         def said(cs: list[Claim]) -> str:
             pages = "、".join(str(p) for p in dict.fromkeys(c.page for c in cs))
-            return f"第 {pages} 页“{_stated_name(cs[0], CHANGE)}”比上年{_said(cs[0])}"
+            return f"第 {pages} 页“{_stated_name(cs[0])}”比上年{_said(cs[0])}"
 
         out.append(finding(
             "statement.restated", "warning",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from extractor.contract import Claim, Indicator, SourceRef, TableOut, Value
+from extractor.contract import Claim, Indicator, Report, SourceRef, TableOut, Value
+from patterns.events import report_events
 
 _OP = [(">=", ">="), ("≥", ">="), ("<=", "<="), ("≤", "<="), (">", ">"), ("<", "<"), ("=", "=")]
 
@@ -71,3 +72,9 @@ def ind(
 
 def claim(subject: str, text: str, value_: float | None, unit: str | None, page: int, value_text: str | None = None) -> Claim:
     return Claim(subject=subject, text=text, value=value_, unit=unit, page=page, value_text=value_text)
+
+
+def with_events(report: Report) -> Report:
+    """A hand-made report with ``Report.events`` read as ``patterns.recognise`` reads them."""
+    report.events = report_events(report)
+    return report

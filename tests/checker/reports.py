@@ -11,7 +11,7 @@ Long prose cells (业绩值) are shortened with "…"; every number is as printe
 from __future__ import annotations
 
 from extractor.contract import Amount, Budget, DocumentMeta, Project, Report, Score, Source, SourceRef
-from tests.checker.build import claim, ind, table
+from tests.checker.build import claim, ind, table, with_events
 
 # ============================================================== seed 000
 
@@ -239,7 +239,7 @@ def _claims000() -> list:
 
 
 def report_000() -> Report:
-    return Report(
+    return with_events(Report(
         source=Source(file="000_3dc6be9536a5ad30.txt", sha256="0" * 64, format="txt"),
         document=DocumentMeta(
             kind="evaluation_report", title="2022 年闵行区莘庄工业区 财政支出项目绩效评价报告", project="2022 年信访办维稳专项",
@@ -264,7 +264,7 @@ def report_000() -> Report:
             Amount(text="7.4952 万元", value=74952.0, page=4, context="管委会将补偿款 24 万元及税费 7.4952 万元转入律所账户"),
         ],
         claims=_claims000(),
-    ).model_copy(deep=True)
+    ).model_copy(deep=True))
 
 
 # ============================================================== seed 004
@@ -326,7 +326,7 @@ def report_004() -> Report:
         claim("实际支出", p3, 198676.5, "元", 13, "198676.5元"),
         claim("资金执行率", p3, 66.22, "%", 13, "66.22%"),
     ]
-    return Report(
+    return with_events(Report(
         source=Source(file="004_6a38d2289e928ccf.txt", sha256="4" * 64, format="txt"),
         document=DocumentMeta(
             kind="monitoring_report", title="2023年青云谱区委信访局全国省市“两会”现场值守工作经费项目1-10月份绩效运行监控报告",
@@ -351,7 +351,7 @@ def report_004() -> Report:
             Amount(text="19.8676 万元", value=198676.0, page=8, context="共支出 19.8676 万元"),
         ],
         claims=claims,
-    )
+    ))
 
 
 # ============================================================== seed 001
@@ -462,14 +462,14 @@ def report_001() -> Report:
         claim("预算金额", "3.律师、心理咨询师等第三方社会力量：2023年本项目预算金额为23.9万元", 239000.0, "元", 10, "23.9万元"),
         claim("预算金额", "2023年本项目预算金额为15万元，预计于年底完成。", 150000.0, "元", 13, "15万元"),
     ]
-    return Report(
+    return with_events(Report(
         source=Source(file="001_42a0b3d4e7d7d2a6.txt", sha256="1" * 64, format="txt"),
         document=DocumentMeta(kind="target_declaration", title="上海市松江区人民政府信访办公室 2023 年 财政支出项目绩效目标申报表",
                               year=2023, organisation="上海市松江区人民政府信访办公室", region="上海市松江区"),
         projects=projects,
         tables=tables,
         claims=claims,
-    )
+    ))
 
 
 # ============================================================== seed 002
@@ -577,13 +577,13 @@ def report_002() -> Report:
                 indicators=inds,
             )
         )
-    return Report(
+    return with_events(Report(
         source=Source(file="002_b4aca793d1875d66.txt", sha256="2" * 64, format="txt", ocr_pages=[1, 2, 3, 4]),
         document=DocumentMeta(kind="self_assessment", title="项目支出绩效自评表", year=2022,
                               organisation="上海市松江区人民政府信访办公室", region="上海市松江区"),
         projects=projects,
         tables=tables,
-    )
+    ))
 
 
 ALL = {"000": report_000, "001": report_001, "002": report_002, "004": report_004}

@@ -15,9 +15,9 @@ import pytest
 from checker import check
 from checker.engine import CheckConfig
 from checker.rules import consistency as cs
-from extractor.contract import DocumentMeta, Location, Report, Source
+from extractor.contract import DocumentMeta, Report, Source
 from patterns import events as ev
-from tests.checker.build import claim, table
+from tests.checker.build import claim, table, with_events
 from tests.conftest import ROOT
 
 RULES = ("consistency.event_month", "consistency.stale_year", "consistency.organisation", "consistency.form_period")
@@ -31,12 +31,12 @@ PROSE_11 = "2 月份发放补助 11 人，每人 500 元，9 月份发放补助 
 
 
 def _report(kind="evaluation_report", year=2022, org="上海市莘庄工业区管理委员会", title=None, claims=(), tables=()):
-    return Report(
+    return with_events(Report(
         source=Source(file="x.pdf", sha256="0" * 64, format="pdf"),
         document=DocumentMeta(kind=kind, year=year, organisation=org, title=title),
         claims=list(claims),
         tables=list(tables),
-    )
+    ))
 
 
 def _ours(report, rule=None):
@@ -218,6 +218,7 @@ def test_self_reference_of_another_kind():
                 tables=[table("t", [1], None, "制度|措施\n本办财务报账管理规定|按照本办财务管理规定进行费用支付")])
     assert _ours(r) == []
     r.tables[0].rows[1][1] = "按照我局财务管理规定进行费用支付"
+    with_events(r)  # the recogniser reads the events of the changed cell
     (f,) = _ours(r)
     assert "自称“我局”" in f.message and "闵行区信访办公室" in f.message
 
@@ -324,10 +325,9 @@ def test_rule_cores_over_every_paragraph(path):
     from extractor.document import Block
 
     doc, report = _read(path)
-    paragraphs = [cs.Unit(b.text, Location(page=b.page), "正文", "s:" + b.text)
-                  for b in doc.items if isinstance(b, Block) and b.text.strip()]
-    units = cs.text_units(report) + paragraphs
-    got = cs.month_conflicts(units, report) + cs.stale_plans(units, report) + cs.foreign_actors(units, report)
+    paragraphs = [ev.TextUnit(b.text, b.page) for b in doc.items if isinstance(b, Block) and b.text.strip()]
+    events = ev.read_events(ev.text_units(report) + paragraphs, report.tables)
+    got = cs.month_conflicts(events, report) + cs.stale_plans(events, report) + cs.foreign_actors(events, report)
     assert _keys(got) == sorted(FULL_TEXT.get(Path(path).stem, set())), [f.message for f in got]
 
 

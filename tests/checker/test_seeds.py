@@ -125,11 +125,12 @@ def test_seed000_one_payment_given_two_months():
     """The prose pays the 36 people in 11 月, 基础表3 in 10 月 (the 2 月 and 9 月 payments agree).
     The hand-made report keeps no 帮困 prose: the claim added is the one the recogniser emits
     for that sentence (tests/checker/test_consistency.py runs the samples themselves)."""
-    from tests.checker.build import claim
+    from tests.checker.build import claim, with_events
 
     r = report_000()
     text = "2 月份发放补助 11 人，每人 500 元，9 月份发放补助 7 人，每人 900 元，11月发放补助36人，每人500元。"
     r.claims.append(claim("11月发放补助.人数", text, 36.0, "人", 7, "36人"))
+    with_events(r)
     got = [f for f in check(r) if f.rule.startswith("consistency.")]
     assert [(f.rule, f.severity, f.expected, f.actual) for f in got] == [("consistency.event_month", "warning", 10.0, 11.0)]
     assert "基础表 3：帮困补助经费发放情况表（第 39 页 行 3）" in got[0].message
