@@ -34,8 +34,10 @@ test: $(VENV)/.installed system
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest -m "not slow and not browser and not postgres and not ocr"
 
+## lint: ruff, and the import layering (pyproject.toml [tool.importlinter]: a backwards import fails)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 ## schema: regenerate the committed JSON Schema from the contract model
 schema: $(VENV)/.installed

@@ -41,17 +41,27 @@ def decode_html(data: bytes) -> str:
     return decode(data)
 
 
-def read_html(data: bytes, name: str) -> Document:
-    """Read an HTML page (or Markdown carrying HTML tables) into a ``Document``."""
+def html_text(data: bytes, name: str) -> str:
+    """An ``.html`` file's text, within the HTML size limits."""
     limits.check_bytes(len(data), "html", name)
     text = decode_html(data)
     limits.check_chars(text, "html", name)
-    if not _DOC_MARKERS.search(text):
-        from extractor.markdown import items_from_markdown
+    return text
 
-        doc = Document(file=name, sha256="", format="html", pages=None)
-        doc.items = items_from_markdown(text)
-        return doc
+
+def is_page(text: str) -> bool:
+    """Whether ``text`` is an HTML document (``<html>``, ``<body>``, ``<p>`` …), not Markdown
+    that merely carries HTML tables (``extractor.markdown.read_html_file`` tells them apart)."""
+    return bool(_DOC_MARKERS.search(text))
+
+
+def read_html(data: bytes, name: str) -> Document:
+    """Read an HTML page into a ``Document``."""
+    return page_document(html_text(data, name), name)
+
+
+def page_document(text: str, name: str) -> Document:
+    """The ``Document`` of an HTML page's text."""
     doc = Document(file=name, sha256="", format="html", pages=None)
     root = _parse(text)
     walker = _Walker()

@@ -29,9 +29,12 @@ import os
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from extractor.errors import CorruptError, TooLargeError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .doc/.xls (no size limit)
 
 
 def _configured(name: str, default: int) -> int:
@@ -121,12 +124,14 @@ def check_chars(text: str, fmt: str, name: str) -> None:
         raise _refuse(name, fmt, "CHARS", f"{len(text):,} characters", f"{limit:,}")
 
 
-def check_file_size(path: Any, name: str) -> None:
+def check_file_size(path: Any, name: str, sniff: Callable[[bytes, str], str]) -> None:
     """Refuse an oversized file from its length, its first bytes and (a zip) its directory only.
 
     A file longer than the smallest byte limit has its head sniffed: a PDF, a DOCX or XLSX
     (told apart by the zip's central directory, read from the end of the file) or a text
     format over its limit is refused before the file is read; .doc and .xls have no limit.
+    ``sniff`` is ``extractor.sniff.sniff``, handed in by its module (which imports this
+    one: no import cycle).
     """
     try:
         size = os.stat(path).st_size
@@ -136,8 +141,6 @@ def check_file_size(path: Any, name: str) -> None:
         return
     with open(path, "rb") as fh:
         head = fh.read(SNIFF_HEAD)
-    from extractor.sniff import OLE_MAGIC, sniff
-
     if head[:8] == OLE_MAGIC:
         return
     if head[:1024].find(b"%PDF-") != -1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractor import captions, limits
+from extractor import captions, html, limits
 from extractor.document import Block, Document, Item
 from extractor.spans import plain
 from extractor.text import checkbox_inputs_to_glyphs, clean_inline, decode, paragraph_blocks
@@ -31,8 +31,6 @@ def _pipe_cells(line: str) -> list[str]:
 
 def items_from_markdown(text: str) -> list[Item]:
     """Items of a Markdown text in reading order."""
-    from extractor.html import tables_from_fragment
-
     lines = checkbox_inputs_to_glyphs(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     items: list[Item] = []
     pending: list[str] = []
@@ -59,7 +57,7 @@ def items_from_markdown(text: str) -> list[Item]:
             pending.append(depth_text[: m.start()])
             flush_text()
             end = _last_close(depth_text)
-            for k, table in enumerate(tables_from_fragment(depth_text[m.start() : end], n_tables + 1)):
+            for k, table in enumerate(html.tables_from_fragment(depth_text[m.start() : end], n_tables + 1)):
                 if k == 0:
                     captions.attach(table, since_table)
                 items.append(table)
@@ -109,4 +107,15 @@ def read_markdown(data: bytes, name: str) -> Document:
     limits.check_chars(text, "md", name)
     doc = Document(file=name, sha256="", format="md", pages=None)
     doc.items = items_from_markdown(checkbox_inputs_to_glyphs(text))
+    return doc
+
+
+def read_html_file(data: bytes, name: str) -> Document:
+    """An ``.html`` file: an HTML page, or Markdown carrying HTML tables (no ``<html>``,
+    ``<body>`` or ``<p>``: what some exporters write under that name)."""
+    text = html.html_text(data, name)
+    if html.is_page(text):
+        return html.page_document(text, name)
+    doc = Document(file=name, sha256="", format="html", pages=None)
+    doc.items = items_from_markdown(text)
     return doc

@@ -6,13 +6,13 @@ import hashlib
 import zipfile
 from pathlib import Path
 
+from extractor import limits
 from extractor.document import Document
 from extractor.errors import CorruptError, EmptyFileError, EncryptedError, UnsupportedFormatError
-from extractor.limits import check_file_size
+from extractor.limits import OLE_MAGIC
 
 #: The file names a folder walk picks up (the bytes, not the suffix, decide how a file is read).
 SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".html", ".htm", ".md", ".markdown", ".txt"})
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .doc/.xls
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -57,7 +57,7 @@ def read(path: str | Path, *, max_pages: int | None = None) -> Document:
     path = Path(path)
     name = path.name
     try:
-        check_file_size(path, name)  # an oversized text, Markdown or HTML file is refused unread
+        limits.check_file_size(path, name, sniff)  # an oversized file is refused unread
         data = path.read_bytes()
     except FileNotFoundError as e:
         raise UnsupportedFormatError(name, "no such file") from e
@@ -88,9 +88,9 @@ def read(path: str | Path, *, max_pages: int | None = None) -> Document:
 
         doc = legacy.read_xls(data, name)
     elif fmt == "html":
-        from extractor import html
+        from extractor import markdown
 
-        doc = html.read_html(data, name)
+        doc = markdown.read_html_file(data, name)
     elif fmt == "md":
         from extractor import markdown
 

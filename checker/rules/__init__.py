@@ -1,4 +1,4 @@
-"""Rule families; importing this package registers every rule with ``checker.engine``."""
+"""Rule families; importing this package registers every rule in ``checker.registry``."""
 
 from __future__ import annotations
 

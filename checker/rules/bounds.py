@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, proj_label, table_name
+from checker.helpers import score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
+from checker.registry import CheckConfig, rule
 from checker.shortfall import classify, project_shortfall, table_shortfall
 from checker.tables import column_run, find_col, header_text, norm, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
@@ -14,18 +15,6 @@ from extractor.contract import Finding, Indicator, Location, Project, Report, Ta
 from patterns.lazyre import re
 
 STRICT_RATES = ("满意度", "满意率", "到位率", "办结率", "化解率", "接待率", "稳控率", "知晓率")
-
-
-def score_decimals(project: Project) -> int:
-    """Precision of the 得分 column: the most decimals any score in it shows.
-
-    A column that prints 5.6 could have printed 2.7, so its 3 stands for [2.95, 3.05].
-    """
-    ds = [0]
-    for i in project.indicators:
-        p = parse_cell(i.score_text) if i.score_text else None
-        ds.append(p.decimals if p else (decimals_of_float(i.score) if i.score is not None else 0))
-    return max(ds)
 
 
 def _dec(text: str | None, value: float | None) -> int:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
 from checker.ledger import is_ledger
+from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Report, TableOut
 from patterns.table_roles import norm
 

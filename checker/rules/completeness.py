@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, on_page, table_name
 from checker.numbers import fmt, parse_cell
+from checker.registry import CheckConfig, rule
 from checker.tables import filled, norm, total_label
 from extractor.contract import Finding, Indicator, Project, Report, TableOut
 from patterns.forms import form_key

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
+from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Location, Report, TableOut, TextEvent
 from patterns import events as ev
 from patterns.headers import edit_distance

@@ -13,9 +13,9 @@ quantity is printed with two values (``error``).
 from __future__ import annotations
 
 from checker import ledger
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
 from checker.numbers import fmt
+from checker.registry import CheckConfig, rule
 from extractor.contract import ColumnRole, Finding, Report, TableOut
 from patterns.lazyre import re
 from patterns.lexicon import money_scale

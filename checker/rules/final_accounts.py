@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from checker import ledger
 from checker.claims import printed_of
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, row_page, table_name
 from checker.numbers import fmt
+from checker.registry import CheckConfig, rule
 from checker.tables import norm
 from checker.tolerance import Interval, equal, explain, printed_interval, ratio, severity, total, verdict
 from extractor.contract import Claim, ColumnRole, Finding, Location, Report, TableOut

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from checker.engine import CheckConfig, rule
 from checker.finding import finding
+from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Location, Report
 from patterns.lazyre import re
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 
-from checker.engine import CheckConfig, rule
 from checker.finding import (
     at_indicator,
     at_table,
@@ -18,8 +17,9 @@ from checker.finding import (
     row_page,
     table_name,
 )
+from checker.helpers import months_elapsed
 from checker.numbers import fmt
-from checker.rules.recompute import _months
+from checker.registry import CheckConfig, rule
 from checker.tables import cell, filled, find_col, norm
 from extractor.contract import Claim, Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
@@ -147,7 +147,7 @@ def _time_progress(report: Report) -> tuple[float, Claim | None] | None:
     said = [c for c in report.claims if "序时进度" in c.subject and c.unit == "%" and c.value is not None]
     if said:
         return said[0].value, said[0]
-    months = _months(report, "")
+    months = months_elapsed(report, "")
     return (months / 12 * 100, None) if months and 0 < months <= 12 else None
 
 

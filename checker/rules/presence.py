@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, table_name
 from checker.ledger import LEDGER_IDENTITIES
 from checker.numbers import Printed, fmt, parse_cell
+from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns.cells import normalise
 from patterns.lazyre import re

@@ -6,10 +6,10 @@ import math
 
 from checker import ledger
 from checker.claims import about, printed_of, quantity, statement_claim
-from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
+from checker.helpers import months_elapsed, score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
-from checker.rules.bounds import score_decimals
+from checker.registry import CheckConfig, rule
 from checker.tables import cell, filled, find_col, header_like, norm, total_label
 from checker.tolerance import around, explain, severity, verdict
 from extractor.contract import Budget, Finding, Indicator, Location, Report, TableOut, Value
@@ -889,20 +889,6 @@ def _detail_vs_line(report: Report) -> list[Finding]:
 
 # ---------------------------------------------------------------- 序时进度
 
-_UNTIL = re.compile(r"(?:截至|截止|至)\s*(?:20\d\d\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_SPAN = re.compile(r"1\s*[-—–~至到]\s*(\d{1,2})\s*月")
-
-
-def _months(report: Report, text: str) -> int | None:
-    """Months elapsed: ``截至…10月31日`` in the text, else ``1-10月`` in the title."""
-    if m := _UNTIL.search(norm(text)):
-        month, day = int(m.group(1)), int(m.group(2))
-        return month if day >= 28 else month - 1
-    if m := _SPAN.search(norm(report.document.title)):
-        return int(m.group(1))
-    return None
-
-
 @rule("recompute.time_progress", "error", "序时进度与监控截止月份不符")
 def time_progress(report: Report, config: CheckConfig) -> list[Finding]:
     """序时进度 = months elapsed ÷ 12 (seed 004: to 10月31日, 10/12 = 83.33 %)."""
@@ -910,7 +896,7 @@ def time_progress(report: Report, config: CheckConfig) -> list[Finding]:
     for cl in report.claims:
         if "序时进度" not in cl.subject or cl.unit != "%" or cl.value is None:
             continue
-        months = _months(report, cl.text)
+        months = months_elapsed(report, cl.text)
         if not months or not 0 < months <= 12:
             continue
         expected = months / 12 * 100

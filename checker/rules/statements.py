@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from checker import ledger
 from checker.claims import printed_of, statement_claim
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, on_page, row_page, table_name
 from checker.numbers import fmt, parse_cell
+from checker.registry import CheckConfig, rule
 from checker.tables import header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, around, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut

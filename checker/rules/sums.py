@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from checker import ledger
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, table_name
 from checker.numbers import Printed, fmt, parse_cell
+from checker.registry import CheckConfig, rule
 from checker.shortfall import Shortfall, aligned_totals, classify, table_shortfall
 from checker.tables import (
     additive,

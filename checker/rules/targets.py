@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from checker.engine import CheckConfig, rule
 from checker.finding import at_indicator, finding, ind_name, proj_label
+from checker.helpers import score_decimals
 from checker.numbers import fmt
-from checker.rules.bounds import score_decimals
+from checker.registry import CheckConfig, rule
 from checker.tables import norm
 from checker.tolerance import around
 from extractor.contract import Finding, Indicator, Location, Report
