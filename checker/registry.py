@@ -7,27 +7,25 @@ the rules, one way: the engine runs what the rule modules registered here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from extractor.contract import Finding, Report
+from extractor.contract import SEVERITIES, Finding, Report
+from patterns.lexicon import load
 
 DEFAULT_BANDS: tuple[tuple[float, str], ...] = ((90.0, "优"), (80.0, "良"), (60.0, "中"), (0.0, "差"))
-GRADES_FILE = Path(__file__).resolve().parent.parent / "patterns" / "data" / "grades.json"
-SEVERITY_ORDER = {"error": 0, "rounding": 1, "warning": 2, "info": 3}
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
 RuleFn = Callable[[Report, "CheckConfig"], list[Finding]]
 
 
-def _load_grades(path: Path = GRADES_FILE) -> tuple[tuple[tuple[float, str], ...], dict[str, str]]:
+def _load_grades() -> tuple[tuple[tuple[float, str], ...], dict[str, str]]:
     """Bands and grade-word aliases from ``patterns/data/grades.json``, else the defaults.
 
     The file is owned by ``patterns``; it may say ``bands`` or ``default``.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load("grades")
         raw = data.get("bands") or data.get("default")
         bands = tuple(sorted(((float(lo), str(g)) for lo, g in raw), reverse=True))
         aliases = {str(k): str(v) for k, v in (data.get("aliases") or {}).items()}

@@ -15,12 +15,13 @@ from functools import lru_cache
 from checker.numbers import Printed, parse_cell
 from extractor.contract import Report, TableOut
 from patterns.lazyre import re
-from patterns.table_roles import BLANKS, vocabulary
+from patterns.table_roles import BLANKS, score_words, vocabulary
 
 # the words of patterns/data/tables.json, longest first (总得分 before 总分)
 TOTAL_WORDS = tuple(sorted(vocabulary()["total_labels"], key=len, reverse=True))
 SUBTOTAL_WORDS = frozenset(vocabulary()["subtotal_words"])
 NON_ADDITIVE = tuple(vocabulary()["non_additive_headers"])
+SCORE = score_words()  # 分值, 得分, 执行率 header words
 
 
 @lru_cache(maxsize=65536)
@@ -143,7 +144,7 @@ def header_text(table: TableOut, header_row: int | None, col: int) -> str:
 
 def additive(header: str, total_text: str) -> bool:
     """Whether a column adds up: not rates, prices, years or serial numbers; 权重 does."""
-    if "权重" in header or "分值" in header or "得分" in header:
+    if any(w in header for w in SCORE.additive):
         return True
     if any(w in header for w in NON_ADDITIVE):
         return False
@@ -195,10 +196,10 @@ def budget_block(report: Report, table_id: str | None, before: int | None = None
         for r, row in enumerate(t.rows):
             if k == start and before is not None and r >= before:
                 break
-            pc, rc = find_col(row, "分值") or find_col(row, "权重"), find_col(row, "执行率")  # 四川/重庆: 权重
+            pc, rc = find_col(row, *SCORE.weight) or find_col(row, *SCORE.weight_else), find_col(row, *SCORE.rate)  # 四川/重庆: 权重
             if pc is None or rc is None:
                 continue
-            sc = find_col(row, "得分")
+            sc = find_col(row, *SCORE.score)
             for r2 in range(r + 1, len(t.rows)):
                 p = parse_cell(cell(t, r2, pc))
                 if p is not None:
@@ -276,7 +277,7 @@ def _score_header(table: TableOut, total_row: int, sub: bool) -> tuple[int, int,
             if lab[0] == "sub" and not sub:
                 continue
             return None
-        wc, sc = find_col(table.rows[h], "分值"), find_col(table.rows[h], "得分")
+        wc, sc = find_col(table.rows[h], *SCORE.weight), find_col(table.rows[h], *SCORE.score)
         if wc is not None and sc is not None and wc < sc:
             return h, wc, sc
     return None

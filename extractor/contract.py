@@ -13,7 +13,7 @@ Fields follow ``shared/CONTRACT.md``; fields added beyond it are marked "(added)
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,6 +26,9 @@ Kind = Literal[
 ]
 Op = Literal[">=", "<=", "=", ">", "<", "range", "increase", "decrease", "qualitative"]
 Severity = Literal["error", "rounding", "warning", "info"]
+# the one definition of the severities, most serious first: CLI summary and --fail-on, the
+# checker's sort order, batch rows and the web app's counts all take this order
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 
 class _Model(BaseModel):

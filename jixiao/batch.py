@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extractor.atomic import write_atomic
 from extractor.sniff import SUFFIXES
 from jixiao.batch_manifest import MANIFEST_NAME, Manifest, settings_fingerprint
 from jixiao.batch_pool import LocalPool, Task, lost_result
-from jixiao.batch_summary import build_summary, summary_row, write_summary
+from jixiao.batch_summary import BatchRow, build_summary, summary_row, write_summary
 from jixiao.batch_task import DEFAULT_PROCESSOR, EXTRACT_PROCESSOR, run_bytes, run_file, sha256_file
 
 SUPPORTED = SUFFIXES
@@ -120,7 +120,7 @@ def _dask_results(scheduler: str, processor: str, tasks: list[Task]) -> Iterator
 
 
 def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | None = None,
-              progress=None, on_result: Callable[[dict], None] | None = None) -> BatchResult:
+              progress=None, on_result: Callable[[BatchRow], None] | None = None) -> BatchResult:
     """Process every supported file under ``in_dir`` into ``out_dir``; see the module docstring.
 
     ``progress`` has ``start(total, skipped)``, ``advance(row)`` and ``stop()``;
@@ -144,7 +144,7 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
 
         corpus = open_corpus(opts.index)
 
-    rows: dict[str, dict] = {}
+    rows: dict[str, BatchRow] = {}
     tasks: list[Task] = []
     for rel in rels:
         sha = sha256_file(in_dir / rel)
@@ -152,8 +152,8 @@ def run_batch(in_dir: str | Path, out_dir: str | Path, options: BatchOptions | N
         if before is None:
             tasks.append(Task(rel, str(in_dir / rel), sha))
             continue
-        rows[rel] = {**before, "status": "skipped", "previous": before.get("status"), "seconds": 0.0}
-        if corpus is not None and before.get("status") == "ok":
+        rows[rel] = replace(before, status="skipped", previous=before.status, seconds=0.0)
+        if corpus is not None and before.status == "ok":
             _index(corpus, output_path(out_dir, rel).read_text(encoding="utf-8"), rel)
 
     peaks: dict[int, float] = {}

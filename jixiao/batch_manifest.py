@@ -16,6 +16,7 @@ from pathlib import Path
 
 from extractor.atomic import write_atomic
 from jixiao import __version__
+from jixiao.batch_summary import BatchRow
 
 MANIFEST_NAME = ".jixiao-batch.json"
 MANIFEST_VERSION = 1
@@ -44,7 +45,7 @@ class Manifest:
             if data.get("version") == MANIFEST_VERSION and isinstance(data.get("files"), dict):
                 self.entries = data["files"]
 
-    def done(self, rel: str, sha256: str, settings: str, output: Path) -> dict | None:
+    def done(self, rel: str, sha256: str, settings: str, output: Path) -> BatchRow | None:
         """The earlier row of ``rel`` when it need not be processed again, else None."""
         e = self.entries.get(rel)
         if not e or e.get("sha256") != sha256 or e.get("settings") != settings or not e.get("final"):
@@ -52,10 +53,10 @@ class Manifest:
         row = e.get("row") or {}
         if row.get("status") == "ok" and not output.exists():
             return None  # the output was deleted: make it again
-        return row
+        return BatchRow.from_dict({"path": rel, **row})
 
-    def record(self, rel: str, sha256: str, settings: str, final: bool, row: dict) -> None:
-        self.entries[rel] = {"sha256": sha256, "settings": settings, "final": final, "row": row}
+    def record(self, rel: str, sha256: str, settings: str, final: bool, row: BatchRow) -> None:
+        self.entries[rel] = {"sha256": sha256, "settings": settings, "final": final, "row": row.to_dict()}
         self._dirty = True
         if time.monotonic() - self._saved >= self.every:
             self.save()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from jixiao.batch_summary import BatchRow
 
 
 class QuietLines:
@@ -17,12 +20,12 @@ class QuietLines:
     def start(self, total: int, skipped: int) -> None:
         print(f"jixiao batch: {total} files, {skipped} unchanged since the last run", file=self.stream, flush=True)
 
-    def advance(self, row: dict) -> None:
-        pages = f"{row['pages']}p " if row.get("pages") else ""
-        what = row["error"] if row.get("error") else (
-            f"{row['kind']} {pages}{row['projects']} 项目 {row['indicators']} 指标 "
-            f"{sum(row['findings'].values())} findings")
-        print(f"{row['status']:<7} {row['path']}  {what}  {row['seconds'] or 0:.2f}s", file=self.stream, flush=True)
+    def advance(self, row: BatchRow) -> None:
+        pages = f"{row.pages}p " if row.pages else ""
+        what = row.error if row.error else (
+            f"{row.kind} {pages}{row.projects} 项目 {row.indicators} 指标 "
+            f"{sum(row.findings.values())} findings")
+        print(f"{row.status:<7} {row.path}  {what}  {row.seconds or 0:.2f}s", file=self.stream, flush=True)
 
     def stop(self) -> None:
         pass
@@ -62,11 +65,11 @@ class RichBar:
         self.progress.start()
         self.task = self.progress.add_task("batch", total=total, completed=skipped, pages=0, failed=0)
 
-    def advance(self, row: dict) -> None:
-        self.pages += row.get("pages") or 1
-        if row["status"] in ("failed", "timeout"):
+    def advance(self, row: BatchRow) -> None:
+        self.pages += row.pages or 1
+        if row.status in ("failed", "timeout"):
             self.failed += 1
-            self.progress.console.print(f"[red]{row['status']}[/] {escape(row['error'] or '')}")
+            self.progress.console.print(f"[red]{row.status}[/] {escape(row.error or '')}")
         self.progress.update(self.task, advance=1, pages=self.pages, failed=self.failed)
 
     def stop(self) -> None:

@@ -10,42 +10,81 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from extractor.atomic import write_atomic
+from extractor.contract import SEVERITIES
 from extractor.spreadsheet import safe_row
-from jixiao.batch_task import SEVERITIES
 
-STATUSES = ("ok", "failed", "timeout", "skipped")
-ROW_KEYS = ("path", "sha256", "status", "kind", "pages", "projects", "indicators", "findings",
-            "seconds", "error")
+Status = Literal["ok", "failed", "timeout", "skipped"]
+STATUSES: tuple[Status, ...] = ("ok", "failed", "timeout", "skipped")
 
 
-def summary_row(result: dict) -> dict:
+def _counts(found: dict | None) -> dict[str, int]:
+    return {s: (found or {}).get(s, 0) for s in SEVERITIES}
+
+
+@dataclass
+class BatchRow:
+    """One input file of a batch as the summary, the manifest and the progress show it.
+
+    A worker's result carries more (the JSON text, its pid and memory); this is what is
+    public. ``previous`` is the status an earlier run gave a file this run ``skipped``.
+    """
+
+    path: str
+    sha256: str | None = None
+    status: Status = "ok"
+    kind: str | None = None
+    pages: int | None = None
+    projects: int | None = 0
+    indicators: int | None = 0
+    findings: dict[str, int] = field(default_factory=lambda: _counts(None))
+    seconds: float | None = None
+    error: str | None = None
+    previous: Status | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> BatchRow:
+        """A worker's result, or a row as ``summary.json`` and the manifest keep it."""
+        return cls(path=data["path"], sha256=data.get("sha256"), status=data.get("status") or "ok",
+                   kind=data.get("kind"), pages=data.get("pages"), projects=data.get("projects"),
+                   indicators=data.get("indicators"), findings=_counts(data.get("findings")),
+                   seconds=data.get("seconds"), error=data.get("error"), previous=data.get("previous") or None)
+
+    def to_dict(self) -> dict:
+        """The row as ``summary.json`` and the manifest write it (``previous`` only when set)."""
+        out = {"path": self.path, "sha256": self.sha256, "status": self.status, "kind": self.kind,
+               "pages": self.pages, "projects": self.projects, "indicators": self.indicators,
+               "findings": dict(self.findings), "seconds": self.seconds, "error": self.error}
+        if self.previous:
+            out["previous"] = self.previous
+        return out
+
+
+def summary_row(result: dict) -> BatchRow:
     """The public fields of a worker result (drops the JSON text and worker details)."""
-    row = {k: result.get(k) for k in ROW_KEYS}
-    row["findings"] = {s: (result.get("findings") or {}).get(s, 0) for s in SEVERITIES}
-    if result.get("previous"):
-        row["previous"] = result["previous"]
-    return row
+    return BatchRow.from_dict(result)
 
 
-def totals(rows: list[dict]) -> dict:
+def totals(rows: list[BatchRow]) -> dict:
     """Sums over the rows; ``files_by_status`` has every status even when zero, for stable columns."""
     return {
         "files": len(rows),
-        "files_by_status": {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES},
-        "pages": sum(r["pages"] or 0 for r in rows),
-        "projects": sum(r["projects"] or 0 for r in rows),
-        "indicators": sum(r["indicators"] or 0 for r in rows),
-        "findings": {s: sum(r["findings"][s] for r in rows) for s in SEVERITIES},
-        "seconds": round(sum(r["seconds"] or 0 for r in rows if r["status"] != "skipped"), 3),
+        "files_by_status": {s: sum(1 for r in rows if r.status == s) for s in STATUSES},
+        "pages": sum(r.pages or 0 for r in rows),
+        "projects": sum(r.projects or 0 for r in rows),
+        "indicators": sum(r.indicators or 0 for r in rows),
+        "findings": {s: sum(r.findings[s] for r in rows) for s in SEVERITIES},
+        "seconds": round(sum(r.seconds or 0 for r in rows if r.status != "skipped"), 3),
     }
 
 
-def build_summary(rows: list[dict], settings: dict, interrupted: bool = False) -> dict:
-    rows = sorted(rows, key=lambda r: r["path"])
-    out = {"settings": settings, "files": rows, "totals": totals(rows)}
+def build_summary(rows: list[BatchRow], settings: dict, interrupted: bool = False) -> dict:
+    rows = sorted(rows, key=lambda r: r.path)
+    out = {"settings": settings, "files": [r.to_dict() for r in rows], "totals": totals(rows)}
     if interrupted:
         out["interrupted"] = True
     return out
@@ -55,11 +94,11 @@ HEADER = ["文件 path", "状态 status", "类型 kind", "页数 pages", "项目
           "错误 error", "舍入 rounding", "存疑 warning", "提示 info", "秒 seconds", "原因 reason", "sha256"]
 
 
-def _cells(r: dict) -> list:
-    f = r["findings"]
-    status = r["status"] + (f" ({r['previous']})" if r.get("previous") else "")
-    return [r["path"], status, r["kind"], r["pages"], r["projects"], r["indicators"], f["error"],
-            f["rounding"], f["warning"], f["info"], r["seconds"], r["error"], r["sha256"]]
+def _cells(r: BatchRow) -> list:
+    f = r.findings
+    status = r.status + (f" ({r.previous})" if r.previous else "")
+    return [r.path, status, r.kind, r.pages, r.projects, r.indicators, f["error"],
+            f["rounding"], f["warning"], f["info"], r.seconds, r.error, r.sha256]
 
 
 def summary_xlsx(summary: dict) -> bytes:
@@ -72,7 +111,7 @@ def summary_xlsx(summary: dict) -> bytes:
     ws.title = "files"
     ws.append(HEADER)
     for r in summary["files"]:
-        ws.append(safe_row(_cells(r)))  # a file named =HYPERLINK(…).pdf stays text
+        ws.append(safe_row(_cells(BatchRow.from_dict(r))))  # a file named =HYPERLINK(…).pdf stays text
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"

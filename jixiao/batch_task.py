@@ -18,9 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from extractor.contract import SEVERITIES
+
 DEFAULT_PROCESSOR = "jixiao.pipeline:process"
 EXTRACT_PROCESSOR = "jixiao.pipeline:extract"
-SEVERITIES = ("error", "rounding", "warning", "info")
 
 
 def load_processor(spec: str) -> Callable[[Path], Any]:

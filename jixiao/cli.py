@@ -12,10 +12,11 @@ import json
 import sys
 from pathlib import Path
 
+from extractor.contract import SEVERITIES
 from extractor.sniff import SUFFIXES
 from jixiao import __version__
 
-SEVERITY_ORDER = ["error", "rounding", "warning", "info"]
+SEVERITY_ORDER = list(SEVERITIES)
 SEVERITY_LABEL = {"error": "错误 error", "rounding": "舍入 rounding", "warning": "存疑 warning", "info": "提示 info"}
 SEVERITY_STYLE = {"error": "bold red", "rounding": "yellow", "warning": "magenta", "info": "cyan"}
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from extractor.atomic import write_atomic
 from extractor.contract import Report
+from extractor.document import Document
 from extractor.errors import CorruptError, ExtractionError, NotPerformanceDocumentError
 
 
@@ -35,8 +37,22 @@ def load_report_json(path: Path) -> Report | None:
     return report
 
 
-def extract(path: str | Path, *, max_pages: int | None = None) -> Report:
-    """Read and recognise one file (no findings yet)."""
+Progress = Callable[[str, float], None]
+
+
+def _quiet(stage: str, fraction: float) -> None:
+    """No one is told the stages (the CLI and the batch time whole files)."""
+
+
+def extract(path: str | Path, *, max_pages: int | None = None, name: str | None = None,
+            progress: Progress = _quiet, keep: Callable[[Document], None] | None = None) -> Report:
+    """Read and recognise one file (no findings yet).
+
+    ``name``: the file name the report names (an upload's own name, not the name it is
+    stored under). ``progress(stage, fraction)`` hears each stage begin; ``keep(doc)`` is
+    handed the reader's ``Document`` (the web app keeps its cell boxes for highlighting).
+    A text that is not about budget performance raises ``NotPerformanceDocumentError``.
+    """
     import extractor
     import patterns
 
@@ -46,19 +62,38 @@ def extract(path: str | Path, *, max_pages: int | None = None) -> Report:
         return report
     from patterns.relevance import is_performance_document
 
+    progress("读取文档 reading", 0.1)
     doc = extractor.read(path, max_pages=max_pages)
+    if name is not None:
+        doc.file = name
+    if keep is not None:
+        keep(doc)
+    progress("识别指标 recognising", 0.5)
     report = patterns.recognise(doc)
     if not is_performance_document(doc, report):
-        raise NotPerformanceDocumentError(path.name)
+        raise NotPerformanceDocumentError(name or path.name)
     return report
 
 
-def process(path: str | Path, *, max_pages: int | None = None, config=None) -> Report:
-    """Read, recognise and check one file; the returned Report carries its findings."""
+def process(path: str | Path, *, max_pages: int | None = None, config=None, name: str | None = None,
+            progress: Progress = _quiet, keep: Callable[[Document], None] | None = None,
+            survive_checker: bool = False) -> Report:
+    """Read, recognise and check one file; the returned Report carries its findings.
+
+    ``survive_checker``: a checker crash (each rule's own crash is already a ``rule.crash``
+    finding) becomes a source warning instead of an exception, so that a viewer still
+    shows the extracted tables.
+    """
     import checker
 
-    report = extract(path, max_pages=max_pages)
-    report.findings = checker.check(report, config)
+    report = extract(path, max_pages=max_pages, name=name, progress=progress, keep=keep)
+    progress("核对数字 checking", 0.7)
+    try:
+        report.findings = checker.check(report, config)
+    except Exception as e:
+        if not survive_checker:
+            raise
+        report.source.warnings.append(f"checker failed: {type(e).__name__}: {e}")
     return report
 
 

@@ -9,14 +9,11 @@ not a code change.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 
 from patterns.lazyre import re
-
-DATA = Path(__file__).parent / "data" / "headers.json"
+from patterns.lexicon import load
 
 _FULL_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "／": "/", "，": ",", "　": " ", "【": "[", "】": "]"})
 
@@ -39,7 +36,7 @@ def normalise(text: str | None) -> str:
 @cache
 def vocabulary() -> dict:
     """The parsed headers.json, with every synonym normalised once."""
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw = load("headers")
     out: dict = {}
     for key, value in raw.items():
         if key.startswith("_"):
@@ -202,7 +199,7 @@ def level1_of(level2: str | None) -> str | None:
 
 
 def _keyword_groups() -> list[tuple[set[str], list[str], bool]]:
-    raw = json.loads(DATA.read_text(encoding="utf-8"))["level2_keywords"]
+    raw = load("headers")["level2_keywords"]
     return [({normalise(w) for w in g["level2"]}, [normalise(w) for w in g["words"]], bool(g["claims"]))
             for k, g in raw.items() if not k.startswith("_")]
 

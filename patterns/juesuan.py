@@ -36,18 +36,16 @@ that is ``checker/rules/final_accounts.py``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from extractor.contract import Claim
 from extractor.document import Block
 from patterns.lazyre import regex
+from patterns.lexicon import load
 from patterns.numbers import to_halfwidth
 
-DATA = Path(__file__).parent / "data" / "juesuan.json"
 PREFIX = "决算."
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -98,7 +96,7 @@ class Words:
 
 @cache
 def words() -> Words:
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw = load("juesuan")
     kinds = {w: k for k, ws in raw["compare"].items() for w in ws}
     ordered = sorted(kinds, key=len, reverse=True)
     alt = "|".join(regex.escape(w) for w in ordered)

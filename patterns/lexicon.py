@@ -16,10 +16,18 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @cache
-def load(name: str) -> Any:
-    """A JSON data file by base name (``"units"`` → ``data/units.json``)."""
+def load(name: str) -> dict[str, Any]:
+    """A JSON data file by base name (``"units"`` → ``data/units.json``), read once.
+
+    The one loader of ``patterns/data/``: the recognisers and the checker's rules both read
+    their vocabulary through it. Each file is one JSON object; the object is shared, so a
+    caller that adds keys copies it first.
+    """
     with open(DATA / f"{name}.json", encoding="utf-8") as fh:
-        return json.load(fh)
+        data = json.load(fh)
+    if not isinstance(data, dict):
+        raise ValueError(f"patterns/data/{name}.json: a vocabulary file holds one JSON object")
+    return data
 
 
 @cache

@@ -13,27 +13,48 @@ arithmetic on roles instead of guessing from header words.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from extractor.contract import CellValue, ColumnRole, RowRole, TableOut, TablePart
 from patterns.cells import normalise, parse_cell
 from patterns.lazyre import re
+from patterns.lexicon import load
 
-DATA = Path(__file__).parent / "data" / "tables.json"
 _CODE = re.compile(r"^\d{2,9}$")
 
 
 @cache
 def vocabulary() -> dict:
     """The parsed tables.json (with the total-label pattern compiled)."""
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw = dict(load("tables"))  # keys added below: a copy of the shared object
     raw["total_re"] = re.compile(raw["total_label_pattern"])
     ids = [(k, key) for key, words in raw["identities"].items() for k in words]
     raw["identity_words"] = sorted(ids, key=lambda kv: -len(kv[0]))
     return raw
+
+
+@dataclass(frozen=True)
+class ScoreWords:
+    """Header words of a scored form (``tables.json`` ``score_columns``, ``additive_headers``):
+    ``weight`` (分值), ``score`` (得分), ``rate`` (执行率: a self-assessment's budget block),
+    ``additive`` (权重, 分值, 得分: columns that add up whatever else their header says)."""
+
+    weight: tuple[str, ...]
+    weight_else: tuple[str, ...]  # a budget block's 分值 column where none says 分值 (四川/重庆: 权重)
+    score: tuple[str, ...]
+    rate: tuple[str, ...]
+    additive: tuple[str, ...]
+
+
+@cache
+def score_words() -> ScoreWords:
+    """The words of a scored form's columns, from ``data/tables.json``."""
+    raw = load("tables")
+    cols = raw["score_columns"]
+    return ScoreWords(tuple(cols["weight"]), tuple(cols["weight_else"]), tuple(cols["score"]), tuple(cols["rate"]),
+                      tuple(raw["additive_headers"]))
 
 
 BLANKS = frozenset(vocabulary()["blank_cells"])  # printed for "nothing": never a 0

@@ -226,8 +226,8 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, first_run)
     out = tmp_path / "out"
     seen: list[str] = []
 
-    def stop_after_two(row: dict) -> None:
-        seen.append(row["path"])
+    def stop_after_two(row) -> None:
+        seen.append(row.path)
         if len(seen) == 2:
             raise KeyboardInterrupt
 

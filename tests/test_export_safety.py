@@ -84,12 +84,11 @@ def test_findings_xlsx_has_no_formula():
 
 
 def test_batch_summary_xlsx_has_no_formula():
-    from jixiao.batch_summary import build_summary, summary_xlsx
-    from jixiao.batch_task import SEVERITIES
+    from jixiao.batch_summary import BatchRow, build_summary, summary_xlsx
 
-    rows = [{"path": f"{text}.pdf", "sha256": "0" * 64, "status": "failed", "kind": None, "pages": None,
-             "projects": None, "indicators": None, "findings": dict.fromkeys(SEVERITIES, 0), "seconds": 0.1,
-             "error": f"{text}.pdf: the file is corrupt or truncated"} for text in HOSTILE]
+    rows = [BatchRow(path=f"{text}.pdf", sha256="0" * 64, status="failed", kind=None, pages=None, projects=None,
+                     indicators=None, seconds=0.1, error=f"{text}.pdf: the file is corrupt or truncated")
+            for text in HOSTILE]
     wb = load_workbook(io.BytesIO(summary_xlsx(build_summary(rows, {}))))
     for ws in wb.worksheets:
         _no_formula(ws)

@@ -22,11 +22,9 @@ how tick boxes print are in ``patterns/data/completeness.json``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from checker.finding import at_table, finding, on_page, table_name
 from checker.numbers import fmt, parse_cell
@@ -44,8 +42,7 @@ from patterns.headers import (
     vocabulary,
 )
 from patterns.lazyre import re
-
-DATA = Path(__file__).resolve().parent.parent.parent / "patterns" / "data" / "completeness.json"
+from patterns.lexicon import load
 
 _TAG = re.compile(r"<[^>]*>")
 _NOTHING = re.compile(r"[\s:：_]+")
@@ -59,7 +56,7 @@ _SHOW = 6  # names listed in one message before "等"
 @cache
 def vocab() -> dict:
     """completeness.json with its word lists normalised (``_about`` notes dropped)."""
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw = load("completeness")
     out: dict = {}
     for key, value in raw.items():
         if key.startswith("_"):

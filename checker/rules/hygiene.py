@@ -16,19 +16,17 @@ every whitespace removed: PDF text breaks lines and puts stray spaces inside wor
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from checker.finding import finding
 from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Location, Report
 from patterns.lazyre import re
+from patterns.lexicon import load
 
-DATA = Path(__file__).resolve().parent.parent.parent / "patterns" / "data" / "hygiene.json"
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _STOP = "。；;！？!?"
@@ -67,9 +65,9 @@ class Vocabulary:
 
 
 @cache
-def vocabulary(path: Path = DATA) -> Vocabulary:
+def vocabulary() -> Vocabulary:
     """``hygiene.json`` compiled, once."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = load("hygiene")
     ph, yr = raw["placeholder"], raw["year"]
     kinds = []
     for k in ph["kinds"]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import io
 
+from extractor.contract import SEVERITIES
 from extractor.spreadsheet import safe_row
-from jixiao.web.store import SEVERITIES
 
 SEVERITY_ZH = {"error": "错误", "rounding": "舍入", "warning": "存疑", "info": "提示"}
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from extractor.contract import SEVERITIES
 from extractor.errors import ExtractionError
 from jixiao.web.analyse import analyse
 from jixiao.web.settings import Settings
-from jixiao.web.store import SEVERITIES, JobMeta, JobStore
+from jixiao.web.store import JobMeta, JobStore
 
 log = logging.getLogger("jixiao.web")
 

@@ -25,7 +25,6 @@ from pathlib import Path
 from extractor.atomic import write_atomic
 
 ID_RE = re.compile(r"^[0-9a-f]{16}$")
-SEVERITIES = ["error", "rounding", "warning", "info"]
 
 
 @dataclass

@@ -7,7 +7,7 @@ import json
 import re
 
 from tests.conftest import validate_report
-from tests.web.conftest import JSON, SAMPLE, same_origin, token, upload
+from tests.web.conftest import JSON, SAMPLE, processed, same_origin, token, upload
 
 ARITHMETIC = ("sum.", "recompute.", "score.total", "budget.execution_rate")
 
@@ -282,3 +282,14 @@ def test_allowed_hosts_follow_the_bind_address():
     assert "192.168.1.5" in allowed_hosts("192.168.1.5")
     assert allowed_hosts("0.0.0.0") is None  # every address: any Host; Origin and token still checked
     assert "review.lan" in allowed_hosts("0.0.0.0", ("review.lan",))
+
+
+def test_upload_that_is_not_a_performance_document_is_named_so(small_app):
+    """The web app runs ``jixiao.pipeline.process`` like the CLI and the batch: a meeting notice
+    is refused with the reason, not shown as an empty report."""
+    notice = "关于召开2024年春节团拜会的通知\n\n各科室：定于1月20日下午2点在三楼会议室召开团拜会，请准时参加。\n"
+    with small_app() as client:
+        job_id = processed(client, "notice.txt", notice.encode())
+        job = client.get(f"/api/jobs/{job_id}").json()
+        assert job["status"] == "failed"
+        assert job["error"] == "notice.txt: not a budget-performance document (no 绩效 indicators, targets, scores or budget found)"
