@@ -57,6 +57,13 @@ def score_words() -> ScoreWords:
                       tuple(raw["additive_headers"]))
 
 
+@cache
+def monitoring_words() -> dict[str, tuple[str, ...]]:
+    """Header words of a monitoring report's tables by column (``tables.json``
+    ``monitoring_columns``: name, stage, actual, annual, track, flag, kind, target)."""
+    return {k: tuple(v) for k, v in load("tables")["monitoring_columns"].items() if not k.startswith("_")}
+
+
 BLANKS = frozenset(vocabulary()["blank_cells"])  # printed for "nothing": never a 0
 
 

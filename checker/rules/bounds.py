@@ -9,7 +9,7 @@ from checker.helpers import score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.registry import CheckConfig, rule
 from checker.shortfall import classify, project_shortfall, table_shortfall
-from checker.tables import column_run, find_col, header_text, norm, total_label
+from checker.tables import SCORE, column_run, find_col, header_text, norm, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Indicator, Location, Project, Report, TableOut
 from patterns.lazyre import re
@@ -84,7 +84,7 @@ def _table_score_bounds(report: Report, seen: set[tuple[str | None, int | None]]
 def _score_columns(table: TableOut) -> tuple[int, int, int] | None:
     """(header row, 分值 column, 得分 column) of a score table, else None."""
     for h, header in enumerate(table.rows[:4]):
-        wc, sc = find_col(header, "分值"), find_col(header, "得分")
+        wc, sc = find_col(header, *SCORE.weight), find_col(header, *SCORE.score)
         if wc is not None and sc is not None and wc != sc:
             return h, wc, sc
     return None

@@ -23,11 +23,13 @@ from checker.registry import CheckConfig, rule
 from checker.tables import cell, filled, find_col, norm
 from extractor.contract import Claim, Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
+from patterns.table_roles import monitoring_words
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- monitoring reports: stage targets
 
 _LEVELS = ("成本", "产出", "效益", "满意")
+_COL = monitoring_words()  # header words by column: name (三级), stage (本阶段), track (跟踪目标) …
 
 
 def _head_cols(t: TableOut, need: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]] | None:
@@ -57,7 +59,7 @@ def _levels(t: TableOut, h: int, upto: int) -> list[str]:
 
 def _stage_rows(t: TableOut) -> list[tuple[int, str, str, Value, Value | None]]:
     """(row, level, name, 本阶段应完成 value, 实际完成 value) of a monitoring 对比表."""
-    found = _head_cols(t, {"name": ("三级",), "stage": ("本阶段",), "actual": ("实际完成", "实际值")})
+    found = _head_cols(t, {k: _COL[k] for k in ("name", "stage", "actual")})
     if found is None:
         return []
     h, cols = found
@@ -219,11 +221,11 @@ def _likeness(a: str, b: str) -> float:
 
 def _tracked_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     """(row, level, name, 跟踪目标值 text) of a 年度绩效分解目标调整表, rows not tracked left out."""
-    found = _head_cols(t, {"name": ("三级",), "track": ("跟踪目标",)})
+    found = _head_cols(t, {k: _COL[k] for k in ("name", "track")})
     if found is None:
         return []
     h, cols = found
-    flag = find_col(t.rows[h], "是否跟踪")
+    flag = find_col(t.rows[h], *_COL["flag"])
     levels = _levels(t, h, cols["name"])
     out = []
     for r in range(h + 1, len(t.rows)):
@@ -396,13 +398,13 @@ def _adjusted_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     status ``删除`` (its 调整类型 says so), ``未跟踪`` (是否跟踪 ``否`` or a dash, else a dashed
     跟踪目标值) or ``跟踪``. Empty for a table without a 调整类型 or 是否跟踪 column."""
     h = next((h for h, head in enumerate(t.rows[:3])
-              if find_col(head, "三级") is not None and (find_col(head, "调整类型", "调整情况", "是否跟踪") is not None)), None)
+              if find_col(head, *_COL["name"]) is not None and (find_col(head, *_COL["kind"], *_COL["flag"]) is not None)), None)
     if h is None:
         return []
     head = t.rows[h]
-    name, kind, flag = find_col(head, "三级"), find_col(head, "调整类型", "调整情况"), find_col(head, "是否跟踪")
+    name, kind, flag = find_col(head, *_COL["name"]), find_col(head, *_COL["kind"]), find_col(head, *_COL["flag"])
     assert name is not None
-    track, target = find_col(head, "跟踪目标"), find_col(head, "指标目标值", "年度目标值", "年度指标值")
+    track, target = find_col(head, *_COL["track"]), find_col(head, *_COL["target"])
     out = []
     for r in range(h + 1, len(t.rows)):
         row_name = norm(cell(t, r, name))
@@ -497,7 +499,7 @@ def untracked_reported(report: Report, config: CheckConfig) -> list[Finding]:
 
 def _annual_targets(u: TableOut) -> dict[int, Value]:
     """Row → 项目完成时 / 全年 target of a 对比表 (the column left of 本阶段)."""
-    found = _head_cols(u, {"annual": ("项目完成时", "全年", "年度目标", "年度指标"), "stage": ("本阶段",)})
+    found = _head_cols(u, {k: _COL[k] for k in ("annual", "stage")})
     if found is None:
         return {}
     h, cols = found
