@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,18 @@ def validate_report(data: dict | str) -> None:
         data = json.loads(data)
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+@cache
+def read_recognised(path: str):
+    """(Document, Report) of a file given relative to the repository (``samples/x.pdf``,
+    ``tests/fixtures/seeds/000_….txt``), read and recognised once per test session: several
+    modules check the same samples. Callers must not change what they get."""
+    import extractor
+    import patterns
+
+    doc = extractor.read(ROOT / path)
+    return doc, patterns.recognise(doc)
 
 
 def sample(name: str) -> Path:

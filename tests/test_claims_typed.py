@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from extractor.contract import Claim, Report
 from extractor.subjects import parse_subject, subject_of
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, read_recognised
 
 # one subject of every family the recogniser writes, with its parts read by hand
 FAMILIES = [
@@ -48,12 +47,8 @@ def test_every_family_reads_and_writes_back(subject, parts):
     assert subject_of(*parts) == subject
 
 
-@cache
 def _recognised(name: str) -> Report:
-    import extractor
-    import patterns
-
-    return patterns.recognise(extractor.read(SEEDS / name))
+    return read_recognised(f"tests/fixtures/seeds/{name}")[1]
 
 
 SEED_FILES = sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -69,11 +64,7 @@ def test_the_recognisers_subjects_round_trip(name):
 
 def test_statement_families_are_typed_on_a_department_budget():
     """The 2023 万里街道 budget's 编制说明 lines and 其中 parts come out as typed families."""
-    import extractor
-    import patterns
-
-    report = patterns.recognise(extractor.read(ROOT / "samples" / "real" /
-                                               "shanghai_putuo_wanli_subdistrict_2023_dept_budget_with_perf_target_forms.pdf"))
+    _, report = read_recognised("samples/real/shanghai_putuo_wanli_subdistrict_2023_dept_budget_with_perf_target_forms.pdf")
     for c in report.claims:
         assert subject_of(c.kind, c.path, c.field, c.nth) == c.subject, c.subject
     kinds = {c.kind for c in report.claims}

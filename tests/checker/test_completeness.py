@@ -8,8 +8,6 @@ to end, and every other sample, the real 普陀 budget among them, must stay sil
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from checker import check
@@ -17,7 +15,7 @@ from checker.rules import completeness as cp
 from extractor.contract import DocumentMeta, Project, Report, Source
 from tests.checker.build import ind, table
 from tests.checker.reports import T000_TARGETS, report_000
-from tests.conftest import ROOT
+from tests.conftest import read_recognised
 
 
 def _form(report: Report, rule: str | None = None):
@@ -307,12 +305,8 @@ def test_helpers():
 # ---------------------------------------------------------------- the samples end to end
 
 
-@cache
 def _sample(path: str) -> Report:
-    import extractor
-    import patterns
-
-    return patterns.recognise(extractor.read(ROOT / path))
+    return read_recognised(path)[1]
 
 
 def _keys(path: str) -> list[tuple[str, str]]:

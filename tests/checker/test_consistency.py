@@ -7,7 +7,6 @@ running text (what the rules would see if the contract kept it)."""
 from __future__ import annotations
 
 import glob
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from checker.rules import consistency as cs
 from extractor.contract import DocumentMeta, Report, Source
 from patterns import events as ev
 from tests.checker.build import claim, table, with_events
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_recognised
 
 RULES = ("consistency.event_month", "consistency.stale_year", "consistency.organisation", "consistency.form_period")
 AID_TABLE = """
@@ -300,13 +299,8 @@ FULL_TEXT = {
 }
 
 
-@cache
 def _read(path: str):
-    import extractor
-    import patterns
-
-    doc = extractor.read(ROOT / path)
-    return doc, patterns.recognise(doc)
+    return read_recognised(path)
 
 
 def _keys(findings):
