@@ -14,8 +14,10 @@ Nothing here decides what is wrong: that is ``checker/rules/consistency.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from patterns.lazyre import regex
+from patterns.lexicon import load
 from patterns.money import sentence_at
 from patterns.numbers import to_halfwidth
 
@@ -336,6 +338,28 @@ def event_claims(blocks) -> list:
                     out.append(Claim(subject=subject, text=regex.sub(r"\s+", " ", s).strip(), page=b.page))
                     break
     return out
+
+
+# ---------------------------------------------------------------- words the rules read
+
+
+@dataclass(frozen=True)
+class RuleWords:
+    """``data/events.json``: words the ``consistency.*`` rules read beside these facts."""
+
+    form_owner_labels: frozenset[str]  # 主管部门, 实施单位 …: a form cell naming the document's own body
+    implementer_labels: frozenset[str]  # 实施单位, 项目单位 …: the bodies that carry the work out
+    umbrella_kinds: frozenset[str]  # 委, 街道: general governments whose offices and centres do their work
+    start_date_labels: frozenset[str]  # 计划开始日期 …
+    end_date_labels: frozenset[str]  # 计划完成日期 …
+    topic_stop_words: frozenset[str]  # 发放, 人员 …: too common to tie two events to one topic
+
+
+@cache
+def rule_words() -> RuleWords:
+    """The words of ``data/events.json``, read once."""
+    raw = load("events")
+    return RuleWords(**{f: frozenset(raw[f]) for f in RuleWords.__dataclass_fields__})
 
 
 # ---------------------------------------------------------------- into the contract

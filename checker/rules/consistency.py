@@ -94,7 +94,8 @@ def _locations(units: Iterable[Unit]) -> list[Location]:
 # ---------------------------------------------------------------- one event, two months
 
 
-_TOPIC_STOP = frozenset(["发放", "人员", "相关", "进行", "工作"])
+_WORDS = ev.rule_words()  # patterns/data/events.json
+_TOPIC_STOP = _WORDS.topic_stop_words
 
 
 def _bigrams(text: str) -> set[str]:
@@ -341,10 +342,8 @@ def stale_year(report: Report, config: CheckConfig) -> list[Finding]:
 
 # ---------------------------------------------------------------- another body as the doer
 
-_FORM_LABELS = frozenset(
-    ["主管部门", "实施单位", "项目单位", "填报单位", "预算单位", "编制部门", "项目实施单位", "预算主管部门"]
-)
-_UMBRELLA_KINDS = frozenset(["委", "街道"])  # 管委会, 街道办事处: offices and centres inside them
+_FORM_LABELS = _WORDS.form_owner_labels
+_UMBRELLA_KINDS = _WORDS.umbrella_kinds  # 管委会, 街道办事处: offices and centres inside them
 
 
 def owners(report: Report) -> list[tuple[str, str]]:
@@ -391,7 +390,7 @@ def foreign_actors(events: list[TextEvent], report: Report) -> list[Finding]:
     first, where = own[0]
     # A department's budget, or forms naming several implementers: sub-units implement its
     # projects, so a 实施单位 line naming one of them is no sign of a copied text.
-    implementers = {ev.org_function(n) for n, w in own if w in ("实施单位", "项目单位", "项目实施单位")}
+    implementers = {ev.org_function(n) for n, w in own if w in _WORDS.implementer_labels}
     many = report.document.kind == "budget" or len(implementers) > 1
     found: dict[str, tuple[ev.Actor, list[Unit]]] = {}
     for a, u in facts(events, report, "actor"):
@@ -437,8 +436,8 @@ def organisation(report: Report, config: CheckConfig) -> list[Finding]:
 _FORM_YEAR = re.compile(r"^[(（]\s*((?:19|20)\d{2})\s*年\s*(?:度)?\s*[)）]?$")
 _GOAL_SPAN = re.compile(r"项目总目标\s*[(（]\s*((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年?\s*[)）]")
 _DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
-_START = frozenset(["计划开始日期", "起始日期", "开始日期", "项目开始日期"])
-_END = frozenset(["计划完成日期", "结束日期", "完成日期", "项目完成日期", "计划结束日期"])
+_START = _WORDS.start_date_labels
+_END = _WORDS.end_date_labels
 
 
 @dataclass
