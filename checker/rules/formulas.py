@@ -6,9 +6,9 @@ import ast
 import operator
 import re
 
-from checker.engine import CheckConfig, rule
 from checker.finding import at_table, finding, table_name
 from checker.numbers import fmt, parse_cell
+from checker.registry import CheckConfig, rule
 from checker.tables import norm
 from checker.tolerance import explain, verdict
 from extractor.contract import Finding, Formula, Report, TableOut
