@@ -1,6 +1,7 @@
-"""The stages import one way (extractor → patterns → checker → corpus, jixiao on top) and
-the import cycles once there (checker.engine ↔ checker.rules, extractor.html ↔
-extractor.markdown) stay gone: the contracts in pyproject.toml, as ``make lint`` runs them."""
+"""The stages import one way (extractor → patterns → checker → corpus, jixiao on top), the
+import cycles once there (checker.engine ↔ checker.rules, extractor.html ↔
+extractor.markdown) stay gone, and no rule family imports another: the contracts in
+pyproject.toml, as ``make lint`` runs them."""
 
 from __future__ import annotations
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from checker.claims import attach, other_year, printed_of, statement_claim
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
+from checker.helpers import denominators, rate_findings
 from checker.numbers import Printed, fmt, parse_cell
 from checker.registry import CheckConfig, rule
-from checker.rules.recompute import denominators, rate_findings
 from checker.tables import norm
 from checker.tolerance import equal, explain, printed_interval, severity, total, verdict
 from extractor.contract import Claim, Finding, Indicator, Location, Project, Report, TableOut

@@ -7,65 +7,16 @@ import math
 from checker import ledger
 from checker.claims import about, printed_of, quantity, statement_claim
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
-from checker.helpers import months_elapsed, score_decimals
+from checker.helpers import denominators, months_elapsed, rate_findings, score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.registry import CheckConfig, rule
 from checker.tables import cell, filled, find_col, header_like, norm, total_label
 from checker.tolerance import around, explain, severity, verdict
-from extractor.contract import Budget, Finding, Indicator, Location, Report, TableOut, Value
+from extractor.contract import Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- 执行率
-
-
-def denominators(b: Budget) -> list[tuple[str, float]]:
-    """Candidate denominators of 执行率, in the order documents most often mean them."""
-    out: list[tuple[str, float]] = []
-    for name, v in (("调整后预算", b.adjusted), ("年初预算", b.initial), ("预算总额", b.total)):
-        if v and all(abs(v - w) > 1e-9 for _, w in out):
-            out.append((name, v))
-    return out
-
-
-def judge_rate(spent: float, dens: list[tuple[str, float]], rate: float, decimals: int):
-    """Each denominator's verdict; the best first (exact, then rounding/truncation)."""
-    order = {"exact": 0, "rounding": 1, "truncation": 2, "error": 3}
-    tries = [(name, den, spent / den * 100.0, verdict(spent / den * 100.0, rate, decimals)) for name, den in dens]
-    return sorted(tries, key=lambda t: order[t[3]])
-
-
-def rate_findings(rule_id: str, what: str, spent: float, dens, rate: float, decimals: int, locs,
-                  fraction: bool = False) -> list[Finding]:
-    """Findings for one printed 执行率: error if no denominator reproduces it, rounding if
-    only within printed precision, info if it is reproduced by other than 调整后预算. A rate
-    printed as a fraction (0.88, ``Budget.rate_form``) is quoted as printed and named so."""
-    if not dens:
-        return []
-    tries = judge_rate(spent, dens, rate, decimals)
-    name, den, value, v = tries[0]
-    rp = f"{fmt(rate, decimals)}%"
-    if fraction:
-        rp = f"{fmt(rate / 100, decimals + 2)}（以小数印出，即 {rp}）"
-    if v == "error":
-        alts = "；".join(f"{n} {fmt(d, 2)} 元得 {value_:.4f}%" for n, d, value_, _ in tries)
-        return [finding(rule_id, "error", f"{what}执行率印为 {rp}，以支出 {fmt(spent, 2)} 元计：{alts}，均不能复现", tries[0][2], rate, locs)]
-    if v in ("rounding", "truncation"):
-        return [
-            finding(
-                rule_id,
-                "rounding",
-                f"{what}执行率印为 {rp}，支出 {fmt(spent, 2)} 元 ÷ {name} {fmt(den, 2)} 元 = {value:.4f}%；{explain(v, decimals, '%')}",
-                value,
-                rate,
-                locs,
-            )
-        ]
-    if name != dens[0][0] and dens[0][0] == "调整后预算":
-        return [
-            finding(rule_id, "info", f"{what}执行率 {rp} 由支出 ÷ {name}（{fmt(den, 2)} 元）复现，而非调整后预算 {fmt(dens[0][1], 2)} 元", value, rate, locs)
-        ]
-    return []
 
 
 @rule("budget.execution_rate", "error", "执行率与支出÷预算不符")
