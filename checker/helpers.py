@@ -7,13 +7,12 @@ budget it may be of) lives here.
 
 from __future__ import annotations
 
-import re
-
 from checker.finding import finding
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.tables import norm
 from checker.tolerance import explain, verdict
 from extractor.contract import Budget, Finding, Project, Report
+from patterns.lazyre import re
 
 _UNTIL = re.compile(r"(?:截至|截止|至)\s*(?:20\d\d\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SPAN = re.compile(r"1\s*[-—–~至到]\s*(\d{1,2})\s*月")
