@@ -333,9 +333,11 @@ _NOT_ADDITIVE = frozenset(["%", "‰", "月", "年", "周", "度", "分"])
 _APPROX_BEFORE = regex.compile(r"(?:约为|大约|约|近)\s*$")
 _APPROX_AFTER = regex.compile(r"\s*左右")
 _BOUND_AFTER = regex.compile(r"\s*(?:以上|以下|以内|之内|多|余)")
-_PART_LINK = regex.compile(r"(?:约为|为约|为|约|达到|达|共计|共|合计|计|有)\s*$")
-_PART_NAME = regex.compile(r"^[\p{Han}“”\"]{1,24}$")
-_NOT_A_PART = regex.compile(r"比|增加|减少|增长|下降|占|较|同比|环比|超过|低于|高于|不少于|不超过|平均|人均|每")
+# ``…经费财政年初预算安排30万元``: the verb before a part's figure is not its name
+_PART_LINK = regex.compile(r"(?:(?:财政)?(?:年初)?预算安排|安排|约为|为约|为|约|达到|达|共计|共|合计|计|有)\s*$")
+# a part's name may enumerate with 、 (医保基金监管、稽核管理运行费项目资金 20万元)
+_PART_NAME = regex.compile(r"^[\p{Han}“”\"、]{1,40}$")
+_NOT_A_PART = regex.compile(r"比|增加|减少|增长|下降|占|较|同比|环比|超过|低于|高于|不少于|不超过|平均|人均|每|(?:各|均|分别)$")
 _WHOLE_CUT = regex.compile(r"^.*(?:本工程|本项目|本部门|本单位|全年|其中|累计|共)")
 _BREAKDOWN = regex.compile(r"其中\s*[:,]?\s*")
 
@@ -394,8 +396,8 @@ def _parts(half: str, figures: list[_Figure], pos: int, limit: int) -> tuple[lis
         if any(ch in seg for ch in "。()!?\n"):
             break
         name = seg.strip(" ,、;:")
-        if any(ch in name for ch in ",、;:"):
-            break  # a clause without a figure stands between: the list has ended
+        if any(ch in name for ch in ",;:"):
+            break  # a clause without a figure stands between: the list has ended (、 enumerates inside a name)
         name = _PART_LINK.sub("", name).strip()
         if not _PART_NAME.match(name) or _NOT_A_PART.search(name) or (unit is not None and f.unit != unit):
             break

@@ -93,3 +93,47 @@ def test_seed000_parts_above_the_whole_warn():
     got = [f for f in check(recognise(doc)) if f.rule == "statement.parts"]
     assert got and {(f.severity, f.expected, f.actual) for f in got} == {("warning", 315.0, 347.0)}
     assert "互不重叠" in got[0].message
+
+
+# ---- parts whose names enumerate with 、 or carry the verb before their figure -------------
+
+def _found_in(text: str):
+    from extractor.contract import DocumentMeta, Report, Source
+    from patterns.prose import extract_claims
+    report = Report(source=Source(file="x.txt", sha256="0" * 64, format="txt"), document=DocumentMeta(kind="monitoring_report", year=2023),
+                    claims=extract_claims([Block(text=text, page=3)]))
+    return [f for f in check(report) if f.rule == "statement.parts"]
+
+
+# a 2023 医保局 monitoring report: six project funds, two of their names with 、
+MEDICAL = ("资金规模共计2535.4万元,其中:特殊人群医疗保险基金项目资金500万元,城乡居民医疗保险区级配套资金项目资金1740万元,"
+           "健康扶贫一站式结算住院医疗救助资金项目资金200万元,医保基金监管、稽核管理运行费项目资金20万元,"
+           "医保内网信息网络专线服务费资金项目15.4万元,城乡居民基本医疗保险参保筹资代办工作经费项目资金60万元。")
+# a 退役军人事务局 report: each part's figure after 财政年初预算安排
+VETERANS = ("部门专项经费财政年初预算安排183万元,其中:移交安置、就业创业、权益维护、拥军优抚和褒扬纪念等工作经费财政年初预算安排30万元;"
+            "州直企业军转干部节日慰问和体检经费财政年初预算安排20万元;烈士纪念设施修缮管理维护经费财政年初预算安排33万元;"
+            "州级自主就业退役士兵一次性经济补助经费财政年初预算安排100万元。")
+
+
+@pytest.mark.parametrize("text", [MEDICAL, VETERANS])
+def test_lists_with_enumerated_names_that_add_up_are_silent(text):
+    assert _found_in(text) == []
+
+
+@pytest.mark.parametrize(("text", "old", "new", "whole", "parts"), [
+    (MEDICAL, "救助资金项目资金200万元", "救助资金项目资金210万元", 25354000.0, 25454000.0),
+    (VETERANS, "纪念等工作经费财政年初预算安排30万元", "纪念等工作经费财政年初预算安排40万元", 1830000.0, 1930000.0),
+])
+def test_parts_above_the_whole_are_found_past_names_with_enumerations(text, old, new, whole, parts):
+    """Before, the list ended at the first 、 (or at 预算安排) and the excess went unseen. A list
+    that need not name every kind is only a warning above its whole (statement.parts)."""
+    got = _found_in(text.replace(old, new))
+    assert [f.severity for f in got] == ["warning"]
+    assert {got[0].expected, got[0].actual} == {whole, parts}
+
+
+def test_a_shared_figure_is_not_a_part():
+    """``甲、乙各10万元`` is 20 万元 in two parts, not one part of 10."""
+    from patterns.prose import extract_claims
+    claims = extract_claims([Block(text="培训经费共30万元,其中:师资、教材各10万元,场地费10万元。", page=1)])
+    assert not [c for c in claims if "各" in c.subject]
