@@ -90,9 +90,10 @@ def _source_key() -> str:
     """A hash of everything the dictionary is built from: format, jieba version and dictionary, user words."""
     jieba = _import_jieba()
     dict_file = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
-    st = dict_file.stat()
+    # version and size, not the modification time: every virtual environment installs its own
+    # copy of the same dict.txt, and they should share one cache
     h = hashlib.sha256(_FORMAT)
-    h.update(f"{jieba.__version__}:{st.st_size}:{st.st_mtime_ns}".encode())
+    h.update(f"{jieba.__version__}:{dict_file.stat().st_size}".encode())
     h.update(_user_dictionary_bytes())
     return h.hexdigest()[:16]
 
@@ -101,8 +102,13 @@ def _cache_dirs() -> list[Path]:
     """Where the cache may be, in order; ``$JIXIAO_CACHE_DIR``, when set, alone."""
     if os.environ.get("JIXIAO_CACHE_DIR"):
         return [Path(os.environ["JIXIAO_CACHE_DIR"])]
+    dirs = [Path(tempfile.gettempdir()) / "jixiao"]
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return [Path(xdg) / "jixiao" if xdg else Path.home() / ".cache" / "jixiao", Path(tempfile.gettempdir()) / "jixiao"]
+    try:
+        dirs.insert(0, Path(xdg) / "jixiao" if xdg else Path.home() / ".cache" / "jixiao")
+    except RuntimeError:  # no home directory (a service account): the temporary directory only
+        pass
+    return dirs
 
 
 def _pack(ends: list[int]) -> bytes:
