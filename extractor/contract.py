@@ -13,10 +13,11 @@ Fields follow ``shared/CONTRACT.md``; fields added beyond it are marked "(added)
 from __future__ import annotations
 
 import json
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from extractor.severity import SEVERITIES, Severity  # noqa: F401 — SEVERITIES re-exported
 from extractor.subjects import ClaimKind, parse_subject, subject_of
 
 SCHEMA_VERSION = "1"
@@ -25,10 +26,6 @@ Kind = Literal[
     "evaluation_report", "self_assessment", "target_declaration", "monitoring_report", "budget", "other"
 ]
 Op = Literal[">=", "<=", "=", ">", "<", "range", "increase", "decrease", "qualitative"]
-Severity = Literal["error", "rounding", "warning", "info"]
-# the one definition of the severities, most serious first: CLI summary and --fail-on, the
-# checker's sort order, batch rows and the web app's counts all take this order
-SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 
 class _Model(BaseModel):

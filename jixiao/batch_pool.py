@@ -49,7 +49,7 @@ def _worker_main(conn: Connection, processor: str, max_memory_mb: int | None, ma
         import patterns  # noqa: F401
     except Exception:  # noqa: S110 - a broken import shows up as each file's error instead
         pass
-    _warm(processor)  # loads the one jieba dictionary the recogniser uses (patterns.prose)
+    _warm(processor)  # imports the recognisers and reads the first pieces of jieba's dictionary (patterns.segment)
     conn.send(("ready", None))
     done = 0
     while True:

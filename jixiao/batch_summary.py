@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from extractor.atomic import write_atomic
-from extractor.contract import SEVERITIES
+from extractor.severity import SEVERITIES
 from extractor.spreadsheet import safe_row
 
 Status = Literal["ok", "failed", "timeout", "skipped"]

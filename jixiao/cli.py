@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from extractor.contract import SEVERITIES
+from extractor.severity import SEVERITIES
 from extractor.sniff import SUFFIXES
 from jixiao import __version__
 
