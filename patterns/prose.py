@@ -698,6 +698,15 @@ def _last_money(run: _Running, a: int, b: int) -> regex.Match | None:
     return found[-1] if found else None
 
 
+_CHANGE_BEFORE = regex.compile(r"(?:增加|减少|增长|下降|降低|上升|提高|压减|增|减|多|少)了?\s*$")
+
+
+def _is_change(run: _Running, figure: regex.Match) -> bool:
+    """Whether a money figure is itself a change (``较2021年度增加1.68万元``), never an amount: the
+    sentence ``…增加1.68万元，其中公务接待较上年同期减少0.58万元，减少4.68%`` states no amount."""
+    return bool(_CHANGE_BEFORE.search(run.text, max(0, figure.start() - 8), figure.start()))
+
+
 def change_claims(run: _Running) -> list[Claim]:
     """``X万元，比上年增加D万元，增长p%``: the amount, its change and the change in % (see above)."""
     out: list[Claim] = []
@@ -716,7 +725,7 @@ def change_claims(run: _Running) -> list[Claim]:
                     j -= 1
                 if j >= 0 and k - j <= 2:
                     amount, previous, first = _last_money(run, *run.sentences[j]), True, run.sentences[j][0]
-            if amount is None:
+            if amount is None or _is_change(run, amount):
                 continue
             down = m.group("dir") in _DOWN_WORDS
             p_down = m.group("pdir") in _DOWN_WORDS

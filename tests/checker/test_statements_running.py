@@ -380,3 +380,11 @@ def test_implied_wholes_that_disagree_with_no_sum_to_settle_them_warn():
     b = "项目支出 1000 万元，占本年支出的 40%。"
     got = _found(_report((a, 7), (b, 7), year=2024), "statement.share")
     assert [f.severity for f in got] == ["warning"] and "约 4,000.00万元" in got[0].message
+
+
+def test_a_change_is_never_taken_for_the_amount_it_changes():
+    """A 2022 三公 note: ``较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元，减少4.68%`` states no
+    amount; 1.68 is the whole's change, not 公务接待's amount (4.68 % = 0.58 ÷ 12.39, last year's)."""
+    text = ("2022年度“三公”经费预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元，减少4.68%。"
+            "公务用车运行费用较上年同期增加2.27万元，增长29.37%。")
+    assert _found(_report((text, 3), year=2022), "statement.growth") == []
