@@ -196,8 +196,11 @@ def _tokenizer_class():
 
         def __init__(self, path: Path) -> None:
             super().__init__()
+            # kept open for the process's life: a long-running process (the web app, a batch
+            # worker) reads on after the file is removed or replaced by another build
+            self._fd = os.open(path, os.O_RDONLY)
             total, firsts, ends, base = _read_head(path) or (0, "", array("Q"), 0)
-            self._path, self._base, self._ends = path, base, ends
+            self._base, self._ends = base, ends
             self._firsts = {ch: k for k, ch in enumerate(firsts)}
             self._blocks: dict[str, tuple] = {}  # first character → (its frequency, seconds, bucket ends, buckets)
             self._loaded: set[str] = set()  # characters and pairs whose entries are in FREQ
@@ -205,13 +208,13 @@ def _tokenizer_class():
             self.total = total
             self.initialized = True  # jieba must never load its own dictionary into this one
 
-        def _block(self, f, ch: str) -> tuple:
+        def _block(self, ch: str) -> tuple:
             k = self._firsts.get(ch)
             if k is None:
                 return (None, "", array("Q"), b"")
             start = self._ends[k - 1] if k else 0
-            f.seek(self._base + start)
-            single, seconds, ends, data = marshal.loads(f.read(self._ends[k] - start))
+            raw = os.pread(self._fd, self._ends[k] - start, self._base + start)  # no shared file position
+            single, seconds, ends, data = marshal.loads(raw)
             return single, seconds, _unpack(ends), data
 
         def _load(self, text: str) -> None:
@@ -224,10 +227,8 @@ def _tokenizer_class():
             with self._load_lock:
                 missing -= self._loaded
                 firsts = sorted({key[0] for key in missing} - self._blocks.keys())
-                if firsts:
-                    with open(self._path, "rb") as f:
-                        for ch in firsts:
-                            self._blocks[ch] = self._block(f, ch)
+                for ch in firsts:
+                    self._blocks[ch] = self._block(ch)
                 freq = self.FREQ
                 for key in missing:
                     single, seconds, ends, data = self._blocks[key[0]]

@@ -67,3 +67,15 @@ def test_nowhere_to_write_falls_back_to_the_whole_dictionary(monkeypatch, full) 
     monkeypatch.setattr(segment, "_cache_dirs", lambda: [Path("/proc/jixiao-cannot-be-here")])
     monkeypatch.setattr(segment, "full_tokenizer", lambda: full)
     assert segment.cache_path() is None
+
+
+def test_a_removed_cache_file_does_not_stop_a_running_tokenizer(tmp_path: Path, monkeypatch, full) -> None:
+    """The web app and batch workers run for hours; the cache may be cleared or rebuilt meanwhile."""
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(segment, "full_tokenizer", lambda: full)
+    path = segment.cache_path()
+    tok = segment._tokenizer_class()(path)
+    assert tok.lcut("预算执行率为95%") == full.lcut("预算执行率为95%")
+    path.unlink()
+    text = "服务对象满意度为96%，帮困慰问送温暖人数为120人"  # characters not read yet
+    assert tok.lcut(text) == full.lcut(text)
