@@ -127,6 +127,17 @@ def test_a_reason_left_blank_is_an_error_and_a_given_reason_is_silent():
     assert _found(_report({16: [fine]}, title="上海市普陀区社会福利院2024年单位预算"), "doc.placeholder") == []
 
 
+def test_a_share_or_change_left_without_its_figure_is_an_error():
+    """A 2017 三公 note filled in without its shares: ``占 %，比上年减少 万元``."""
+    line = ("其中：因公出国(境)费 0 万元，占 %，比上年减少 万元；公务用车购置及运行维护费5万元，占 %，比上年减少 0.28 万元，"
+            "公务接待费30万元，占 %，比上年减少2 万元。")
+    got = _found(_report({3: [line]}, title="2017年湛江市委宣传部“三公”经费增减情况说明", year=2017), "doc.placeholder")
+    assert [(f.severity, _pages(f)) for f in got] == [("error", [3])]
+    assert "数字留空（共 4 处" in got[0].message
+    fine = "公务接待费30万元，占85.71%，比上年减少2万元，下降6.25%；占“三公”经费的比重下降。"
+    assert _found(_report({3: [fine]}, title="2017年湛江市委宣传部“三公”经费增减情况说明", year=2017), "doc.placeholder") == []
+
+
 def test_a_template_note_under_every_table_is_one_warning_naming_each_page():
     pages = {p: ["单位：万元", "注：“科目编码”和“科目名称”为必填项。"] for p in (16, 17, 18)}
     got = _found(_report(pages, title="江苏省人民检察院2019年度部门预算公开", year=2019), "doc.placeholder")
