@@ -55,6 +55,8 @@ else:
     if mode == "extract_pdfplumber":
         os.environ["JIXIAO_PDF_READER"] = "pdfplumber"
     import extractor, patterns, checker
+    # the PDF libraries imported before the clock starts, as the bare modes import theirs
+    import pdfplumber, pdfplumber.table, pypdfium2, pdfminer.pdfinterp, extractor.pdf, extractor.pdf_pdfium
     if mode == "pipeline":
         patterns.recognise(extractor.read(path))  # warm the tokenizer once
     def work():

@@ -292,8 +292,8 @@ def _chars(
     chars = plain.chars
     for i in range(n):
         text = texts[i]
-        if not text.strip():
-            continue  # PDFium's generated spaces and breaks, and drawn blanks: the layout ignores both
+        if not text.strip() and (text in "\r\n" or raw.FPDFText_IsGenerated(textpage, i) != 0):
+            continue  # PDFium's inferred spaces and line breaks; a drawn blank stays, as in pdfminer
         if not raw.FPDFText_GetMatrix(textpage, i, m):
             continue
         key = (m.a, m.b, m.c, m.d)
