@@ -190,13 +190,88 @@ def limits_table(folder: Path) -> None:
               f"| {m['peak_mb']:,} | {m['load']} |", flush=True)
 
 
+# --- prose at 1×, 10×, 100× ------------------------------------------------------------------------
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+
+PROSE_CHILD = r"""
+import json, sys, time
+sys.path.insert(0, %(root)r)
+import extractor.limits as limits
+limits.MAX_TEXT_BYTES = limits.MAX_TEXT_CHARS = 10**9  # the scales go past the text limits on purpose
+import checker, patterns
+from benchmarks.limits import prose_text
+from extractor.text import read_text
+kind, scales, rounds = sys.argv[1], [int(n) for n in sys.argv[2].split(",")], int(sys.argv[3])
+texts = {n: prose_text(n, kind).encode() for n in scales}
+patterns.recognise(read_text(texts[scales[0]], "warm.txt"))  # load the tokenizer and vocabularies once
+best = {}
+for _ in range(rounds):  # interleaved: every scale once per round, the least CPU of the rounds kept
+    for n in scales:
+        t0 = time.process_time()
+        doc = read_text(texts[n], f"{kind}_{n}.txt")
+        t1 = time.process_time()
+        report = patterns.recognise(doc)
+        t2 = time.process_time()
+        checker.check(report)
+        t3 = time.process_time()
+        m = {"chars": sum(len(b.text) for b in doc.blocks), "read": t1 - t0, "recognise": t2 - t1,
+             "check": t3 - t2, "claims": len(report.claims)}
+        if n not in best or m["read"] + m["recognise"] + m["check"] < sum(best[n][k] for k in ("read", "recognise", "check")):
+            best[n] = m
+print(json.dumps(best))
+"""
+
+
+def _vary(text: str, k: int) -> str:
+    """``text`` with every figure but the years raised by ``k``: copy ``k`` states other amounts."""
+    import re
+
+    return re.sub(r"\d+", lambda m: m.group() if len(m.group()) == 4 and m.group().startswith("20")
+                  else str(int(m.group()) + k), text)
+
+
+def prose_text(n: int, kind: str = "prose") -> str:
+    """The seed documents' 说明 paragraphs (``prose``: lines of running text only) or whole texts
+    (``budget``: tables as tab-separated lines too), repeated ``n`` times with varied figures."""
+    parts = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if kind == "prose":
+            text = "\n\n".join(line for line in text.splitlines()
+                                if len(line) >= 30 and "\t" not in line and "|" not in line)
+        parts.append(text)
+    base = "\n\n".join(parts)
+    return "\n\n".join(_vary(base, k) for k in range(n))
+
+
+def prose_table(scales: tuple[int, ...] = (1, 10, 100), rounds: int = 2) -> None:
+    """CPU seconds of reading, recognising and checking the generated text at each scale, and
+    the growth per 10× (goal: at most 12×)."""
+    print("\n| text | scale | characters | claims | read s | recognise s | check s | total CPU s | × per 10× | load |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for kind in ("prose", "budget"):
+        out = subprocess.run([sys.executable, "-c", PROSE_CHILD % {"root": str(ROOT)}, kind,
+                              ",".join(map(str, scales)), str(rounds)], capture_output=True, text=True, check=True)
+        best = {int(k): v for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
+        previous = None
+        for n in scales:
+            m = best[n]
+            total = m["read"] + m["recognise"] + m["check"]
+            growth = f"{total / previous:.1f}" if previous else "—"
+            previous = total
+            print(f"| {kind} | {n}× | {m['chars']:,} | {m['claims']:,} | {m['read']:.2f} | {m['recognise']:.2f} "
+                  f"| {m['check']:.2f} | {total:.2f} | {growth} | {load()} |", flush=True)
+
+
 def main(argv: list[str]) -> None:
-    parts = argv or ["limits"]
+    parts = argv or ["limits", "prose"]
     print(f"# jixiao limits bench — {time.strftime('%Y-%m-%d %H:%M')} — python {sys.version.split()[0]}, "
           f"load {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         if "limits" in parts:
             limits_table(Path(tmp))
+        if "prose" in parts:
+            prose_table()
 
 
 if __name__ == "__main__":
