@@ -51,6 +51,21 @@ class Facet:
     skip_null: bool = False  # leave out rows whose (only) column is NULL
 
 
+def key_condition(columns: tuple[str, ...], keys: Iterable[tuple], mark: str, alias: str = "i.") -> tuple[str, list]:
+    """SQL true for rows whose ``columns`` hold one of ``keys`` (NULL-safe), and its parameters."""
+    ors, params = [], []
+    for key in keys:
+        ands = []
+        for col, value in zip(columns, key, strict=True):
+            if value is None:
+                ands.append(f"{alias}{col} IS NULL")
+            else:
+                ands.append(f"{alias}{col} = {mark}")
+                params.append(value)
+        ors.append("(" + " AND ".join(ands) + ")")
+    return "(" + " OR ".join(ors) + ")", params
+
+
 @dataclass
 class Facets:
     """The grouped rows of one stats query; ``api.stats`` turns them into the printed ``Stats``."""

@@ -13,7 +13,7 @@ both add (or both replace) the same report; readers keep reading committed data 
 
 from __future__ import annotations
 
-from corpus.aggregate import COMBO, Facets, combo_key
+from corpus.aggregate import COMBO, Facets, combo_key, key_condition
 from corpus.filters import where
 from corpus.rows import DocRow, IndicatorRow
 
@@ -245,9 +245,11 @@ class PostgresCorpus:
                 return None
 
             def ranked(columns: tuple[str, ...], keys: set[tuple]):
+                # by the columns, not the combination ids: the name's trigram index finds the rows
+                cond, kparams = key_condition(columns, keys, "%s")
                 # higher rank first: ordered by its negation, then id, as the search orders them
-                cur.execute(f"SELECT {', '.join('i.' + c for c in columns)}, -({rank}), i.id {source}"
-                            " AND i.combo = ANY(%s)", [*rparams, *sparams, found.ids_of(columns, keys)])
+                cur.execute(f"SELECT {', '.join('i.' + c for c in columns)}, -({rank}), i.id {source} AND {cond}",
+                            [*rparams, *sparams, *kparams])
                 return cur.fetchall()
 
             return found.resolve(facets, ranked)
