@@ -58,6 +58,14 @@ def score_words() -> ScoreWords:
 
 
 @cache
+def recompute_words() -> dict[str, tuple[str, ...]]:
+    """Header words of the columns the recompute rules read, by column (``tables.json``
+    ``recompute_columns``: rate, spent, budget, budget_preferred, adjusted, any_amount, actual,
+    name, detail_amount)."""
+    return {k: tuple(v) for k, v in load("tables")["recompute_columns"].items() if not k.startswith("_")}
+
+
+@cache
 def monitoring_words() -> dict[str, tuple[str, ...]]:
     """Header words of a monitoring report's tables by column (``tables.json``
     ``monitoring_columns``: name, stage, actual, annual, track, flag, kind, target)."""

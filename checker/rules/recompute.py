@@ -14,6 +14,7 @@ from checker.tables import cell, filled, find_col, header_like, norm, total_labe
 from checker.tolerance import around, explain, severity, verdict
 from extractor.contract import Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
+from patterns.table_roles import recompute_words
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- 执行率
@@ -37,17 +38,18 @@ def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_COL = recompute_words()  # header words by column: rate (执行率), spent (支付/支出…), actual, name …
 
 
 def _table_rates(t: TableOut) -> list[Finding]:
     out: list[Finding] = []
     for h, head in enumerate(t.rows):
-        rc = find_col(head, "执行率")
-        sc = find_col(head, "支付", "支出", "执行数", "实际")
+        rc = find_col(head, *_COL["rate"])
+        sc = find_col(head, *_COL["spent"])
         if rc is None or sc is None or any(parse_cell(x) for x in head):
             continue
-        bcols = [c for c, x in enumerate(head) if "预算" in norm(x) and c != sc]
-        bcols.sort(key=lambda c: 0 if any(w in norm(head[c]) for w in ("调整", "全年")) else 1)
+        bcols = [c for c, x in enumerate(head) if any(w in norm(x) for w in _COL["budget"]) and c != sc]
+        bcols.sort(key=lambda c: 0 if any(w in norm(head[c]) for w in _COL["budget_preferred"]) else 1)
         seen = False
         for r in range(h + 1, len(t.rows)):
             if seen and (header_like(t.rows[r]) or _CJK.search(norm(cell(t, r, rc)))):
@@ -540,8 +542,8 @@ def stated_satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
 # Who answered: the public a project serves, or the bodies that manage it.
 _PUBLIC = ("居民", "市民", "群众", "公众", "服务对象", "百姓", "村民", "信访人", "来访人", "受益")
 _INTERNAL = ("管理部门", "主管部门", "职工", "员工", "工作人员", "干部")
-_ACTUAL_HEADS = ("实际完成值", "完成值", "实际值", "实际完成", "完成情况", "业绩值")
-_NAME_HEADS = ("三级指标", "指标名称", "绩效指标")
+_ACTUAL_HEADS = _COL["actual"]
+_NAME_HEADS = _COL["name"]
 _SAT_FIGURE = re.compile(r"满意[度率][^，,。；;%\d]{0,6}?(?:为|达到|达|是)?\s*((?:[<>≥≤]=?|不低于|高于|低于)?\s*\d+(?:\.\d+)?\s*%\s*(?:以上|以下)?)")
 
 
@@ -696,7 +698,7 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3}
 def _amount_col(t: TableOut) -> tuple[int, int] | None:
     """(header row, column) of a detail table's amount column (发放金额, 金额, 经费)."""
     for h, head in enumerate(t.rows[:3]):
-        c = find_col(head, "金额", "经费", "费用")
+        c = find_col(head, *_COL["detail_amount"])
         if c is not None and parse_cell(head[c]) is None:
             return h, c
     return None
@@ -761,7 +763,7 @@ def _line_amount(u: TableOut, r: int) -> tuple[float, int] | None:
         head = u.rows[h]
         if any(parse_cell(x) for x in head):
             continue
-        for words in (("支付", "支出", "执行数", "实际"), ("调整",), ("金额", "预算")):
+        for words in (_COL["spent"], _COL["adjusted"], _COL["any_amount"]):
             c = find_col(head, *words)
             if c is not None and (p := parse_cell(cell(u, r, c))):
                 return p.value, c
