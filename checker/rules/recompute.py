@@ -809,18 +809,38 @@ def detail(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
+def _row_names(report: Report) -> list[tuple[TableOut, list[tuple[int, list[str]]]]]:
+    """Each non-ledger table's rows as (row, the names it prints: words of ≥ 4 characters), read
+    once: every detail table looks through all of them (read per detail table, a file of many
+    reports spent most of its check re-reading the same cells)."""
+    out = []
+    for u in report.tables:
+        if ledger.is_ledger(u):
+            continue
+        rows = []
+        for r, row in enumerate(u.rows):
+            names = [n for x in row if len(n := norm(x)) >= 4 and parse_cell(x) is None]
+            if names:
+                rows.append((r, names))
+        out.append((u, rows))
+    return out
+
+
 def _detail_vs_line(report: Report) -> list[Finding]:
     out: list[Finding] = []
+    indexed: list[tuple[TableOut, list[tuple[int, list[str]]]]] | None = None
     for t in report.tables:
         key = _caption_key(t)
-        tot = _detail_total(t)
-        if len(key) < 4 or tot is None or ledger.is_ledger(t):
+        if len(key) < 4 or ledger.is_ledger(t):
             continue  # a 部门预算 table named in an index table is not a detail of that line
-        for u in report.tables:
-            if u.id == t.id or ledger.is_ledger(u):
+        tot = _detail_total(t)
+        if tot is None:
+            continue
+        indexed = indexed if indexed is not None else _row_names(report)
+        for u, rows in indexed:
+            if u.id == t.id:
                 continue
-            for r, row in enumerate(u.rows):
-                names = [norm(x) for x in row if len(norm(x)) >= 4 and parse_cell(x) is None]
+            for r, names in rows:
                 if not any(n == key or (len(n) >= 5 and n in key) or (len(key) >= 5 and key in n) for n in names):
                     continue
                 line = _line_amount(u, r)
