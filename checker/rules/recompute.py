@@ -827,8 +827,14 @@ def _row_names(report: Report) -> list[tuple[TableOut, list[tuple[int, list[str]
 
 
 def _detail_vs_line(report: Report) -> list[Finding]:
+    """A detail table's total against the line of another table its caption names. When the name
+    stands on several lines (a file of several reports or projects, each with its own 表1), a line
+    that agrees settles it, and otherwise only the nearest table before it is the one meant (a
+    detail table follows the line it details; with none before, the nearest after): a detail
+    table of one project is not held against the same-named line of another."""
     out: list[Finding] = []
     indexed: list[tuple[TableOut, list[tuple[int, list[str]]]]] | None = None
+    position = {id(u): k for k, u in enumerate(report.tables)}
     for t in report.tables:
         key = _caption_key(t)
         if len(key) < 4 or ledger.is_ledger(t):
@@ -837,26 +843,30 @@ def _detail_vs_line(report: Report) -> list[Finding]:
         if tot is None:
             continue
         indexed = indexed if indexed is not None else _row_names(report)
+        lines = []
         for u, rows in indexed:
             if u.id == t.id:
                 continue
             for r, names in rows:
-                if not any(n == key or (len(n) >= 5 and n in key) or (len(key) >= 5 and key in n) for n in names):
-                    continue
-                line = _line_amount(u, r)
-                if line is None or abs(line[0] - tot[0]) < 1e-6:
-                    continue
-                out.append(
-                    finding(
-                        "recompute.detail",
-                        "error",
-                        f"{table_name(t)}金额合计 {fmt(tot[0])} 元，与{table_name(u)}“{key}”一行的 {fmt(line[0])} 元不符"
-                        f"（差 {fmt(tot[0] - line[0])} 元）",
-                        tot[0],
-                        line[0],
-                        [at_table(t, tot[1], tot[2]), at_table(u, r, line[1])],
-                    )
+                if any(n == key or (len(n) >= 5 and n in key) or (len(key) >= 5 and key in n) for n in names):
+                    if (line := _line_amount(u, r)) is not None:
+                        d = position[id(t)] - position[id(u)]
+                        lines.append(((0, d) if d > 0 else (1, -d), u, r, line))
+        if not lines or any(abs(line[0] - tot[0]) < 1e-6 for *_, line in lines):
+            continue
+        nearest = min(d for d, *_ in lines)
+        for _d, u, r, line in (x for x in lines if x[0] == nearest):
+            out.append(
+                finding(
+                    "recompute.detail",
+                    "error",
+                    f"{table_name(t)}金额合计 {fmt(tot[0])} 元，与{table_name(u)}“{key}”一行的 {fmt(line[0])} 元不符"
+                    f"（差 {fmt(tot[0] - line[0])} 元）",
+                    tot[0],
+                    line[0],
+                    [at_table(t, tot[1], tot[2]), at_table(u, r, line[1])],
                 )
+            )
     return out
 
 

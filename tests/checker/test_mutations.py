@@ -70,6 +70,20 @@ def test_fixing_the_aid_table_silences_it():
     assert ("recompute.detail", 18000.0, 17500.0) in _rules(r)  # …but 36 × 500 is 18,000
 
 
+def test_a_detail_table_is_held_against_its_own_reports_line():
+    """Two reports in one file, each with its 表1 and its 基础表3: report A's aid table (29,800)
+    against report B's 表1 line is no finding; against its own (29,300, the seed's real slip) it is,
+    once. Before, every detail table was set against every same-named line: N reports, N² findings."""
+    a, b = report_000(), report_000()
+    for t in b.tables:
+        t.id = "b-" + t.id
+    _table(b, "b-p39-t1").rows[3][2] = "17500"  # B's aid table now sums to 29,300 = B's 表1
+    both = a.model_copy(update={"tables": a.tables + b.tables})
+    got = [f for f in check(both) if f.rule == "recompute.detail" and f.actual == 29300.0]
+    assert [(f.expected, f.actual) for f in got] == [(29800.0, 29300.0)]
+    assert {loc.table for loc in got[0].locations} == {"p39-t1", "p7-t1"}  # A's tables, not B's
+
+
 def test_score_bounds_total_and_grade():
     r = report_000()
     d11 = next(i for i in r.projects[0].indicators if i.code == "D11")
