@@ -423,7 +423,8 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
     Jiangsu 2017 检察院 p. 22: 110 ÷ (110 + 317.8 + 156.55) = 18.82 %, printed 18.85 %; 决算
     p. 21: 2106.66 ÷ 2940.05 = 71.65 %, printed 71.73 %."""
     out: list[Finding] = []
-    for base, whole, parts in _shares(report):
+    shares = _shares(report)
+    for base, whole, parts in shares:
         dec_money = max(_decimals(c) or 0 for c in [p for p, _ in parts] + ([whole] if whole is not None else []))
         cell_at: list[Location] = []
         if whole is not None:
@@ -459,7 +460,7 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
                 tail += "；所列占比合计恰为 100%，疑为凑整调整"
             out.append(finding("statement.share", "rounding", f"{what}；{tail}", expected, pct.value, locs))
         out += _wrong_shares(report, wrong)
-    return out + _unstated_base(report)
+    return out + _unstated_base(shares)
 
 
 def _implied_base(part: Claim, pct: Claim) -> Interval | None:
@@ -467,7 +468,7 @@ def _implied_base(part: Claim, pct: Claim) -> Interval | None:
     return ratio(_interval(part), around(pct.value, _decimals(pct)), 100.0) if pct.value else None
 
 
-def _unstated_base(report: Report) -> list[Finding]:
+def _unstated_base(shares: list) -> list[Finding]:
     """Parts in several sentences, each ``占<whole>的 p%`` of one whole the text never states
     (``基本支出预算 2476260.58 元,占一般公共预算支出的84.06%`` … ``项目支出 469500 元,占一般公共预算支出的
     19.62%``): each implies the whole (a ÷ p), and one whole has one figure. When the implied wholes
@@ -476,7 +477,7 @@ def _unstated_base(report: Report) -> list[Finding]:
     Implied wholes that disagree with no sum to settle them → warning. 三公 lists are left to the
     rule above (their whole is the three kinds' sum)."""
     groups: dict[str, list[tuple[Claim, Claim]]] = defaultdict(list)
-    for base, whole, parts in _shares(report):
+    for base, whole, parts in shares:
         if whole is None and not ("三公" in base and _san_gong_complete(parts)):
             for part, pct in parts:
                 if part.value and pct.value and all(_stated_name(part) != _stated_name(q) for q, _ in groups[norm(base)]):
@@ -1450,7 +1451,7 @@ def _whole_key(base: str) -> str | None:
     return None if _TOTAL_BASE.match(norm(base)) else b
 
 
-def _stated_amounts(report: Report) -> list[tuple[tuple[str, str | None], Claim]]:
+def _stated_amounts(changes: list[dict[str, Claim]], shares: list) -> list[tuple[tuple[str, str | None], Claim]]:
     """((name, whole), claim) for each amount of this year a 编制说明 sentence states by name: the
     amount of ``X万元，比上年增加…`` (or of the sentence before it) and each part of ``支出预算合计…，
     其中：基本支出 a万元，占…``. The whole is the share's base in the same sentence (``商品和服务支出预算
@@ -1458,11 +1459,11 @@ def _stated_amounts(report: Report) -> list[tuple[tuple[str, str | None], Claim]
     支出预算 90.73%``), None for the department's totals."""
     share_base: dict[str, str] = {}
     out: list[tuple[tuple[str, str | None], Claim]] = []
-    for base, _whole, parts in _shares(report):
+    for base, _whole, parts in shares:
         for part, _ in parts:
             share_base.setdefault(part.text, base)
             out.append(((_stated_name(part), _whole_key(base)), part))
-    for g in _changes(report):
+    for g in changes:
         amount = g.get("金额") or g["上句金额"]
         base = share_base.get(amount.text)
         out.append(((_stated_name(amount), _whole_key(base) if base else None), amount))
@@ -1485,13 +1486,14 @@ def restated(report: Report, config: CheckConfig) -> list[Finding]:
     """The same amount of this year stated twice in the 编制说明 with two figures: ``基本支出预算数为
     12323.46 万元`` in the paragraph on the totals and ``基本支出 12323.48 万元，占 68.48%`` in
     the one on spending (names equal once ``预算数`` / ``此外`` are dropped). Beyond both printed
-    precisions → error when both stand in the department's own totals, warning when one is a part of
-    another whole (财政拨款's 基本支出 is another figure). A table cell printing one of the figures
-    is named, to say which is likely right. Real Jiangsu 2017 检察院 p. 19 (the tables: 12,323.48).
+    precisions → error for a department total (``patterns/data/statements.json``), else a warning;
+    figures are compared only within one whole (商品和服务支出 of 基本支出 is not that of 项目支出). A
+    table cell printing one of the figures is named, to say which is likely right. Real Jiangsu 2017 检察院 p. 19 (the tables: 12,323.48).
     Silent on the 26 other real documents, whose restated 基本支出, 项目支出, 单位预留机动经费 and
     一般公共预算收入 agree."""
     groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
-    for key, cl in _stated_amounts(report):
+    changes = _changes(report)
+    for key, cl in _stated_amounts(changes, _shares(report)):
         if cl not in groups[key]:
             groups[key].append(cl)
     out: list[Finding] = []
@@ -1503,29 +1505,27 @@ def restated(report: Report, config: CheckConfig) -> list[Finding]:
         second = next((c for c in said[1:] if not _interval(c).meets(_interval(first))), None)
         if second is None:
             continue
-        cells = [(cl, hit) for cl in (first, second) if (hit := _cell_of(report, cl.value)) is not None]
-        where = ""
-        if len(cells) == 1:
-            cl, (t, r, c) = cells[0]
-            where = f"；{table_name(t)}{on_page(row_page(t, r))}印为 {_said(cl)}，另一处疑误"
-        right, wrong = (cells[0][0], second if cells[0][0] is first else first) if len(cells) == 1 else (first, second)
-        locs = [_at(first)] + ([_at(second)] if second.page != first.page else [])
-        if len(cells) == 1:
-            t, r, c = cells[0][1]
-            locs.append(at_table(t, r, c))
+        hits = [(cl, hit) for cl in (first, second) if (hit := _cell_of(report, cl.value)) is not None]
+        right, wrong, where, at_cell = first, second, "", []
+        if len(hits) == 1:  # one figure stands in a table too: name it, the other is the slip
+            right, (t, r, c) = hits[0]
+            wrong = second if right is first else first
+            where = f"；{table_name(t)}{on_page(row_page(t, r))}印为 {_said(right)}，另一处疑误"
+            at_cell = [at_table(t, r, c)]
+        locs = [_at(first)] + ([_at(second)] if second.page != first.page else []) + at_cell
         out.append(finding(
             "statement.restated", "error" if whole is None and name in totals else "warning",
             f"正文{on_page(first.page)}称“{name}”为 {_said(first)}，{on_page(second.page) if second.page != first.page else '同页'}又称"
             f"{_said(second)}：同一数额前后不一（相差 {_wan(first, abs(first.value - second.value), max(_decimals(first) or 0, _decimals(second) or 0))}）{where}",
             right.value, wrong.value, locs,
         ))
-    return out + _grant_changes(report)
+    return out + _grant_changes(changes)
 
 
 _GRANT = ("财政拨款", "一般公共预算")
 
 
-def _grant_changes(report: Report) -> list[Finding]:
+def _grant_changes(changes: list[dict[str, Claim]]) -> list[Finding]:
     """The 财政拨款 / 一般公共预算 statements of one amount (``一般公共预算收入预算 21940.96万元，比上年增加
     3959.28万元``, ``财政拨款收、支总预算 21940.96万元…增加 3958.98万元``) with two different changes.
     With no 政府性基金 or 国有资本经营 money the two names are one sum, so its change is one figure;
@@ -1534,7 +1534,7 @@ def _grant_changes(report: Report) -> list[Finding]:
     against 3,756.18, both right). Real Jiangsu 2018 检察院: 3,959.28 (p. 23) against 3,958.98
     (pp. 25, 26, 28)."""
     by_amount: dict[float, list[dict[str, Claim]]] = defaultdict(list)
-    for g in _changes(report):
+    for g in changes:
         amount = g.get("金额") or g["上句金额"]
         if any(w in _stated_name(amount) for w in _GRANT):
             by_amount[round(amount.value, 0)].append(g)

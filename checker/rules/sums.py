@@ -309,6 +309,11 @@ _PART_WORDS = ("资金", "拨款", "结转")
 _PART_LABEL_MAX = 12  # a part's label is short: 其中：当年财政拨款, 上年结转资金
 
 
+def _form_label(text: str | None) -> str:
+    """A money-block label as the vocabulary spells it: no spaces, no closing colon (``年度资金总额:``)."""
+    return norm(text).rstrip(":")
+
+
 @rule("sum.form", "error", "申报表资金总额与其构成之和不符")
 def sum_form(report: Report, config: CheckConfig) -> list[Finding]:
     """A form's 项目资金总额 = 财政资金 + 其他资金 and 年度资金申请总额 = 当年财政拨款 + 上年结转
@@ -318,14 +323,15 @@ def sum_form(report: Report, config: CheckConfig) -> list[Finding]:
     for table in report.tables:
         for r, row in enumerate(table.rows):
             for c, x in enumerate(row):
-                if norm(x).rstrip(":") not in _FORM_TOTALS:  # 年度资金总额: (an Anhui 自评表)
+                label = _form_label(x)
+                if label not in _FORM_TOTALS:
                     continue
                 first, fc = value_right_of(row, c)
                 if first is None:
                     continue
                 cols = [fc] + [k for k in range(fc + 1, len(row)) if parse_cell(row[k]) is not None and row[k] != row[k - 1]]
                 for tc in cols:
-                    out += _form_column(table, r, c, tc, norm(x).rstrip(":"))
+                    out += _form_column(table, r, c, tc, label)
     return out
 
 
@@ -337,10 +343,10 @@ def _form_column(table: TableOut, r: int, c: int, tc: int, label_total: str) -> 
     first_col = value_right_of(table.rows[r], c)[1]
     parts = []
     for r2 in range(r + 1, min(r + 5, len(table.rows))):
-        label = norm(cell(table, r2, c))
+        label = _form_label(cell(table, r2, c))
         if not label:
             continue
-        if not any(w in label for w in _PART_WORDS) or label.rstrip(":") in _FORM_TOTALS or len(label) > _PART_LABEL_MAX:
+        if not any(w in label for w in _PART_WORDS) or label in _FORM_TOTALS or len(label) > _PART_LABEL_MAX:
             break  # the block ended (the 年度绩效目标 text below it says 资金使用规范 too)
         # the first figure column reads each part's first value; a later column (年度) its own cell
         p, pc = value_right_of(table.rows[r2], c) if tc == first_col else (parse_cell(cell(table, r2, tc)), tc)
