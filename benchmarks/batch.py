@@ -56,16 +56,16 @@ def measure(corpus: Path, workers: int, max_tasks: int) -> dict:
         r = run_batch(corpus, Path(tmp) / "out", BatchOptions(workers=workers, max_tasks_per_worker=max_tasks))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers are joined, so they are counted
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    t = r.summary["totals"]
+    t = r.summary.totals
     peaks = sorted(r.peak_rss_mb.values())
     # flat memory: each worker's peak RSS after its 10th file against after its last one
     growth = [t[-1] - t[min(9, len(t) - 1)] for t in r.rss_trace.values() if t]
     files_per_worker = max((len(t) for t in r.rss_trace.values()), default=0)
     return {
-        "workers": workers, "files": t["files"], "ok": t["files_by_status"]["ok"],
-        "failed": t["files_by_status"]["failed"] + t["files_by_status"]["timeout"],
-        "pages": t["pages"], "seconds": r.wall_seconds,
-        "files_s": t["files"] / r.wall_seconds, "pages_s": t["pages"] / r.wall_seconds,
+        "workers": workers, "files": t.files, "ok": t.files_by_status["ok"],
+        "failed": t.files_by_status["failed"] + t.files_by_status["timeout"],
+        "pages": t.pages, "seconds": r.wall_seconds,
+        "files_s": t.files / r.wall_seconds, "pages_s": t.pages / r.wall_seconds,
         "rss_max": peaks[-1] if peaks else 0.0, "rss_median": statistics.median(peaks) if peaks else 0.0,
         "worker_processes": len(peaks), "cpu_s": cpu,
         "growth": max(growth, default=0.0), "files_per_worker": files_per_worker,

@@ -18,7 +18,7 @@ from extractor.atomic import write_atomic
 from extractor.sniff import SUFFIXES
 from jixiao.batch_manifest import MANIFEST_NAME, Manifest, settings_fingerprint
 from jixiao.batch_pool import LocalPool, Task, lost_result
-from jixiao.batch_summary import BatchRow, build_summary, summary_row, write_summary
+from jixiao.batch_summary import BatchRow, BatchSummary, build_summary, summary_row, write_summary
 from jixiao.batch_task import DEFAULT_PROCESSOR, EXTRACT_PROCESSOR, run_bytes, run_file, sha256_file
 
 SUPPORTED = SUFFIXES
@@ -41,7 +41,7 @@ class BatchOptions:
 
 @dataclass
 class BatchResult:
-    summary: dict
+    summary: BatchSummary
     wall_seconds: float
     processed: int
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid → its peak RSS
@@ -50,8 +50,7 @@ class BatchResult:
     @property
     def failed(self) -> int:
         """Files without a report, whether they failed now or in the run that a skip trusts."""
-        bad = ("failed", "timeout")
-        return sum(1 for r in self.summary["files"] if r["status"] in bad or r.get("previous") in bad)
+        return self.summary.failed
 
 
 def find_inputs(in_dir: Path, out_dir: Path | None = None) -> list[str]:

@@ -69,25 +69,68 @@ def summary_row(result: dict) -> BatchRow:
     return BatchRow.from_dict(result)
 
 
+@dataclass(frozen=True)
+class Totals:
+    """Sums over a batch's rows; ``files_by_status`` has every status even when zero, for
+    stable columns; ``seconds`` leaves out the files an earlier run did (``skipped``)."""
+
+    files: int
+    files_by_status: dict[str, int]
+    pages: int
+    projects: int
+    indicators: int
+    findings: dict[str, int]
+    seconds: float
+
+    @classmethod
+    def of(cls, rows: list[BatchRow]) -> Totals:
+        return cls(
+            files=len(rows),
+            files_by_status={s: sum(1 for r in rows if r.status == s) for s in STATUSES},
+            pages=sum(r.pages or 0 for r in rows),
+            projects=sum(r.projects or 0 for r in rows),
+            indicators=sum(r.indicators or 0 for r in rows),
+            findings={s: sum(r.findings[s] for r in rows) for s in SEVERITIES},
+            seconds=round(sum(r.seconds or 0 for r in rows if r.status != "skipped"), 3),
+        )
+
+    def to_dict(self) -> dict:
+        return {"files": self.files, "files_by_status": dict(self.files_by_status), "pages": self.pages,
+                "projects": self.projects, "indicators": self.indicators, "findings": dict(self.findings),
+                "seconds": self.seconds}
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What ``summary.json`` holds: the run's settings, one row per input file sorted by path,
+    the totals, and whether the run was interrupted (Ctrl-C) before every file was done."""
+
+    settings: dict
+    files: list[BatchRow]
+    totals: Totals
+    interrupted: bool = False
+
+    @property
+    def failed(self) -> int:
+        """Files without a report, whether they failed now or in the run that a skip trusts."""
+        bad = ("failed", "timeout")
+        return sum(1 for r in self.files if r.status in bad or r.previous in bad)
+
+    def to_dict(self) -> dict:
+        out = {"settings": self.settings, "files": [r.to_dict() for r in self.files], "totals": self.totals.to_dict()}
+        if self.interrupted:
+            out["interrupted"] = True
+        return out
+
+
 def totals(rows: list[BatchRow]) -> dict:
-    """Sums over the rows; ``files_by_status`` has every status even when zero, for stable columns."""
-    return {
-        "files": len(rows),
-        "files_by_status": {s: sum(1 for r in rows if r.status == s) for s in STATUSES},
-        "pages": sum(r.pages or 0 for r in rows),
-        "projects": sum(r.projects or 0 for r in rows),
-        "indicators": sum(r.indicators or 0 for r in rows),
-        "findings": {s: sum(r.findings[s] for r in rows) for s in SEVERITIES},
-        "seconds": round(sum(r.seconds or 0 for r in rows if r.status != "skipped"), 3),
-    }
+    """Sums over the rows as ``summary.json`` writes them."""
+    return Totals.of(rows).to_dict()
 
 
-def build_summary(rows: list[BatchRow], settings: dict, interrupted: bool = False) -> dict:
+def build_summary(rows: list[BatchRow], settings: dict, interrupted: bool = False) -> BatchSummary:
     rows = sorted(rows, key=lambda r: r.path)
-    out = {"settings": settings, "files": [r.to_dict() for r in rows], "totals": totals(rows)}
-    if interrupted:
-        out["interrupted"] = True
-    return out
+    return BatchSummary(settings, rows, Totals.of(rows), interrupted)
 
 
 HEADER = ["文件 path", "状态 status", "类型 kind", "页数 pages", "项目 projects", "指标 indicators",
@@ -101,7 +144,7 @@ def _cells(r: BatchRow) -> list:
             f["rounding"], f["warning"], f["info"], r.seconds, r.error, r.sha256]
 
 
-def summary_xlsx(summary: dict) -> bytes:
+def summary_xlsx(summary: BatchSummary) -> bytes:
     """The summary as a workbook: a ``files`` sheet (filterable, frozen header) and ``totals``."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -110,32 +153,32 @@ def summary_xlsx(summary: dict) -> bytes:
     ws = wb.active
     ws.title = "files"
     ws.append(HEADER)
-    for r in summary["files"]:
-        ws.append(safe_row(_cells(BatchRow.from_dict(r))))  # a file named =HYPERLINK(…).pdf stays text
+    for r in summary.files:
+        ws.append(safe_row(_cells(r)))  # a file named =HYPERLINK(…).pdf stays text
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     for col, width in zip("ABCDEFGHIJKLM", (48, 16, 20, 8, 8, 10, 8, 10, 10, 8, 9, 60, 66), strict=True):
         ws.column_dimensions[col].width = width
-    t = summary["totals"]
+    t = summary.totals
     ts = wb.create_sheet("totals")
     ts.append(["item", "value"])
-    ts.append(["files", t["files"]])
-    for k, v in t["files_by_status"].items():
+    ts.append(["files", t.files])
+    for k, v in t.files_by_status.items():
         ts.append([f"files {k}", v])
-    for k in ("pages", "projects", "indicators"):
-        ts.append([k, t[k]])
-    for k, v in t["findings"].items():
+    for k, v in (("pages", t.pages), ("projects", t.projects), ("indicators", t.indicators)):
+        ts.append([k, v])
+    for k, v in t.findings.items():
         ts.append([f"findings {k}", v])
-    ts.append(["seconds (sum over files)", t["seconds"]])
-    if summary.get("interrupted"):
+    ts.append(["seconds (sum over files)", t.seconds])
+    if summary.interrupted:
         ts.append(["interrupted", "yes: run the batch again to finish"])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def write_summary(out_dir: Path, summary: dict) -> None:
-    write_atomic(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+def write_summary(out_dir: Path, summary: BatchSummary) -> None:
+    write_atomic(out_dir / "summary.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
     write_atomic(out_dir / "summary.xlsx", summary_xlsx(summary))

@@ -242,10 +242,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except (NotADirectoryError, RuntimeError) as e:  # no such folder; workers that cannot start
         _fail(err, args.in_dir, str(e))
         return 2
-    t = result.summary["totals"]
-    by = t["files_by_status"]
-    err.print(f"{t['files']} files: {by['ok']} ok, {by['failed']} failed, {by['timeout']} timeout, "
-              f"{by['skipped']} unchanged; {t['pages']} pages, {t['indicators']} 指标 in {result.wall_seconds:.1f} s "
+    t = result.summary.totals
+    by = t.files_by_status
+    err.print(f"{t.files} files: {by['ok']} ok, {by['failed']} failed, {by['timeout']} timeout, "
+              f"{by['skipped']} unchanged; {t.pages} pages, {t.indicators} 指标 in {result.wall_seconds:.1f} s "
               f"→ {Path(args.output) / 'summary.xlsx'}", markup=False)
     return 2 if result.failed else 0
 

@@ -120,7 +120,7 @@ def test_every_good_file_equals_the_single_file_command(first_run):
         assert got == (base / "single" / names[tree / rel]).read_bytes(), rel
         validate_report(got.decode("utf-8"))
     assert set(outputs(out)) == {f"{rel}.json" for rel in GOOD}
-    assert result.summary["totals"]["files_by_status"] == {"ok": len(GOOD), "failed": len(BAD_FILES),
+    assert result.summary.totals.files_by_status == {"ok": len(GOOD), "failed": len(BAD_FILES),
                                                            "timeout": 0, "skipped": 0}
 
 
@@ -143,7 +143,7 @@ def test_no_check_gives_exactly_what_extract_writes(tmp_path):
 def test_summary_lists_every_file_sorted_with_figures_and_reasons(first_run):
     base, tree, _, result = first_run
     summary = json.loads((base / "out" / "summary.json").read_text(encoding="utf-8"))
-    assert summary == result.summary
+    assert summary == result.summary.to_dict()
     rows = summary["files"]
     assert [r["path"] for r in rows] == sorted([*GOOD, *BAD_FILES])
     by = {r["path"]: r for r in rows}
@@ -174,11 +174,11 @@ def test_summary_xlsx_matches_the_json(first_run):
     wb = load_workbook(base / "out" / "summary.xlsx", read_only=True)
     rows = list(wb["files"].iter_rows(values_only=True))
     assert rows[0][0].startswith("文件")
-    assert [r[0] for r in rows[1:]] == [r["path"] for r in result.summary["files"]]
+    assert [r[0] for r in rows[1:]] == [r.path for r in result.summary.files]
     reasons = {r[0]: r[11] for r in rows[1:]}
     assert "encrypted" in reasons["bad/encrypted.pdf"]
     totals = dict(wb["totals"].iter_rows(min_row=2, values_only=True))
-    assert totals["files failed"] == len(BAD_FILES) and totals["indicators"] == result.summary["totals"]["indicators"]
+    assert totals["files failed"] == len(BAD_FILES) and totals["indicators"] == result.summary.totals.indicators
 
 
 def test_inputs_untouched_and_same_names_do_not_collide(first_run):
@@ -198,13 +198,13 @@ def test_second_run_skips_everything_and_changes_nothing(first_run):
               and p.name != MANIFEST_NAME}
     again = run_batch(base / "in", out, BatchOptions(workers=2))
     assert again.processed == 0
-    statuses = {r["path"]: (r["status"], r.get("previous")) for r in again.summary["files"]}
+    statuses = {r.path: (r.status, r.previous) for r in again.summary.files}
     assert statuses == {**{rel: ("skipped", "ok") for rel in GOOD}, **{rel: ("skipped", "failed") for rel in BAD_FILES}}
     assert outputs(out) == before
     assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
     first = {r["path"]: r for r in json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"].values()
              for r in [r["row"]]}
-    assert {r["path"]: r["indicators"] for r in again.summary["files"]} == {k: v["indicators"] for k, v in first.items()}
+    assert {r.path: r.indicators for r in again.summary.files} == {k: v["indicators"] for k, v in first.items()}
 
 
 def test_a_changed_file_or_changed_settings_is_redone(tmp_path):
@@ -216,7 +216,7 @@ def test_a_changed_file_or_changed_settings_is_redone(tmp_path):
     with open(tree / "s.txt", "a", encoding="utf-8") as fh:
         fh.write("\n补充说明。\n")
     r = run_batch(tree, tmp_path / "out", BatchOptions(workers=0))
-    assert {x["path"]: x["status"] for x in r.summary["files"]} == {"m.html": "skipped", "s.txt": "ok"}
+    assert {x.path: x.status for x in r.summary.files} == {"m.html": "skipped", "s.txt": "ok"}
     r = run_batch(tree, tmp_path / "out", BatchOptions(workers=0, check=False))
     assert r.processed == 2
 
@@ -243,8 +243,8 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, first_run)
 
     resumed = run_batch(tree, out, BatchOptions(workers=0))
     assert resumed.processed == len(GOOD) + len(BAD_FILES) - 2
-    assert sorted(r["path"] for r in resumed.summary["files"] if r["status"] == "skipped") == sorted(seen)
-    assert "interrupted" not in resumed.summary
+    assert sorted(r.path for r in resumed.summary.files if r.status == "skipped") == sorted(seen)
+    assert not resumed.summary.interrupted and "interrupted" not in resumed.summary.to_dict()
     assert outputs(out) == outputs(base / "out")
 
 
@@ -281,7 +281,7 @@ def test_output_inside_or_equal_to_input_never_overwrites_or_rereads(tmp_path):
     run_batch(tree, tree / "out", BatchOptions(workers=0))
     assert find_inputs(tree, tree / "out") == ["sub/m.html"]
     again = run_batch(tree, tree / "out", BatchOptions(workers=0))
-    assert [r["path"] for r in again.summary["files"]] == ["sub/m.html"]
+    assert [r.path for r in again.summary.files] == ["sub/m.html"]
     run_batch(tree, tree, BatchOptions(workers=0))  # the outputs land beside the inputs
     assert find_inputs(tree, tree) == ["sub/m.html"]  # and are not read back, summary.xlsx included
     assert {k: v for k, v in tree_hashes(tree).items() if k in before} == before
@@ -297,11 +297,11 @@ def test_timeout_crash_and_memory_limit_are_recorded_and_the_batch_goes_on(tmp_p
     # fine.html needs about 1 s of CPU: 20 s lets it finish on a machine busy with other work
     r = run_batch(tree, tmp_path / "out", BatchOptions(workers=2, timeout=20, max_memory_mb=4096,
                                                        processor=FLAKY))
-    by = {x["path"]: x for x in r.summary["files"]}
-    assert by["slow.html"]["status"] == "timeout" and "20 s" in by["slow.html"]["error"]
-    assert by["crash.html"]["status"] == "failed" and "SIGSEGV" in by["crash.html"]["error"]
-    assert by["hog.html"]["status"] == "failed" and "out of memory" in by["hog.html"]["error"]
-    assert by["fine.html"]["status"] == "ok"
+    by = {x.path: x for x in r.summary.files}
+    assert by["slow.html"].status == "timeout" and "20 s" in by["slow.html"].error
+    assert by["crash.html"].status == "failed" and "SIGSEGV" in by["crash.html"].error
+    assert by["hog.html"].status == "failed" and "out of memory" in by["hog.html"].error
+    assert by["fine.html"].status == "ok" and r.failed == 3
     assert output_path(tmp_path / "out", "fine.html").read_bytes() == process(tree / "fine.html").to_json().encode()
     # none of those three is final: the next run tries them again (an unreadable file is final)
     manifest = json.loads((tmp_path / "out" / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
@@ -347,5 +347,5 @@ def test_dask_cluster_gives_the_same_bytes(tmp_path, first_run):
                       dashboard_address=None) as cluster:
         r = run_batch(tree, tmp_path / "out", BatchOptions(scheduler=cluster.scheduler_address))
     assert outputs(tmp_path / "out") == outputs(base / "out")
-    local = {x["path"]: (x["status"], x["error"], x["indicators"]) for x in first_run[3].summary["files"]}
-    assert {x["path"]: (x["status"], x["error"], x["indicators"]) for x in r.summary["files"]} == local
+    local = {x.path: (x.status, x.error, x.indicators) for x in first_run[3].summary.files}
+    assert {x.path: (x.status, x.error, x.indicators) for x in r.summary.files} == local
