@@ -123,11 +123,6 @@ class BatchSummary:
         return out
 
 
-def totals(rows: list[BatchRow]) -> dict:
-    """Sums over the rows as ``summary.json`` writes them."""
-    return Totals.of(rows).to_dict()
-
-
 def build_summary(rows: list[BatchRow], settings: dict, interrupted: bool = False) -> BatchSummary:
     rows = sorted(rows, key=lambda r: r.path)
     return BatchSummary(settings, rows, Totals.of(rows), interrupted)
