@@ -22,11 +22,12 @@ _HEAD_CHARS = 4000
 _YEAR = regex.compile(r"(?<!\d)(20\d\d)\s*年")
 _YEAR_PAREN = regex.compile(r"[(（]\s*(20\d\d)\s*年度?\s*[)）]?")
 _CN_YEAR = regex.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
+_SPACE = regex.compile(r"\s+")
 _ENUM = regex.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)")
 
 
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", "", text or "")
+    return _SPACE.sub("", text or "")
 
 
 def _rules() -> dict:
@@ -110,17 +111,23 @@ def find_kind(title: str | None, text: str) -> str:
     return best if score > 0 else "other"
 
 
-def _table_values(tables: list[Table], keys: list[str]) -> list[str]:
+def _key_rows(tables: list[Table]) -> list[tuple[list[str], list[str]]]:
+    """Every table row with its cells squashed, built once per document: the key-value
+    lookups below run four or five times over every cell (a tenth of recognising a
+    35-page budget when each lookup re-squashed them)."""
+    return [(row, [_squash(c) for c in row]) for t in tables for row in t.grid()]
+
+
+def _table_values(rows: list[tuple[list[str], list[str]]], keys: list[str]) -> list[str]:
     """Values beside a key cell (``主管部门 | 上海市…``) in the forms' key-value blocks."""
     wanted = {_squash(k) for k in keys}
     out = []
-    for t in tables:
-        for row in t.grid():
-            for c, cell in enumerate(row):
-                if _squash(cell) in wanted:
-                    nxt = next((x for x in row[c + 1:] if x.strip()), None)
-                    if nxt and _squash(nxt) not in wanted:
-                        out.append(regex.sub(r"\s+", "", nxt))
+    for row, squashed in rows:
+        for c, cell in enumerate(squashed):
+            if cell in wanted:
+                nxt = next((k for k, x in enumerate(row[c + 1:], c + 1) if x.strip()), None)
+                if nxt is not None and squashed[nxt] not in wanted:
+                    out.append(squashed[nxt])
     return out
 
 
@@ -194,10 +201,10 @@ def find_year(title: str | None, blocks: list[Block], text: str) -> int | None:
     return None
 
 
-def find_evaluator(blocks: list[Block], tables: list[Table]) -> str | None:
-    """The 评价机构, or the consultancy that signs the cover or takes the commission."""
+def find_evaluator(blocks: list[Block], rows: list[tuple[list[str], list[str]]]) -> str | None:
+    """The 评价机构, or the consultancy that signs the cover or takes the commission (``rows``: ``_key_rows``)."""
     keys = _rules()["fields"]["evaluator"]
-    named = _first(_block_values(blocks, keys), _table_values(tables, keys))
+    named = _first(_block_values(blocks, keys), _table_values(rows, keys))
     if named:
         return named
     suffixes = "|".join(regex.escape(s) for s in sorted(_rules()["evaluator_suffixes"], key=len, reverse=True))
@@ -278,27 +285,28 @@ def document_meta(doc: Document) -> DocumentMeta:
     """Metadata of one extracted document (``DocumentMeta`` of the contract)."""
     blocks = [b for b in doc.blocks if b.text and b.text.strip()]
     tables = doc.tables
+    rows = _key_rows(tables)
     # captions and sheet titles count too: a workbook of tables has no running text at all
     text = "\n".join(b.text for b in blocks) + "\n" + "\n".join(t.caption for t in tables if t.caption) + "\n" + "\n".join(
-        " ".join(row) for t in tables for row in t.grid()
+        " ".join(row) for row, _squashed in rows
     )
     fields = _rules()["fields"]
     title = find_title(blocks) or table_title(tables)
     kind = find_kind(title, text)
     project = _first(_block_values(blocks[:80], fields["project"]))
     if project is None:
-        project = _single(_table_values(tables, fields["project"]))
+        project = _single(_table_values(rows, fields["project"]))
     organisation = _first(_org(_block_values(blocks[:60], fields["organisation"]))) or _single(
-        _org(_table_values(tables, fields["organisation"]))
+        _org(_table_values(rows, fields["organisation"]))
     )
     department = _first(_org(_block_values(blocks[:20], fields["department"]))) or _single(
-        _org(_table_values(tables, fields["department"]))
+        _org(_table_values(rows, fields["department"]))
     )
-    evaluator = find_evaluator(blocks, tables) if kind in ("evaluation_report", "monitoring_report") else None
+    evaluator = find_evaluator(blocks, rows) if kind in ("evaluation_report", "monitoring_report") else None
     return DocumentMeta(
         kind=kind, title=title, project=project, year=find_year(title, blocks, text),
         organisation=organisation, department=department, evaluator=evaluator,
         region=find_region(title, organisation, department, text,
-                           _org(_table_values(tables, fields["department"] + fields["organisation"] + fields["body"]))),
+                           _org(_table_values(rows, fields["department"] + fields["organisation"] + fields["body"]))),
         scope=find_scope(title),
     )

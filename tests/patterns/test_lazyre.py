@@ -21,11 +21,28 @@ def test_a_pattern_is_made_on_first_use_and_answers_as_the_real_one() -> None:
     assert (lazy.pattern, lazy.groupindex, lazy.groups) == (real.pattern, real.groupindex, real.groups)
 
 
-def test_flags_and_the_module_functions_are_the_real_modules() -> None:
+def test_flags_and_other_names_are_the_real_modules() -> None:
     lazy = re.compile(r"[a-z]+", re.IGNORECASE)
     assert lazy.findall("Ab1cD") == ["Ab", "cD"]
     assert lazy.flags == std_re.compile(r"[a-z]+", std_re.IGNORECASE).flags
-    assert re.sub is std_re.sub and regex.V1 is real_regex.V1
+    assert re.escape is std_re.escape and regex.V1 is real_regex.V1
+
+
+def test_module_functions_answer_as_the_real_ones() -> None:
+    """``regex.sub(pattern, …)`` compiles once per (pattern, flags) and answers as ``regex.sub``,
+    flags, counts and the keyword arguments only the real function takes included."""
+    text = "收入 1,234.50 万元，支出 98 万元；ABC"
+    assert regex.sub(r"[\s,]", "", text) == real_regex.sub(r"[\s,]", "", text)
+    assert regex.sub(r"\d", "#", text, 2) == real_regex.sub(r"\d", "#", text, 2)
+    assert regex.subn(r"万元", "元", text) == real_regex.subn(r"万元", "元", text)
+    assert regex.split(r"[，；]", text, 1) == real_regex.split(r"[，；]", text, 1)
+    assert re.findall(r"[a-c]", text, flags=re.IGNORECASE) == ["A", "B", "C"]
+    assert regex.match(r"\p{Han}+", text).group() == "收入"
+    assert regex.fullmatch(r"\d+", "98") and regex.search(r"\d+", text, pos=12).group() == "98"
+    overlapped = [m.group() for m in regex.finditer(r"\d\d", "1234", overlapped=True)]
+    assert overlapped == ["12", "23", "34"]
+    with pytest.raises(real_regex.error):
+        regex.sub(r"(unclosed", "", text)
 
 
 def test_a_wrong_pattern_fails_on_first_use() -> None:
