@@ -13,6 +13,7 @@ import checker.rules  # noqa: F401 - importing registers the rules
 from checker.registry import REGISTRY, SEVERITY_ORDER, CheckConfig, Rule, rule
 from checker.tables import forget_tables
 from extractor.contract import Finding, Report
+from patterns.table_roles import identify
 
 __all__ = ["REGISTRY", "SEVERITY_ORDER", "CheckConfig", "Rule", "check", "merge_repeated_rounding", "rule", "run_rule"]
 
@@ -51,6 +52,9 @@ def check(report: Report, config: CheckConfig | None = None) -> list[Finding]:
     """Run every registered rule (or ``config.rules``) and return findings in a stable order."""
     forget_tables()  # per-table caches hold for one run: a caller may change a table and check again
     config = config or CheckConfig()
+    # which standard table, fund and stage: said by patterns, also for a table it never saw
+    # (a version-1 JSON, a table built by hand), so no rule reads a caption's words
+    report.tables = [identify(t) for t in report.tables]
     findings: list[Finding] = []
     for rid in sorted(REGISTRY):
         if config.rules is not None and rid not in config.rules:

@@ -192,6 +192,11 @@ class TableOut(_Model):
     # (added) understanding, filled once by patterns.table_roles.annotate
     header_rows: int | None = None  # rows before the first data row
     identity: str | None = None  # which standard table: 收支总表, 基本支出经济分类表, 三公经费表 …
+    fund: str | None = Field(default=None, description=(
+        "(added) which fund the caption names: 一般公共预算, 政府性基金, 国有资本经营, 财政拨款 (every fund "
+        "of the grant), null (every source); filled when a JSON without it is checked"))
+    stage: str | None = Field(default=None, description=(
+        "(added) 决算 or 预算, as the caption names it (null: neither); filled when a JSON without it is checked"))
     columns: list[ColumnRole] = Field(default_factory=list)
     parts: list[TablePart] = Field(default_factory=list)
     # (added) one entry per cell of ``rows``: its number as printed, None where it holds none

@@ -7,7 +7,7 @@ money; a parent 科目's amount stands one column right of its children's (Jiang
 them indented); a 合计 may head its details instead of closing them; a blank cell is "not
 printed", never 0. ``annotate`` reads all of that once, from the vocabulary in
 ``patterns/data/tables.json``, and the result travels in the contract
-(``TableOut.header_rows``, ``identity``, ``columns``, ``parts``), so the checker does
+(``TableOut.header_rows``, ``identity``, ``fund``, ``stage``, ``columns``, ``parts``), so the checker does
 arithmetic on roles instead of guessing from header words.
 """
 
@@ -72,6 +72,13 @@ def monitoring_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in load("tables")["monitoring_columns"].items() if not k.startswith("_")}
 
 
+@cache
+def identity_groups() -> dict[str, frozenset[str]]:
+    """Identities the rules treat alike (``tables.json`` ``identity_groups``): ``ledger``,
+    ``summary``, ``by_function``, ``spending_on``."""
+    return {k: frozenset(v) for k, v in load("tables")["identity_groups"].items() if not k.startswith("_")}
+
+
 BLANKS = frozenset(vocabulary()["blank_cells"])  # printed for "nothing": never a 0
 
 
@@ -102,6 +109,46 @@ def identity(caption: str | None, rows: Sequence[Sequence[str]]) -> str | None:
             if norm(word) in text:
                 return key
     return None
+
+
+def _first_named(text: str, names: dict[str, list[str]]) -> str | None:
+    """The first key of ``names`` one of whose words stands in ``text`` (keys in file order)."""
+    for key, words in names.items():
+        if not key.startswith("_") and any(norm(w) in text for w in words):
+            return key
+    return None
+
+
+def fund(caption: str | None) -> str | None:
+    """Which fund the caption names (``tables.json`` ``funds``): 一般公共预算, 政府性基金,
+    国有资本经营, else 财政拨款 (the grant's every fund), else None (every source)."""
+    return _first_named(norm(caption), vocabulary()["funds"])
+
+
+def stage(caption: str | None) -> str | None:
+    """决算 or 预算 as the caption names it (``tables.json`` ``stages``), read without the fund
+    names: the 预算 of 一般公共预算 says nothing of the table."""
+    text = norm(caption)
+    for words in vocabulary()["funds"].values():
+        if isinstance(words, list):
+            for w in words:
+                text = text.replace(norm(w), "")
+    return _first_named(text, vocabulary()["stages"])
+
+
+def identify(table: TableOut) -> TableOut:
+    """The table with ``identity``, ``fund`` and ``stage`` filled where it was never
+    annotated (a version-1 JSON, a table built by hand) or was annotated before ``fund`` and
+    ``stage`` existed; an annotated table is returned as it is. The checker calls this once
+    per report, so that its rules read these fields and never a caption's words."""
+    update: dict[str, str | None] = {}
+    if table.header_rows is None and table.identity is None:
+        update["identity"] = identity(table.caption, table.rows)
+    if "fund" not in table.model_fields_set:
+        update["fund"] = fund(table.caption)
+    if "stage" not in table.model_fields_set:
+        update["stage"] = stage(table.caption)
+    return table.model_copy(update=update) if update else table
 
 
 def _filled_header(rows: list[list[str]], spans: list[list[int]], n: int) -> list[list[str]]:
@@ -388,7 +435,7 @@ def rows_code(roles: list[RowRole], r: int) -> str:
 
 
 def annotate(table: TableOut) -> TableOut:
-    """The table with ``header_rows``, ``identity``, ``columns`` and ``parts`` filled in."""
+    """The table with ``header_rows``, ``identity``, ``fund``, ``stage``, ``columns`` and ``parts`` filled in."""
     rows = [list(r) for r in table.rows]
     if not rows:
         return table
@@ -421,6 +468,8 @@ def annotate(table: TableOut) -> TableOut:
         update={
             "header_rows": first,
             "identity": identity(table.caption, rows),
+            "fund": fund(table.caption),
+            "stage": stage(table.caption),
             "columns": cols,
             "parts": parts,
             "values": [[cell_value(c) for c in row] for row in table.rows],

@@ -16,7 +16,7 @@ pair them:
 - ``juesuan.completion``: ``完成年初预算的 X%`` = 决算数 ÷ 年初预算;
 - ``statement.words``: 大于 / 小于 / 等于 / 持平 against the 年初预算 and 支出决算 it compares.
 
-Only tables whose caption says 决算 are read (a 部门预算's tables are the ``statement.*`` and
+Only 决算 tables (``TableOut.stage``) are read (a 部门预算's tables are the ``statement.*`` and
 ``sum.*`` rules'). A blank cell is "not printed", never a 0 that proves a slip; a table with
 no figure at all is left to the rules that say a table is empty.
 """
@@ -40,6 +40,7 @@ from patterns.lazyre import re
 from patterns.lexicon import money_scale
 
 WAN = 1e4
+_FINAL = "决算"  # TableOut.stage of a 决算 table
 _UNIT_OF = {1.0: "元", 1e3: "千元", 1e4: "万元", 1e8: "亿元"}  # a table's scale named back
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
@@ -48,7 +49,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二
 
 
 def _final(t: TableOut) -> bool:
-    return "决算" in norm(t.caption)
+    return t.stage == _FINAL
 
 
 def _tables(report: Report, identity: str) -> list[TableOut]:
@@ -155,8 +156,8 @@ def _where(c: Cell, what: str) -> str:
 
 def _both_sides(t: TableOut) -> list[Finding]:
     k_in, k_out = _side(t, "收入"), _side(t, "支出")
-    if k_in is None or k_out is None or ("收支" in norm(t.caption) and "总表" in norm(t.caption)):
-        return []  # a caption with 收支…总表 is statement.totals'
+    if k_in is None or k_out is None:
+        return []
     a = _cell(t, _row(t, k_in, _is_grand_total), _money(t, k_in, "合计", "决算数"))
     b = _cell(t, _row(t, k_out, _is_grand_total), _money(t, k_out, "合计", "决算数"))
     if a is None or b is None or equal(a.value, b.value):
@@ -220,12 +221,8 @@ def identity_totals(report: Report, config: CheckConfig) -> list[Finding]:
 
 
 def _scope(t: TableOut) -> str | None:
-    c = norm(t.caption)
-    if "一般公共预算" in c:
-        return "一般公共预算"
-    if "财政拨款" in c:
-        return "财政拨款"
-    return None
+    """The fund the table is of (``TableOut.fund``: 一般公共预算, 财政拨款 …), None for every source."""
+    return t.fund
 
 
 def _labelled_total(t: TableOut, word: str) -> Cell | None:

@@ -27,8 +27,12 @@ from extractor.contract import Claim, Finding, Location, Report, TableOut
 from extractor.subjects import item_key
 from patterns.lazyre import re
 from patterns.lexicon import reason_directions, restated_totals
+from patterns.table_roles import identity_groups
 
 WAN = 10000.0
+_ALL_FUNDS = "财政拨款"  # TableOut.fund of a table of the grant's every fund
+_FINAL = "决算"  # TableOut.stage of a 决算 table
+_SANGONG_TABLE = frozenset({"三公经费表"})  # TableOut.identity
 
 
 # ---------------------------------------------------------------- printed figures
@@ -388,12 +392,12 @@ def _san_gong_complete(parts: list[tuple[Claim, Claim]]) -> bool:
     return len(names) == 3 and all(sum(any(w in n for w in kind) for n in names) == 1 for kind in _SAN_GONG)
 
 
-def _cells_within(report: Report, iv: Interval, words: tuple[str, ...]) -> list[tuple[TableOut, int, int, float]]:
-    """Numeric cells (in 元; a table without a unit read in 万元) of tables captioned with one of
-    ``words`` whose value lies in ``iv``."""
+def _cells_within(report: Report, iv: Interval, identities: frozenset[str]) -> list[tuple[TableOut, int, int, float]]:
+    """Numeric cells (in 元; a table without a unit read in 万元) of the tables of ``identities``
+    whose value lies in ``iv``."""
     out = []
     for t in report.tables:
-        if not any(w in norm(t.caption) for w in words):
+        if t.identity not in identities:
             continue
         scale = _stated_scale(t) or WAN  # a 三公 table saying no unit is read in the 说明's 万元
         for r, row in enumerate(t.rows):
@@ -433,7 +437,7 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
         elif "三公" in base and _san_gong_complete(parts):
             base_iv, base_value = sum((_at_decimals(p, dec_money) for p, _ in parts), point(0.0)), sum(p.value for p, _ in parts)
             base_said = f"“三公”经费为所列三项之和 {' + '.join(_said(p) for p, _ in parts)} = {_wan(parts[0][0], base_value, dec_money)}"
-            if cells := _cells_within(report, printed_interval(base_value, dec_money, None, WAN), ("三公",)):
+            if cells := _cells_within(report, printed_interval(base_value, dec_money, None, WAN), _SANGONG_TABLE):
                 t, r, c, _v = cells[0]
                 base_said += f"（与{table_name(t)}{on_page(row_page(t, r))}“{_column_label(t, r, c)}”相符）"
                 cell_at = [at_table(t, r, c)]
@@ -526,7 +530,7 @@ def _wrong_shares(report: Report, wrong: list) -> list[Finding]:
             if lo <= hi:
                 mid = (lo + hi) / 2
                 other = f"；各项所印占比均合以约 {_wan(wrong[0][0], mid, 2)} 为基数"
-                cells = _cells_within(report, Interval(lo, hi), ("三公", "经费"))
+                cells = _cells_within(report, Interval(lo, hi), identity_groups()["spending_on"])
                 if cells:
                     t, r, c, v = cells[0]
                     other += f"，即{table_name(t)}{on_page(row_page(t, r))}“{_column_label(t, r, c)}” {_wan(wrong[0][0], v, 2)}：疑用错基数"
@@ -539,7 +543,6 @@ def _wrong_shares(report: Report, wrong: list) -> list[Finding]:
 
 # ---------------------------------------------------------------- lines against the 功能分类 tables
 
-_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 _LEVEL = re.compile(r"([^（）()]+)[（(]([类款项])[）)]")
 
 
@@ -620,14 +623,13 @@ def _row_amount(t: TableOut, r: int, c: int) -> tuple[float, int] | None:
 
 
 def _fund_tables(report: Report) -> list[TableOut]:
-    """The 财政拨款 expenditure tables by 功能分类: one per fund, else the 支出 tables with codes."""
-    coded = [t for t in report.tables if any(row_code(r) for r in t.rows)]
-    funds = [t for t in coded if "功能分类" in norm(t.caption) and "支出" in norm(t.caption) and any(w in norm(t.caption) for w in _FUNDS)]
-    if funds:
-        return funds
-    # not the 基本支出 table: its codes are 经济分类 (30108 机关事业单位基本养老保险缴费), not 功能分类
-    return [t for t in coded if "财政拨款" in norm(t.caption) and "支出" in norm(t.caption)
-            and not any(w in norm(t.caption) for w in ("基本支出", "经济分类", "三公", "机关运行"))]
+    """The 财政拨款 expenditure tables by 功能分类 (identity and fund as ``patterns`` said): the
+    one of the grant's every fund (财政拨款支出预算表), else one per fund (一般公共预算, 政府性基金,
+    国有资本经营 …功能分类预算表), so that no 科目 is counted twice. Not the 基本支出 table: its
+    codes are 经济分类 (30108 机关事业单位基本养老保险缴费), not 功能分类."""
+    coded = [t for t in report.tables if t.identity in identity_groups()["by_function"] and any(row_code(r) for r in t.rows)]
+    grant = [t for t in coded if t.fund == _ALL_FUNDS]
+    return grant or [t for t in coded if t.fund not in (None, _ALL_FUNDS)]
 
 
 def _stated_scale(t: TableOut) -> float | None:
@@ -978,7 +980,8 @@ def balance(report: Report, config: CheckConfig) -> list[Finding]:
 
 
 def _summary_tables(report: Report) -> list[TableOut]:
-    return [t for t in report.tables if "收支" in norm(t.caption) and "总表" in norm(t.caption)]
+    """The 部门预算's 收支总表 (a 决算's are ``juesuan.identity_totals``')."""
+    return [t for t in report.tables if t.identity in identity_groups()["summary"] and t.stage != _FINAL]
 
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、])")
@@ -1026,7 +1029,7 @@ def totals(report: Report, config: CheckConfig) -> list[Finding]:
                     inc[0], out_[0], [at_table(t, inc[1], inc[2]), at_table(t, out_[1], out_[2])],
                 )
             )
-        grant = "财政拨款" in norm(t.caption)
+        grant = t.fund is not None  # a table of the grant (财政拨款收支预算总表), not of every source
         alias = {"财政拨款收入": "收入总计", "财政拨款支出预算": "支出总计"} if grant else {"收入预算": "收入总计", "支出预算": "支出总计"}
         for path, line in lines.items():
             cl = line.get("amount")

@@ -261,3 +261,14 @@ def test_three_public_funds_total_that_includes_meetings_and_training_is_silent(
     wrong = MEETINGS.replace("12.00|11.50|", "12.00|12.50|")
     found = [f for f in _found(_meetings(wrong)) if f.rule == "juesuan.identity_sangong"]
     assert [(f.severity, f.expected, f.actual) for f in found] == [("error", 75000.0, 125000.0)]
+
+
+def test_a_total_table_captioned_shouzhi_is_still_a_final_accounts_one() -> None:
+    """A 决算 总表 captioned 财政拨款收支决算总表 (收支…总表, as a 预算's) is checked here: its
+    ``stage`` says 决算, and ``statement.totals`` reads only a 预算's 收支总表 (before, the
+    caption's words sent it to neither rule)."""
+    report = _report(edit={"p12-t1": ("总计|2,961.68|总计|2,961.68|2,961.68", "总计|2,961.78|总计|2,961.68|2,961.68")})
+    report.tables[1] = report.tables[1].model_copy(update={"caption": "财政拨款收支决算总表"})
+    assert report.tables[1].identity == "财政拨款收支总表" and report.tables[1].stage == "决算"
+    found = [f for f in _found(report, RULES | {"statement.totals"}) if f.rule in ("juesuan.identity_totals", "statement.totals")]
+    assert [(f.rule, f.expected, f.actual) for f in found] == [("juesuan.identity_totals", 29617800.0, 29616800.0)]

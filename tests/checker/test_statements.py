@@ -391,3 +391,33 @@ def test_putuo_copied_text(putuo):
     assert "“主要原因是：事业单位离退休经费增加”，所写“事业单位离退休”是第 14 项" in got["正文（第 7 页）第 16 "].message
     assert "“主要用于城乡社区管理事务一般行政管理事务”" in got["正文（第 9 页）第 27 "].message
     assert not [f for f in putuo if f.rule == "statement.payment"]
+
+
+def test_a_json_without_identity_fund_or_stage_is_checked_by_them(tmp_path):
+    """A contract JSON written before ``identity``, ``fund`` and ``stage`` (its tables never
+    annotated) still has its 收支总表 found: the checker asks patterns once, from the caption."""
+    import json
+
+    from jixiao.pipeline import load_report_json
+
+    lopsided = TOTALS.model_copy(deep=True)
+    lopsided.rows[4][3] = "164,978,650"
+    r = _summary()
+    r.tables = [lopsided]
+    data = json.loads(r.to_json())
+    for t in data["tables"]:
+        for k in ("identity", "fund", "stage", "header_rows", "columns", "parts", "values"):
+            t.pop(k, None)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    sides = _found(load_report_json(path), "statement.totals", "error")
+    assert any("两侧应相等" in f.message for f in sides)
+
+
+def test_a_final_accounts_summary_is_left_to_the_juesuan_rules():
+    """A 收支决算总表 is a 决算's (``stage`` 决算): ``statement.totals`` reads the 预算's only."""
+    final = TOTALS.model_copy(update={"caption": "2023年部门财务收支决算总表"}, deep=True)
+    final.rows[4][3] = "164,978,650"
+    r = _summary()
+    r.tables = [final]
+    assert _found(r, "statement.totals", "error") == []

@@ -201,3 +201,32 @@ def test_each_cell_carries_its_printed_number() -> None:
     assert t.values[7][6].value == 10.0 and t.values[7][6].decimals == 2
     again = type(t).model_validate_json(t.model_dump_json())
     assert again.values == t.values
+
+
+def test_fund_and_stage_are_read_from_the_caption_once() -> None:
+    """``TableOut.fund`` is the narrowest fund a caption names, 财政拨款 when it names the grant's
+    every fund, None for every source; ``stage`` is 决算 / 预算, not the 预算 of 一般公共预算."""
+    blank = "项目|金额\n合计|"
+    read = {c: annotate(table("t", [1], c, blank)) for c in (
+        "一般公共预算财政拨款支出决算表", "财政拨款收支预算总表", "收入支出决算总表",
+        "2023年部门政府性基金预算支出功能分类预算表", "一般公共预算“三公”经费支出表", "项目支出绩效自评表",
+    )}
+    assert {c: (t.fund, t.stage) for c, t in read.items()} == {
+        "一般公共预算财政拨款支出决算表": ("一般公共预算", "决算"),
+        "财政拨款收支预算总表": ("财政拨款", "预算"),
+        "收入支出决算总表": (None, "决算"),
+        "2023年部门政府性基金预算支出功能分类预算表": ("政府性基金", "预算"),
+        "一般公共预算“三公”经费支出表": ("一般公共预算", None),
+        "项目支出绩效自评表": (None, None),
+    }
+
+
+def test_a_table_never_annotated_is_identified_and_an_annotated_one_kept() -> None:
+    """A version-1 JSON's table (no identity, fund, stage) gets them from its caption; a table
+    annotated with an identity of its own keeps it."""
+    from patterns.table_roles import identify
+
+    bare = identify(table("t", [1], "财政拨款收支预算总表", "项目|金额\n合计|1"))
+    assert (bare.identity, bare.fund, bare.stage) == ("财政拨款收支总表", "财政拨款", "预算")
+    kept = annotate(table("t", [1], "财政拨款收支预算总表", "项目|金额\n合计|1")).model_copy(update={"identity": "收支总表"})
+    assert identify(kept) is kept
