@@ -56,7 +56,9 @@ class PhraseMatcher:
 
     def __init__(self) -> None:
         self._keys: dict[tuple[str, ...], str] = {}
-        self._longest = 0
+        # every phrase's leading runs of words: a run of tokens that is no phrase's beginning
+        # ends the search from its first token (most tokens begin none of the ~1,500 phrases)
+        self._prefixes: set[tuple[str, ...]] = set()
 
     def add(self, key: str, phrases: Iterable[str]) -> None:
         """Find each of ``phrases`` as ``key``; a phrase already given under another key keeps its first key."""
@@ -64,15 +66,19 @@ class PhraseMatcher:
             words = tuple(t.text for t in tokens(phrase))
             if words:
                 self._keys.setdefault(words, key)
-                self._longest = max(self._longest, len(words))
+                self._prefixes.update(words[:k] for k in range(1, len(words) + 1))
 
     def __call__(self, doc: list[Token]) -> list[Match]:
         """Every match, overlapping ones included, by start token then length."""
         out = []
         texts = [t.text for t in doc]
         for i in range(len(texts)):
-            for j in range(i + 1, min(i + self._longest, len(texts)) + 1):
-                key = self._keys.get(tuple(texts[i:j]))
+            run: tuple[str, ...] = ()
+            for j in range(i + 1, len(texts) + 1):
+                run += (texts[j - 1],)
+                if run not in self._prefixes:
+                    break
+                key = self._keys.get(run)
                 if key is not None:
                     end_char = doc[j - 1].idx + len(texts[j - 1])
                     out.append(Match(key, i, j, doc[i].idx, end_char))
