@@ -427,7 +427,64 @@ def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> lis
         if role == "detail":
             prev_detail = r
         last_row = r
+    _rest_of_parts(rows, out, figure_cols)
     return out
+
+
+_REST_MAX = 6  # a 其中 list is short: 购置费 | 运行费, 人员经费 | 公用经费
+
+
+def _rest_of_parts(rows: list[list[str]], out: list[RowRole], figure_cols: list[int]) -> None:
+    """Rows printed under a ``其中：`` row without the prefix are its siblings when, with it,
+    they add up to the parent in every printed column.
+
+    重庆 2024 市级三公 prints ``公务用车购置及运行费 4.72 | 其中：公务用车购置费 1.77 |
+    公务用车运行费 2.95 | 公务接待费 0.7``: only the first part carries 其中, and 运行费 read
+    as a top-level row made the 合计 6.08 look like 9.03. The names alone cannot tell a
+    second part from the next top-level row (基本支出 | 其中：人员经费 | 公用经费 shares no
+    word), so the run is taken only up to the row where the parts reach the parent, and
+    never when the 其中 row alone already equals it; a list that never adds up is left as
+    printed, and the totals then say what is wrong.
+    """
+    for r, role in enumerate(out):
+        if role.role != "part_of" or role.parent is None or (r + 1 < len(out) and out[r + 1].role == "part_of"):
+            continue
+        parent = _figures(rows[role.parent], figure_cols)
+        if not parent:
+            continue
+        run = [r]
+        while len(run) <= _REST_MAX and not _adds_up(rows, run, parent, figure_cols):
+            k = run[-1] + 1
+            nxt = out[k] if k < len(out) else None
+            if nxt is None or nxt.role != "detail" or nxt.parent is not None or nxt.code or nxt.level is not None:
+                break
+            run.append(k)
+        if len(run) > 1 and _adds_up(rows, run, parent, figure_cols):
+            for k in run[1:]:
+                out[k] = out[k].model_copy(update={"role": "part_of", "parent": role.parent})
+
+
+def _figures(row: list[str], cols: list[int]) -> dict[int, tuple[float, int]]:
+    """Column → (value, decimals) of the numbers printed in ``cols`` (percentages left out)."""
+    got: dict[int, tuple[float, int]] = {}
+    for c in cols:
+        p = parse_cell(row[c]) if c < len(row) else None
+        if p is not None and p.unit != "%":
+            got[c] = (p.value, p.decimals)
+    return got
+
+
+def _adds_up(rows: list[list[str]], run: list[int], parent: dict[int, tuple[float, int]], cols: list[int]) -> bool:
+    """Whether the rows of ``run`` add up to ``parent`` in each column the parent prints,
+    within what rounding each printed figure allows."""
+    figs = [_figures(rows[k], cols) for k in run]
+    for c, (want, dec) in parent.items():
+        parts = [f[c] for f in figs if c in f]
+        got = sum(v for v, _ in parts)
+        slack = sum(0.5 * 10 ** -d for _, d in parts) + 0.5 * 10 ** -dec
+        if abs(got - want) > slack + 1e-9:
+            return False
+    return True
 
 
 def rows_code(roles: list[RowRole], r: int) -> str:

@@ -82,3 +82,34 @@ def test_ledger_reading_of_real_tables() -> None:
     assert ledger.children(part, 5) == [6, 7, 8, 9]
     groups = ledger.cross_groups(gong, 0)
     assert [(total.semantic, [c.semantic for c in parts]) for total, parts in groups] == [("合计", ["基本支出", "项目支出"])]
+
+
+# a 市级“三公”经费预算表 (亿元) as 重庆 2024 printed it: only the first part of 公务用车购置及运行费
+# carries 其中, the second (运行费) stands bare under it
+SANGONG_REST = """
+支出|预算数
+合计|6.08
+因公出国(境)费|0.66
+公务用车购置及运行费|4.72
+其中:公务用车购置费|1.77
+公务用车运行费|2.95
+公务接待费|0.7
+"""
+
+
+def test_a_bare_row_after_a_qizhong_row_is_its_sibling_when_they_add_up_to_the_parent() -> None:
+    t = annotate(table("t1", [1], "2024年市级“三公”经费预算表", SANGONG_REST, unit="亿元"))
+    assert [(r.role, r.parent) for r in t.parts[0].rows[4:7]] == [("part_of", 3), ("part_of", 3), ("detail", None)]
+    assert _findings("2024年市级“三公”经费预算表", SANGONG_REST) == []  # 0.66 + 4.72 + 0.7 = 6.08
+
+
+def test_a_bare_row_after_a_qizhong_row_that_does_not_complete_it_stays_top_level() -> None:
+    # 基本支出 1,035.21 | 其中：人员经费 862.41 | 项目支出 345.58: 862.41 + 345.58 is not 1,035.21,
+    # so 项目支出 is the next line item
+    text = "项目|预算数\n合计|1,380.79\n基本支出|1,035.21\n其中：人员经费|862.41\n项目支出|345.58\n"
+    t = annotate(table("t1", [1], "支出预算总表", text))
+    assert [(r.role, r.parent) for r in t.parts[0].rows[3:5]] == [("part_of", 2), ("detail", None)]
+    assert _findings("支出预算总表", text) == []
+    # the 其中 list that does not add up is left as printed: the 合计 says the table is wrong
+    slipped = SANGONG_REST.replace("公务用车运行费|2.95", "公务用车运行费|2.85")
+    assert _errors(_findings("2024年市级“三公”经费预算表", slipped))
