@@ -704,9 +704,18 @@ def _sentence_text(run: _Running, a: int, b: int) -> str:
     return regex.sub(r"\s+", " ", run.printed[a:b]).strip()
 
 
+# ``完成全年预算84.82万元的73.2%``: a figure that is the base of a rate right after it
+_RATE_BASE = regex.compile(r"\s*的\s*(?:" + _RUN_NUM + r"|-+)\s*%")
+
+
 def _last_money(run: _Running, a: int, b: int) -> regex.Match | None:
-    """The last money figure in ``text[a:b]`` standing outside brackets."""
-    found = [m for m in _RUN_MONEY.finditer(run.text, a, b) if _outside_brackets(run.text, m.start(), a)]
+    """The last money figure in ``text[a:b]`` standing outside brackets, not the base of a rate.
+
+    广东省财政厅 2023 三公: ``支出决算为27.46万元，完成预算29.6万元的92.8%，比上年决算数增加6.32万元，
+    增长29.9%`` changes the 决算 27.46; the 29.6 it completes is the base of 92.8 %, no amount.
+    """
+    found = [m for m in _RUN_MONEY.finditer(run.text, a, b)
+             if _outside_brackets(run.text, m.start(), a) and not _RATE_BASE.match(run.text, m.end())]
     return found[-1] if found else None
 
 

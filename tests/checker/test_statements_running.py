@@ -388,3 +388,14 @@ def test_a_change_is_never_taken_for_the_amount_it_changes():
     text = ("2022年度“三公”经费预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元，减少4.68%。"
             "公务用车运行费用较上年同期增加2.27万元，增长29.37%。")
     assert _found(_report((text, 3), year=2022), "statement.growth") == []
+
+
+def test_the_budget_a_spending_completes_is_not_the_amount_that_changed():
+    """A provincial 三公 决算 note: ``支出决算为27.46万元，完成预算29.6万元的92.8%，比上年决算数增加6.32万元，
+    增长29.9%`` — the change is the 决算's (6.32 ÷ 21.14 = 29.9 %), 29.6 is the base of 92.8 %."""
+    text = ("公务用车购置及运行维护费支出决算为27.46万元，完成预算29.6万元的92.8%，比上年决算数增加6.32万元，增长29.9%；"
+            "公务接待费支出决算为22.59万元，完成预算43.2万元的52.3%，比上年决算数增加8.49万元，增长60.2%。")
+    r = _report((text, 3), year=2023)
+    assert _found(r, "statement.growth") == [] and _found(r, "statement.restated") == []
+    slipped = _found(_report((text.replace("增长29.9%", "增长27.1%"), 3), year=2023), "statement.growth")
+    assert [(f.severity, round(f.expected, 1), f.actual) for f in slipped] == [("error", 29.9, 27.1)]
