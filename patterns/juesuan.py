@@ -78,8 +78,9 @@ _WHOLES = (
 _PARTS_OPEN = regex.compile(r"[,。;]?其中[:,]?")
 _PART = regex.compile(r"(?<=[:;,。、]|其中)(?P<name>[\p{Han}“”()]{2,24}?)" + _IS + _amount("a"))
 _CLASS = regex.compile(r"(?<=[:;,。])(?P<name>\p{Han}{2,20})\(类\)(?:支出)?" + _IS + _amount("a"))
+# ``年初预算为…，支出决算为…``; an Anhui county prints ``支出预算为3万元，支出决算为1.71万元，完成预算的43%``
 _BUDGET_OUTTURN = regex.compile(
-    r"年初预算(?:数)?" + _IS + _amount("b") + r"[,]?(?:支出)?决算(?:数)?" + _IS + _amount("o")
+    r"(?:年初)?预算(?:数)?" + _IS + _amount("b") + r"[,]?(?:支出)?决算(?:数)?" + _IS + _amount("o")
     + r"(?:[,]?完成(?:年初)?预算(?:数)?的(?P<rate>\d+(?:\.\d+)?)%)?"
 )
 
@@ -92,6 +93,7 @@ class Words:
     kinds: dict[str, str]  # word → more / less / equal / flat
     sangong: regex.Pattern
     sangong_names: dict[str, str]  # printed name → the part's key
+    sangong_part: regex.Pattern  # a part's name ending the text before its 预算 … 决算 sentence
 
 
 @cache
@@ -108,7 +110,8 @@ def words() -> Words:
     names = {to_halfwidth(n): key for key, ns in raw["sangong_parts"].items() for n in ns}
     part_alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     sangong = regex.compile(rf"(?P<name>{part_alt})(?:支出)?决算(?:数)?" + _IS + _amount("a"))
-    return Words(tuple(raw["section_start"]), tuple(raw["section_end"]), compare, kinds, sangong, names)
+    part = regex.compile(rf"(?:^|[^\p{{Han}}])(?:\d{{1,2}}[、.])?(?P<name>{part_alt})(?:支出)?(?:年初)?$")
+    return Words(tuple(raw["section_start"]), tuple(raw["section_end"]), compare, kinds, sangong, names, part)
 
 
 @dataclass
@@ -214,6 +217,9 @@ def _base(par: Paragraph, start: int) -> str | None:
     before = par.text[max(0, start - 40) : start]
     if "三公" in before:
         return "三公"
+    part = words().sangong_part.search(before)
+    if part is not None:
+        return f"三公>{words().sangong_names[part.group('name')]}"  # ``1.公务接待费预算为1万元，支出决算为…``
     if before.endswith(("一般公共预算财政拨款支出", "一般公共预算财政拨款支出决算")):
         return "一般公共预算财政拨款支出"
     return None

@@ -85,6 +85,12 @@ def restated_totals() -> frozenset[str]:
 
 
 @cache
+def field_names() -> frozenset[str]:
+    """Words naming which figure of an item is printed (支出决算, 预算数 …), not the item itself."""
+    return frozenset(load("statements")["field_names"])
+
+
+@cache
 def qualitative_words() -> frozenset[str]:
     return frozenset(load("qualitative")["words"])
 

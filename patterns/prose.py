@@ -728,6 +728,22 @@ def _is_change(run: _Running, figure: regex.Match) -> bool:
     return bool(_CHANGE_BEFORE.search(run.text, max(0, figure.start() - 8), figure.start()))
 
 
+def _field_owner(run: _Running, a: int, at: int, name: str) -> str:
+    """``支出决算`` of ``1.公务接待费预算为1万元，支出决算为0.53万元`` names a figure, not an item: the
+    item is the name before the clause's first figure (公务接待费), the field word kept after it."""
+    if name not in lexicon.field_names():
+        return name
+    before = _last_money(run, a, at)
+    if before is None:
+        return name
+    owner = _item_name(run, a, before.start())
+    for word in sorted(lexicon.field_names(), key=len, reverse=True):
+        if owner.endswith(word) and len(owner) > len(word):
+            owner = owner[: -len(word)]
+            break
+    return name if owner == "金额" else owner + name
+
+
 def change_claims(run: _Running) -> list[Claim]:
     """``X万元，比上年增加D万元，增长p%``: the amount, its change and the change in % (see above)."""
     out: list[Claim] = []
@@ -750,7 +766,7 @@ def change_claims(run: _Running) -> list[Claim]:
                 continue
             down = m.group("dir") in _DOWN_WORDS
             p_down = m.group("pdir") in _DOWN_WORDS
-            name = _item_name(run, first if previous else a, amount.start())
+            name = _field_owner(run, first if previous else a, amount.start(), _item_name(run, first if previous else a, amount.start()))
             names[name] = names.get(name, 0) + 1
             key = f"{CHANGE}{name}{'#' + str(names[name]) if names[name] > 1 else ''}"
             sentence = _sentence_text(run, first, b)

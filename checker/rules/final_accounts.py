@@ -48,6 +48,11 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二
 # ---------------------------------------------------------------- tables and cells
 
 
+def _on(page: int | None) -> str:
+    """``第N页`` of a 说明 figure, nothing where the page is unknown (a text or web page)."""
+    return f"第{page}页" if page is not None else ""
+
+
 def _final(t: TableOut) -> bool:
     return t.stage == _FINAL
 
@@ -307,7 +312,7 @@ def _basic_in_prose(report: Report) -> list[Finding]:
         if equal(value, whole.value) or iv.meets(w):
             continue
         msg = (
-            f"第{whole.page}页说明称一般公共预算财政拨款基本支出 {whole.value_text}，其中人员经费 {parts[0].value_text}、"
+            f"{_on(whole.page)}说明称一般公共预算财政拨款基本支出 {whole.value_text}，其中人员经费 {parts[0].value_text}、"
             f"公用经费 {parts[1].value_text}，两者之和为 {fmt(value / WAN, 2)}万元（差 {fmt((whole.value - value) / WAN, 2)}万元）"
         )
         out.append(finding("juesuan.identity_basic", "error", msg, value, whole.value, [Location(page=whole.page)]))
@@ -602,7 +607,7 @@ def statement_table(report: Report, config: CheckConfig) -> list[Finding]:
         if target.blank:
             if cl.value and (cl.subject, cl.value) not in seen:
                 seen.add((cl.subject, cl.value))
-                msg = f"第{cl.page}页说明称{name}{_said(cl)}，而{target.what}未填金额（空白不等于 0，或为漏填）"
+                msg = f"{_on(cl.page)}说明称{name}{_said(cl)}，而{target.what}未填金额（空白不等于 0，或为漏填）"
                 out.append(finding("juesuan.statement_table", "warning", msg, None, cl.value, [Location(page=cl.page)]))
             continue
         if not target.cells:
@@ -619,7 +624,7 @@ def statement_table(report: Report, config: CheckConfig) -> list[Finding]:
         shown = first.shown() if len(target.cells) == 1 else " + ".join(c.shown() for c in target.cells) + f" = {fmt(value / first.scale, first.decimals)}{first.unit}"
         diff = abs(cl.value - value) / WAN
         msg = (
-            f"第{cl.page}页说明称{name}{_said(cl)}，第{first.page}页{target.what}为{shown}"
+            f"{_on(cl.page)}说明称{name}{_said(cl)}，第{first.page}页{target.what}为{shown}"
             f"（相差 {fmt(diff, 2)}万元）"
         )
         out.append(finding("juesuan.statement_table", "error", msg, value, cl.value, [Location(page=cl.page), *(c.at() for c in target.cells)]))
@@ -636,7 +641,7 @@ def _budget_groups(report: Report) -> dict[tuple[tuple[str, ...], str], dict[str
     for cl in report.claims:
         if cl.kind != "final_accounts" or not cl.path:
             continue
-        if cl.field in ("年初预算", "决算数", "完成率", "比较") and (len(cl.path) == 1 or cl.path[0] == FUNCTION):
+        if cl.field in ("年初预算", "决算数", "完成率", "比较") and (len(cl.path) == 1 or cl.path[0] in (FUNCTION, "三公")):
             out[(tuple(cl.path), cl.text)].setdefault(cl.field, cl)
     return out
 
@@ -647,6 +652,8 @@ def _base_name(base: tuple[str, ...], text: str = "") -> str:
         return f"{'第' + m.group(1) + '项' if m else ''}“{_full(base[1])}”"
     if base == ("三公",):
         return "“三公”经费财政拨款支出"
+    if base[0] == "三公":
+        return f"“{base[-1]}”"  # a part's own sentence: ``1.公务接待费预算为1万元，支出决算为0.53万元…``
     return base[0]
 
 
@@ -657,13 +664,14 @@ def completion(report: Report, config: CheckConfig) -> list[Finding]:
         rate, budget, spent = g.get("完成率"), g.get("年初预算"), g.get("决算数")
         if rate is None or budget is None or spent is None or rate.value is None:
             continue
-        where = f"第{rate.page}页说明{_base_name(base, text)}"
+        where = f"{_on(rate.page)}说明{_base_name(base, text)}"
         if not budget.value:
             if spent.value or rate.value:
                 msg = f"{where}年初预算为 {_said(budget)}，完成率无从计算（不能除以 0），文中却印为完成年初预算的{rate.value_text}"
                 out.append(finding("juesuan.completion", "warning", msg, None, rate.value, [Location(page=rate.page)]))
             continue
         computed = spent.value / budget.value * 100
+        said = "年初预算" if "年初预算" in (budget.text or "") else "预算"  # ``支出预算为3万元``: the word printed
         pr, _ = printed_of(rate)
         dec = pr.decimals if pr else None
         v = verdict(computed, rate.value, dec, computed_interval=ratio(_interval(spent), _interval(budget)))
@@ -671,8 +679,8 @@ def completion(report: Report, config: CheckConfig) -> list[Finding]:
             continue
         sev = severity(v)
         msg = (
-            f"{where}支出决算 {_said(spent)} ÷ 年初预算 {_said(budget)} = {fmt(computed, 4)}%，"
-            f"文中印为完成年初预算的{rate.value_text}；{explain(v, dec, '%')}"
+            f"{where}支出决算 {_said(spent)} ÷ {said} {_said(budget)} = {fmt(computed, 4)}%，"
+            f"文中印为完成{said}的{rate.value_text}；{explain(v, dec, '%')}"
         )
         out.append(finding("juesuan.completion", sev, msg, computed, rate.value, [Location(page=rate.page)]))
     return out
@@ -708,7 +716,7 @@ def statement_words(report: Report, config: CheckConfig) -> list[Finding]:
             continue
         gap = f"（{'多' if s > b else '少'} {fmt(abs(s - b) / WAN, 2)}万元）" if actual != "等于" else ""
         msg = (
-            f"第{said.page}页说明{_base_name(base, text)}年初预算 {_said(budget)}、支出决算 {_said(spent)}，"
+            f"{_on(said.page)}说明{_base_name(base, text)}年初预算 {_said(budget)}、支出决算 {_said(spent)}，"
             f"决算数{actual}预算数{gap}，文中却称“决算数{'与预算数' if kind == 'flat' else ''}{word}{'' if kind == 'flat' else '预算数'}”"
         )
         locations = [Location(page=said.page)]

@@ -272,3 +272,31 @@ def test_a_total_table_captioned_shouzhi_is_still_a_final_accounts_one() -> None
     assert report.tables[1].identity == "财政拨款收支总表" and report.tables[1].stage == "决算"
     found = [f for f in _found(report, RULES | {"statement.totals"}) if f.rule in ("juesuan.identity_totals", "statement.totals")]
     assert [(f.rule, f.expected, f.actual) for f in found] == [("juesuan.identity_totals", 29617800.0, 29616800.0)]
+
+
+# a county unit's 三公 决算 page (Anhui layout): ``支出预算为…``, not ``年初预算为…``, and each kind's own
+# numbered sentence; as printed it says 完成预算的43% for 1.71 ÷ 3 (the 43 % is the fall on last year)
+COUNTY_SANGONG = [
+    (1, "（一）一般公共预算财政拨款“三公”经费支出决算总体情况说明。"),
+    (1, "某县文物保护中心2023年度一般公共预算财政拨款“三公”经费支出预算为3万元，支出决算为1.71万元，完成预算的43%，"
+        "较上年减少1.29万元，下降43%。决算数小于预算数的主要原因是公务接待减少。"),
+    (1, "（二）一般公共预算财政拨款“三公”经费支出决算具体情况说明。"),
+    (1, "1.公务接待费预算为1.00万元，支出决算为0.53万元，完成预算的47%；较上年减少0.47万元，下降47%。"),
+    (1, "2.公务用车购置及运行维护费预算为2.00万元，支出决算为1.18万元，完成预算的59%；较上年减少0.82万元，下降41%。"),
+]
+
+
+def _county(blocks) -> Report:
+    return Report(source=Source(file="sangong.html", sha256="8" * 64, format="html"), document=DocumentMeta(kind="budget", year=2023),
+                  claims=juesuan_claims([Block(text=t, page=p) for p, t in blocks]))
+
+
+def test_completion_of_the_budget_a_county_page_calls_zhichu_yusuan() -> None:
+    found = [f for f in _found(_county(COUNTY_SANGONG), RULES | {"statement.restated"}) if f.severity != "info"]
+    assert [(f.rule, f.severity, round(f.expected, 2), f.actual) for f in found] == [
+        ("juesuan.completion", "error", 57.0, 43.0),  # 1.71 ÷ 3
+        ("juesuan.completion", "error", 53.0, 47.0),  # 公务接待费 0.53 ÷ 1.00: its own sentence
+    ]
+    assert "“公务接待费”支出决算 0.53万元 ÷ 预算 1.00万元" in found[1].message  # not 年初预算, not “三公” as a whole
+    right = _replace(_replace(COUNTY_SANGONG, "完成预算的43%", "完成预算的57%"), "完成预算的47%", "完成预算的53%")
+    assert [f for f in _found(_county(right), RULES | {"statement.restated"}) if f.severity != "info"] == []

@@ -399,3 +399,15 @@ def test_the_budget_a_spending_completes_is_not_the_amount_that_changed():
     assert _found(r, "statement.growth") == [] and _found(r, "statement.restated") == []
     slipped = _found(_report((text.replace("增长29.9%", "增长27.1%"), 3), year=2023), "statement.growth")
     assert [(f.severity, round(f.expected, 1), f.actual) for f in slipped] == [("error", 29.9, 27.1)]
+
+
+def test_two_kinds_each_with_its_own_zhichu_juesuan_are_not_one_amount_restated():
+    """A county 三公 决算 page: ``“三公”经费支出预算为3万元，支出决算为1.71万元…较上年减少1.29万元`` and
+    ``1.公务接待费预算为1万元，支出决算为0.53万元…较上年减少0.47万元``: 支出决算 names the figure, the item
+    is what stands before the clause's first figure; 1.71 and 0.53 are two items' amounts."""
+    a = "某中心2023年度一般公共预算财政拨款“三公”经费支出预算为3万元，支出决算为1.71万元，较上年减少1.29万元，下降43%。"
+    b = "1.公务接待费预算为1万元，支出决算为0.53万元，较上年减少0.47万元，下降47%。"
+    r = _report((a, 3), (b, 3), year=2023)
+    assert _found(r, "statement.restated") == [] and _found(r, "statement.growth") == []
+    names = {c.subject for c in r.claims if c.subject.endswith(".金额")}
+    assert names == {"分项.增减.一般公共预算财政拨款三公经费支出决算.金额", "分项.增减.公务接待费支出决算.金额"}
