@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.document import Table
 from patterns.headers import normalise, trailing_label, vocabulary
@@ -25,15 +26,22 @@ class FormValue:
     row: int
 
 
+@cache
+def _form_key_kinds() -> dict[str, str]:
+    """Each form-key word's kind; a word listed under two kinds keeps the first, as a scan in order would."""
+    out: dict[str, str] = {}
+    for kind, words in vocabulary()["form_keys"].items():
+        for w in words:
+            out.setdefault(w, kind)
+    return out
+
+
 def form_key(text: str) -> str | None:
     """The form-key kind of a cell, exact after normalisation."""
     cell = normalise(text).rstrip(":")
     if not cell:
         return None
-    for kind, words in vocabulary()["form_keys"].items():
-        if cell in words:
-            return kind
-    return None
+    return _form_key_kinds().get(cell)
 
 
 _TAG = re.compile(r"<[^>]*>")

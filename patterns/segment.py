@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import marshal
+import operator
 import os
 import struct
 import sys
@@ -220,7 +221,7 @@ def _tokenizer_class():
         def _load(self, text: str) -> None:
             """Put into FREQ every entry that starts with a character or a character pair of ``text``."""
             wanted = set(text)
-            wanted.update(text[i:i + 2] for i in range(len(text) - 1))
+            wanted.update(map(operator.add, text, text[1:]))  # the pairs, without a Python loop
             missing = wanted - self._loaded
             if not missing:
                 return

@@ -61,8 +61,8 @@ class Text:
 
 def _toc_table(table: TableOut) -> bool:
     """A 目录 printed as a one-column table: its first filled cell reads 目录."""
-    cells = [c for row in table.rows for c in row if _squash(c)]
-    return bool(cells) and _squash(cells[0]) == "目录" and all(len([c for c in row if _squash(c)]) <= 1 for row in table.rows)
+    first = next((s for row in table.rows for c in row if (s := _squash(c))), None)
+    return first == "目录" and all(len([c for c in row if _squash(c)]) <= 1 for row in table.rows)
 
 
 def _toc_lines(table: TableOut) -> list[Text]:
