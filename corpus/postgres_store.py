@@ -13,8 +13,10 @@ both add (or both replace) the same report; readers keep reading committed data 
 
 from __future__ import annotations
 
+from corpus import postgres_rank
 from corpus.aggregate import COMBO, Facets, combo_key, key_condition
 from corpus.filters import where
+from corpus.postgres_rank import RANK_WEIGHTS
 from corpus.rows import DocRow, IndicatorRow
 
 SCHEMA = """
@@ -71,8 +73,6 @@ _COLS = ", ".join('"row"' if c == "row" else c for c in IND_COLUMNS)
 COLUMNS = (f"i.id, i.doc_id, {', '.join('i.' + c for c in _COLS.split(', '))}, "
            "d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title")
 SELECT = f"SELECT {COLUMNS} FROM indicators i JOIN documents d ON d.id = i.doc_id"
-# ts_rank_cd weights {D, C, B, A}: name ≫ context > target, as bm25(10, 2, 1) in SQLite.
-RANK_WEIGHTS = "{0.05, 0.1, 0.2, 1.0}"
 
 
 def _documents(clauses: list[str]) -> str:
@@ -106,6 +106,7 @@ class PostgresCorpus:
                 self.db.execute(COMBO_SCHEMA)
             if self.db.execute("SELECT 1 FROM indicators WHERE combo IS NULL LIMIT 1").fetchone():
                 self._fill_combos()
+            postgres_rank.ensure(self.db)
 
     def _fill_combos(self) -> None:
         """Give rows written without one their combination id (in batches, by id)."""
@@ -154,12 +155,13 @@ class PostgresCorpus:
                 (doc.sha256, doc.file, doc.key, doc.kind, doc.title, doc.project, doc.year, doc.region,
                  doc.organisation, doc.department))
             doc_id = cur.fetchone()["id"]
-            marks = ", ".join("%s" for _ in IND_COLUMNS)
+            marks = "(" + ", ".join("%s" for _ in range(len(IND_COLUMNS) + 2)) + ")"
             dicts = [r.as_dict() for r in rows]
-            if dicts:
+            if dicts:  # one statement: the side index's triggers run once per document
                 combos = self._combos(cur, dicts)
-                cur.executemany(f"INSERT INTO indicators (doc_id, combo, {_COLS}) VALUES (%s, %s, {marks})",
-                                [(doc_id, combo, *[d[c] for c in IND_COLUMNS]) for d, combo in zip(dicts, combos, strict=True)])
+                cur.execute(f"INSERT INTO indicators (doc_id, combo, {_COLS}) VALUES {', '.join([marks] * len(dicts))}",
+                            [v for d, combo in zip(dicts, combos, strict=True)
+                             for v in (doc_id, combo, *[d[c] for c in IND_COLUMNS])])
         return "replaced" if old else "added"
 
     # -- reading ---------------------------------------------------------------
@@ -207,8 +209,24 @@ class PostgresCorpus:
             lim = f" LIMIT {int(limit)}" if limit else ""
             sql = SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY i.id" + lim
             return self.db.execute(sql, params).fetchall()
-        hits = self._kept(self._by_tokens(words, filters, any_word), limit)
+        hits = self._best(words, filters, limit, any_word)
+        if hits is None:
+            hits = self._kept(self._by_tokens(words, filters, any_word), limit)
         return hits or self._kept(self._by_name(words, filters, any_word), limit)
+
+    def _best(self, words: list[str], filters: dict, limit: int | None, any_word: bool) -> list[dict] | None:
+        """The best rows of a one-word query without filters from the side index (``corpus.postgres_rank``),
+        or None when it cannot say. One snapshot: the side index is kept in the writers' transactions."""
+        if len(words) != 1 or any_word or not limit or any(v is not None for v in filters.values()):
+            return None
+        with self.db.transaction():
+            self.db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            ids = postgres_rank.top(self.db, words[0], int(limit))
+            if ids is None:
+                return None
+            return self.db.execute(f"SELECT {COLUMNS} FROM unnest(%s::bigint[]) WITH ORDINALITY AS f(id, k)"
+                                   " JOIN indicators i ON i.id = f.id JOIN documents d ON d.id = i.doc_id"
+                                   " ORDER BY f.k", (ids,)).fetchall()
 
     def aggregate(self, words: list[str], filters: dict, facets: dict, any_word: bool = False) -> Facets | None:
         """The rows ``match(words, filters, None, any_word)`` returns, counted in SQL (``corpus.aggregate``),

@@ -6,13 +6,17 @@ tables, so the PostgreSQL backend is held to exactly the assertions the SQLite o
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from corpus.api import index_report, open_corpus
 from tests.corpus import pg_server
 from tests.corpus.seed_reports import seed_reports
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +86,13 @@ def _count(corpus, table: str) -> int:
 def reader_count() -> Callable[[object, str], int]:
     """Rows of a table as a second, independent connection (another reader) sees them."""
     return _count
+
+
+@pytest.fixture(scope="session")
+def generated_rows():
+    """120 documents of the benchmark's generated corpus (``benchmarks/corpus.py``: 4,800 indicators,
+    many with equal ranks), as (DocRow, [IndicatorRow])."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.documents(docs=120))

@@ -10,10 +10,7 @@ the side index must hold exactly what rebuilding it from the full-text index giv
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -21,17 +18,7 @@ import corpus.impact as impact
 from corpus.api import find, open_corpus
 from corpus.sqlite_rank import FTS_COLUMNS, RankIndex, varints
 from tests.corpus.before import assert_same_as_before
-
-ROOT = Path(__file__).resolve().parents[2]
-QUERIES = ["满意度", "完成率", "绩效", "指标", "群众满意度", "信访", "古籍修复", "修复", "访满"]
-
-
-@pytest.fixture(scope="module")
-def generated_rows():
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return list(module.documents(docs=120))
+from tests.corpus.side_index import QUERIES, add_checking, replace_checking
 
 
 @pytest.fixture()
@@ -101,26 +88,13 @@ def test_searches_read_the_side_index_and_answer_as_before(sqlite_corpus_empty, 
         return got
 
     monkeypatch.setattr(RankIndex, "top", spy)
-    for n, (doc, rows) in enumerate(generated_rows):
-        c.ingest(doc, rows)
-        if n in (10, 45):  # words pass the threshold while documents arrive
-            assert assert_same_as_before(c, QUERIES, [{}, {"unit": "%"}], [1, 20, 60]) > 0
-    assert assert_side_index_right(c) > 100
-    filters = [{}, {"unit": "%"}, {"level1": "产出", "unit": "%"}, {"year": 2023}]
-    assert assert_same_as_before(c, QUERIES, filters, [1, 5, 20, 60, None]) > 10_000
+    add_checking(c, generated_rows, assert_side_index_right)
     assert served["side"] > 20 and served["fts5"] > 0
     assert c.rank.top("满意度", 61) is None  # beyond the head: FTS5 ranks it
 
 
 def test_replaced_documents_keep_the_side_index_right(sqlite_corpus_empty, generated_rows, small_head):
-    c = sqlite_corpus_empty
-    for doc, rows in generated_rows[:80]:
-        c.ingest(doc, rows)
-    for k, (doc, _rows) in enumerate(generated_rows[:30]):  # same key, new bytes: old rows out, new rows in
-        other = generated_rows[80 + k % 40][1]
-        assert c.ingest(replace(doc, sha256=f"{k + 1:064x}"[::-1]), other[: 10 + k]) == "replaced"
-    assert assert_side_index_right(c) > 50
-    assert assert_same_as_before(c, QUERIES, [{}, {"unit": "%"}], [1, 20, 60]) > 0
+    replace_checking(sqlite_corpus_empty, generated_rows, assert_side_index_right)
 
 
 def test_an_old_corpus_gets_its_side_structures_when_opened(tmp_path, generated_rows, small_head):

@@ -12,9 +12,7 @@ corpus the command line builds from the bundled samples. Speed is not asserted h
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import asdict
-from pathlib import Path
 
 import pytest
 
@@ -22,20 +20,6 @@ from corpus.aggregate import Facets
 from corpus.api import FACETS, index_report, stats, stats_of_rows
 from tests.corpus.before import assert_same_as_before, old_find
 from tests.corpus.seed_reports import make_report
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _generated(docs: int):
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return list(module.documents(docs=docs))
-
-
-@pytest.fixture(scope="module")
-def generated_rows():
-    return _generated(120)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
