@@ -15,12 +15,17 @@ from typing import Literal
 
 from checker.numbers import Printed, parse_cell
 from checker.tables import (
+    RATE,
+    SCORE,
+    WEIGHT,
+    WEIGHT_ELSE,
     AlignedTotals,
     aligned_score_totals,
     budget_block,
     cell,
     column_run,
-    header_text,
+    find_col,
+    says,
     total_label,
 )
 from checker.tolerance import equal
@@ -91,7 +96,7 @@ def table_shortfall(report: Report, table: TableOut, total_row: int) -> tuple[Sh
     and 得分 one column to the right) is read through ``aligned_totals``: 分值 total against
     分值 rows, 得分 total against 得分 rows, each detail row aligned on its own.
     """
-    lab = total_label(table.rows[total_row])
+    lab = total_label(table, total_row)
     if lab is None:
         return None
     wcol: int | None = None
@@ -108,16 +113,14 @@ def table_shortfall(report: Report, table: TableOut, total_row: int) -> tuple[Sh
             items, hdr = column_run(table, total_row, c, lab[0] == "sub")
             if hdr == -1:
                 continue
-            h = header_text(table, hdr, c)
             runs[c] = items
-            if wcol is None and ("分值" in h or "权重" in h):
+            if wcol is None and says(table, hdr, c, WEIGHT, WEIGHT_ELSE):
                 wcol = c
-            elif scol is None and "得分" in h:
+            elif scol is None and says(table, hdr, c, SCORE):
                 scol = c
     if wcol is None:
         return None
-    names = " ".join(" ".join(table.rows[r]) for r, _ in runs[wcol])
-    has_rate_row = "执行率" in names
+    has_rate_row = any(find_col(table, r, RATE) is not None for r, _ in runs[wcol])  # the 预算执行率 row itself
     bp, bs = _budget_for(report, table.id, has_rate_row, total_row) if lab[0] == "total" else (0.0, 0.0)
     weights = tuple(p.value for _, p in runs[wcol])
     score_total = parse_cell(cell(table, total_row, scol)).value if scol is not None else None

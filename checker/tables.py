@@ -1,9 +1,12 @@
-"""Reading contract tables the way the rules need them: labels, columns, merged cells.
+"""Reading contract tables the way the rules need them: totals, columns, merged cells.
 
-Tables arrive as printed strings; covered cells of merges are "". The helpers here find
-total rows (合计/小计/总计/总分, wherever in the first columns the label sits), walk a
-column upward to collect the rows a total covers, name a column by its header, and find a
-self-assessment's budget block (分值 of 执行率 printed outside the indicator table).
+Tables arrive as printed strings; covered cells of merges are "". What their words say —
+which rows are 合计/小计/总计/总分 rows and where the label stands, which rows repeat a
+header, which cells name a 分值, 得分, 执行率 or 支付 column — is read once by
+``patterns.table_reading`` (``TableOut.reading``); no header word is matched here. The
+helpers take (table, row): they walk a column upward to collect the rows a total covers,
+find a column by the meaning its header names, and find a self-assessment's budget block
+(分值 of 执行率 printed outside the indicator table).
 """
 
 from __future__ import annotations
@@ -14,14 +17,12 @@ from functools import lru_cache
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import Report, TableOut
+from patterns import table_reading
 from patterns.lazyre import re
-from patterns.table_roles import BLANKS, score_words, vocabulary
+from patterns.table_roles import BLANKS
 
-# the words of patterns/data/tables.json, longest first (总得分 before 总分)
-TOTAL_WORDS = tuple(sorted(vocabulary()["total_labels"], key=len, reverse=True))
-SUBTOTAL_WORDS = frozenset(vocabulary()["subtotal_words"])
-NON_ADDITIVE = tuple(vocabulary()["non_additive_headers"])
-SCORE = score_words()  # 分值, 得分, 执行率 header words
+# column meanings a header cell can name (patterns.table_reading keys)
+WEIGHT, WEIGHT_ELSE, SCORE, RATE = "score.weight", "score.weight_else", "score.score", "score.rate"
 
 
 @lru_cache(maxsize=65536)
@@ -34,63 +35,44 @@ def is_blank(text: str | None) -> bool:
     return norm(text) in BLANKS
 
 
-def total_label(row: list[str], first_cols: int = 4) -> tuple[str, int] | None:
-    """(``sub`` | ``total``, column) when the row is a 小计 / 合计 / 总计 / 总分 row."""
-    for c, cell in enumerate(row[:first_cols]):
-        t = norm(cell)
-        if not t:
-            continue
-        for word in TOTAL_WORDS:
-            if t == word or re.fullmatch(rf"{word}[(（].*[)）]|{word}[:：]?", t):
-                return ("sub" if word in SUBTOTAL_WORDS else "total"), c
-        if parse_cell(cell) is not None:
-            return None
-    return None
+def total_label(table: TableOut, r: int) -> tuple[str, int] | None:
+    """(``sub`` | ``total``, column) when row ``r`` is a 小计 / 合计 / 总计 / 总分 row (its
+    label in the first cells, before any figure: the table's reading says so)."""
+    got = table_reading.total(table, r)
+    if got is None:
+        return None
+    return ("sub" if got[0] == "subtotal" else "total"), got[1]
 
 
-def row_key(row: list[str]) -> tuple[str, ...]:
-    return tuple(norm(c) for c in row)
+def is_total_cell(table: TableOut, r: int, c: int) -> bool:
+    """Whether cell (``r``, ``c``) is itself a 合计/小计 label, wherever in the row it stands."""
+    return table_reading.says(table, r, c, "total", "subtotal")
 
 
-_HEADERS_CACHE: dict[int, tuple[TableOut, set[int]]] = {}
-
-
-def repeated_headers(table: TableOut) -> set[int]:
-    """Rows that repeat an earlier row word for word without numbers (headers after a page break).
-
-    Cached per table object: every walk up a column asks for it.
-    """
-    hit = _HEADERS_CACHE.get(id(table))
-    if hit is not None and hit[0] is table:
-        return hit[1]
-    if len(_HEADERS_CACHE) > 256:
-        _HEADERS_CACHE.clear()
-    result = _repeated_headers(table)
-    _HEADERS_CACHE[id(table)] = (table, result)
-    return result
+def repeated_headers(table: TableOut) -> frozenset[int]:
+    """Rows that repeat an earlier row word for word without numbers (headers after a page break)."""
+    return table_reading.repeated(table)
 
 
 def forget_tables() -> None:
     """Drop the per-table caches (called at the start of every ``check``)."""
-    _HEADERS_CACHE.clear()
+    table_reading.forget()
 
 
-def _repeated_headers(table: TableOut) -> set[int]:
-    """A header row printed again with no 合计/总分 since its last print: a page break's repeat.
-    After a total it heads the next form of a sheet that stacks forms (四川 自评表 exports)."""
-    seen: dict[tuple[str, ...], int] = {}
-    out: set[int] = set()
-    last_total = -1
-    for i, row in enumerate(table.rows):
-        if total_label(row) is not None:
-            last_total = i
-        key = row_key(row)
-        if any(parse_cell(c) for c in row) or not any(key):
-            continue
-        if key in seen and seen[key] > last_total:
-            out.add(i)
-        seen[key] = i
-    return out
+def find_col(table: TableOut, r: int | None, *keys: str) -> int | None:
+    """First column of row ``r`` whose header names any of ``keys`` (``score.weight``,
+    ``recompute.spent``, ``monitoring.stage`` …: ``patterns.table_reading``)."""
+    return table_reading.col(table, r, *keys)
+
+
+def find_cols(table: TableOut, r: int | None, *keys: str) -> list[int]:
+    """Every column of row ``r`` whose header names any of ``keys``, left to right."""
+    return table_reading.cols(table, r, *keys)
+
+
+def says(table: TableOut, r: int | None, c: int, *keys: str) -> bool:
+    """Whether cell (``r``, ``c``) names any of ``keys``."""
+    return table_reading.says(table, r, c, *keys)
 
 
 def cell(table: TableOut, r: int, c: int) -> str:
@@ -110,7 +92,7 @@ def column_run(table: TableOut, total_row: int, col: int, sub: bool) -> tuple[li
     items: list[tuple[int, Printed]] = []
     skip = repeated_headers(table)
     for r in range(total_row - 1, -1, -1):
-        lab = total_label(table.rows[r])
+        lab = total_label(table, r)
         if lab is not None:
             if lab[0] == "sub" and not sub:
                 continue
@@ -142,11 +124,13 @@ def header_text(table: TableOut, header_row: int | None, col: int) -> str:
     return norm(cell(table, header_row, col))
 
 
-def additive(header: str, total_text: str) -> bool:
-    """Whether a column adds up: not rates, prices, years or serial numbers; 权重 does."""
-    if any(w in header for w in SCORE.additive):
+def additive(table: TableOut, header_row: int | None, col: int, total_text: str) -> bool:
+    """Whether a column adds up, by its header cell (``header_row``, ``col``): not rates,
+    prices, years or serial numbers; 权重 does; a column with no header word, unless its
+    total is a percentage."""
+    if says(table, header_row, col, "additive"):
         return True
-    if any(w in header for w in NON_ADDITIVE):
+    if says(table, header_row, col, "non_additive"):
         return False
     return "%" not in norm(total_text)
 
@@ -168,15 +152,6 @@ def filled(table: TableOut) -> list[list[str]]:
     return grid
 
 
-def find_col(header: list[str], *words: str) -> int | None:
-    """First column whose header holds any of ``words``."""
-    for c, h in enumerate(header):
-        t = norm(h)
-        if any(w in t for w in words):
-            return c
-    return None
-
-
 def budget_block(report: Report, table_id: str | None, before: int | None = None) -> tuple[float, float | None, str, int] | None:
     """(分值, 得分, table id, row) of the self-assessment budget block for a score table.
 
@@ -190,16 +165,16 @@ def budget_block(report: Report, table_id: str | None, before: int | None = None
     start = ids.index(table_id)
     for k in range(start, -1, -1):
         t = report.tables[k]
-        if k != start and any(total_label(r) for r in t.rows):
+        if k != start and any(total_label(t, r) for r in range(len(t.rows))):
             return None
         found = None
-        for r, row in enumerate(t.rows):
+        for r in range(len(t.rows)):
             if k == start and before is not None and r >= before:
                 break
-            pc, rc = find_col(row, *SCORE.weight) or find_col(row, *SCORE.weight_else), find_col(row, *SCORE.rate)  # 四川/重庆: 权重
+            pc, rc = find_col(t, r, WEIGHT) or find_col(t, r, WEIGHT_ELSE), find_col(t, r, RATE)  # 四川/重庆: 权重
             if pc is None or rc is None:
                 continue
-            sc = find_col(row, *SCORE.score)
+            sc = find_col(t, r, SCORE)
             for r2 in range(r + 1, len(t.rows)):
                 p = parse_cell(cell(t, r2, pc))
                 if p is not None:
@@ -272,12 +247,12 @@ def _score_header(table: TableOut, total_row: int, sub: bool) -> tuple[int, int,
     belongs to another form of the same table (seed 002 prints four forms in one table).
     """
     for h in range(total_row - 1, -1, -1):
-        lab = total_label(table.rows[h])
+        lab = total_label(table, h)
         if lab is not None:
             if lab[0] == "sub" and not sub:
                 continue
             return None
-        wc, sc = find_col(table.rows[h], *SCORE.weight), find_col(table.rows[h], *SCORE.score)
+        wc, sc = find_col(table, h, WEIGHT), find_col(table, h, SCORE)
         if wc is not None and sc is not None and wc < sc:
             return h, wc, sc
     return None
@@ -319,7 +294,7 @@ def aligned_score_totals(table: TableOut, total_row: int, ocr: bool = False) -> 
     the row is aligned already, has no score header above it, or a detail row cannot be
     read as a (分值, 得分) pair: the caller then walks the columns as printed.
     """
-    lab = total_label(table.rows[total_row])
+    lab = total_label(table, total_row)
     if lab is None:
         return None
     sub = lab[0] == "sub"
@@ -338,7 +313,7 @@ def aligned_score_totals(table: TableOut, total_row: int, ocr: bool = False) -> 
     cells: dict[tuple[int, int], int] = {}
     skip = repeated_headers(table)
     for r in range(total_row - 1, h, -1):
-        rl = total_label(table.rows[r])
+        rl = total_label(table, r)
         if rl is not None:
             if rl[0] == "sub" and not sub:
                 continue

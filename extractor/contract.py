@@ -169,6 +169,29 @@ class CellValue(_Model):
     unit: str | None = None
 
 
+class RowReading(_Model):
+    """(added) What the words of one table row say, read once by ``patterns.table_reading``.
+
+    Read over the whole table, not only its ``header_rows``: a table that stacks forms (a
+    四川 自评表 sheet, four OCR'd self-assessments in one table) or prints a budget block
+    above its indicator header has header rows anywhere. ``keys`` maps a column meaning to
+    the columns whose words name it (``score.weight`` 分值, ``score.score`` 得分,
+    ``score.rate`` 执行率, ``additive`` / ``non_additive`` headers, ``recompute.<column>``,
+    ``monitoring.<column>``, ``form.total`` / ``form.part``, ``total`` / ``subtotal`` for a cell
+    that is a 合计/小计 label), from the word lists of ``patterns/data/tables.json``.
+    ``total`` (``total`` | ``subtotal``) and ``col`` say the row is a total row and where its
+    label stands (in its first four cells, before any figure); ``repeated`` marks a header
+    printed again after a page break. Sparse: only rows that carry something are listed.
+    """
+
+    row: int
+    # written only when set: most rows carry keys alone, and a table has hundreds of rows
+    total: Literal["total", "subtotal"] | None = Field(default=None, exclude_if=lambda v: v is None)
+    col: int | None = Field(default=None, exclude_if=lambda v: v is None)
+    repeated: bool = Field(default=False, exclude_if=lambda v: not v)
+    keys: dict[str, list[int]] = Field(default_factory=dict, exclude_if=lambda v: not v)
+
+
 class Formula(_Model):
     """(added) A workbook cell computed by a formula; its value in ``rows`` is the cached one."""
 
@@ -201,6 +224,9 @@ class TableOut(_Model):
     parts: list[TablePart] = Field(default_factory=list)
     # (added) one entry per cell of ``rows``: its number as printed, None where it holds none
     values: list[list[CellValue | None]] = Field(default_factory=list)
+    # (added) what each row's words say (totals, repeated headers, column meanings), sparse;
+    # None when not read (a JSON written before it): patterns.table_reading reads it when asked
+    reading: list[RowReading] | None = None
     formulas: list[Formula] = Field(default_factory=list)  # (added) XLSX formula cells
 
     def page_of(self, row: int | None = None) -> int | None:

@@ -495,7 +495,10 @@ def rows_code(roles: list[RowRole], r: int) -> str:
 
 
 def annotate(table: TableOut) -> TableOut:
-    """The table with ``header_rows``, ``identity``, ``fund``, ``stage``, ``columns`` and ``parts`` filled in."""
+    """The table with ``header_rows``, ``identity``, ``fund``, ``stage``, ``columns``, ``parts``,
+    ``values`` and ``reading`` (what every row's words say, ``patterns.table_reading``) filled in."""
+    from patterns.table_reading import read_rows  # it reads this module's word lists
+
     rows = [list(r) for r in table.rows]
     if not rows:
         return table
@@ -533,6 +536,7 @@ def annotate(table: TableOut) -> TableOut:
             "columns": cols,
             "parts": parts,
             "values": [[cell_value(c) for c in row] for row in table.rows],
+            "reading": read_rows(table),
         }
     )
 

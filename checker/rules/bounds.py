@@ -9,7 +9,7 @@ from checker.helpers import score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.registry import CheckConfig, rule
 from checker.shortfall import classify, project_shortfall, table_shortfall
-from checker.tables import SCORE, column_run, find_col, header_text, norm, total_label
+from checker.tables import SCORE, WEIGHT, column_run, find_col, header_text, norm, says, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Indicator, Location, Project, Report, TableOut
 from patterns.lazyre import re
@@ -70,7 +70,7 @@ def _table_score_bounds(report: Report, seen: set[tuple[str | None, int | None]]
         h, wc, sc = cols
         for r in range(h + 1, len(table.rows)):
             row = table.rows[r]
-            if (table.id, r) in seen or max(wc, sc) >= len(row) or total_label(row):
+            if (table.id, r) in seen or max(wc, sc) >= len(row) or total_label(table, r):
                 continue
             w, s = parse_cell(row[wc]), parse_cell(row[sc])
             if w is None or s is None or "%" in row[wc] + row[sc]:
@@ -83,8 +83,8 @@ def _table_score_bounds(report: Report, seen: set[tuple[str | None, int | None]]
 
 def _score_columns(table: TableOut) -> tuple[int, int, int] | None:
     """(header row, 分值 column, 得分 column) of a score table, else None."""
-    for h, header in enumerate(table.rows[:4]):
-        wc, sc = find_col(header, *SCORE.weight), find_col(header, *SCORE.score)
+    for h in range(min(4, len(table.rows))):
+        wc, sc = find_col(table, h, WEIGHT), find_col(table, h, SCORE)
         if wc is not None and sc is not None and wc != sc:
             return h, wc, sc
     return None
@@ -124,9 +124,9 @@ def rate_bounds(report: Report, config: CheckConfig) -> list[Finding]:
                 if pc is None or pc.unit != "%" or 0 <= pc.value <= 100 + 1e-9:
                     continue  # in range: no need to find the column's header (a walk up the column)
                 _, hdr = column_run(t, r, c, True)
+                if not says(t, hdr, c, "rate"):
+                    continue  # not a 率 column, or a 权重 in %
                 head = header_text(t, hdr, c)
-                if "率" not in head or "权重" in head:
-                    continue
                 if sev := _rate_problem(head, pc.value):
                     out.append(finding("rate.bounds", sev, f"{table_name(t)}“{head}”列第 {r} 行 {norm(text)} 超出 0–100%", 100.0, pc.value, [at_table(t, r, c)]))
     for cl in report.claims:
@@ -229,8 +229,8 @@ def extract_loss(report: Report, config: CheckConfig) -> list[Finding]:
     out: list[Finding] = []
     reported: set[tuple[str, str | None]] = set()  # (table, project): a table may hold several forms
     for t in report.tables:
-        for r, row in enumerate(t.rows):
-            lab = total_label(row)
+        for r in range(len(t.rows)):
+            lab = total_label(t, r)
             if lab is None or lab[0] != "total":
                 continue
             res = table_shortfall(report, t, r)

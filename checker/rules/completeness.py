@@ -230,8 +230,8 @@ class Section:
     rows: list[Row]
 
 
-def _ends_section(row: list[str]) -> bool:
-    return total_label(row) is not None or any(_key_kind(c) is not None for c in row)
+def _ends_section(table: TableOut, r: int) -> bool:
+    return total_label(table, r) is not None or any(_key_kind(c) is not None for c in table.rows[r])
 
 
 def _is_name(text: str) -> bool:
@@ -267,7 +267,7 @@ def sections(report: Report) -> list[Section]:
         starts = {h.row for h in heads}
         for h in heads:
             end = h.row + 1
-            while end < len(table.rows) and end not in starts and not _ends_section(table.rows[end]):
+            while end < len(table.rows) and end not in starts and not _ends_section(table, end):
                 end += 1
             mine = [(i, p) for i, p in recognised.get(table.id, []) if h.row < (i.source.row or 0) < end]
             rows = _rows_recognised(grid, h, mine) if mine else _rows_read(table, grid, h, end)

@@ -23,19 +23,23 @@ from checker.registry import CheckConfig, rule
 from checker.tables import cell, filled, find_col, norm
 from extractor.contract import Claim, Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
-from patterns.table_roles import monitoring_words
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- monitoring reports: stage targets
 
 _LEVELS = ("成本", "产出", "效益", "满意")
-_COL = monitoring_words()  # header words by column: name (三级), stage (本阶段), track (跟踪目标) …
 
 
-def _head_cols(t: TableOut, need: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]] | None:
-    """(header row, {key: column}) for the first of the top rows that names every column in ``need``."""
-    for h, head in enumerate(t.rows[:3]):
-        cols = {k: find_col(head, *words) for k, words in need.items()}
+def _col(t: TableOut, h: int, *names: str) -> int | None:
+    """The first column of row ``h`` whose header names any of the monitoring columns ``names``
+    (name 三级, stage 本阶段, actual, annual, track 跟踪目标, flag 是否跟踪, kind 调整类型, target)."""
+    return find_col(t, h, *(f"monitoring.{n}" for n in names))
+
+
+def _head_cols(t: TableOut, need: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
+    """(header row, {name: column}) for the first of the top rows that names every column in ``need``."""
+    for h in range(min(3, len(t.rows))):
+        cols = {k: _col(t, h, k) for k in need}
         if all(c is not None for c in cols.values()) and len(set(cols.values())) == len(cols):
             return h, cols
     return None
@@ -59,7 +63,7 @@ def _levels(t: TableOut, h: int, upto: int) -> list[str]:
 
 def _stage_rows(t: TableOut) -> list[tuple[int, str, str, Value, Value | None]]:
     """(row, level, name, 本阶段应完成 value, 实际完成 value) of a monitoring 对比表."""
-    found = _head_cols(t, {k: _COL[k] for k in ("name", "stage", "actual")})
+    found = _head_cols(t, ("name", "stage", "actual"))
     if found is None:
         return []
     h, cols = found
@@ -221,11 +225,11 @@ def _likeness(a: str, b: str) -> float:
 
 def _tracked_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     """(row, level, name, 跟踪目标值 text) of a 年度绩效分解目标调整表, rows not tracked left out."""
-    found = _head_cols(t, {k: _COL[k] for k in ("name", "track")})
+    found = _head_cols(t, ("name", "track"))
     if found is None:
         return []
     h, cols = found
-    flag = find_col(t.rows[h], *_COL["flag"])
+    flag = _col(t, h, "flag")
     levels = _levels(t, h, cols["name"])
     out = []
     for r in range(h + 1, len(t.rows)):
@@ -397,14 +401,13 @@ def _adjusted_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     """(row, name, 指标目标值 text, status) of a 年度绩效分解目标调整表, every indicator row:
     status ``删除`` (its 调整类型 says so), ``未跟踪`` (是否跟踪 ``否`` or a dash, else a dashed
     跟踪目标值) or ``跟踪``. Empty for a table without a 调整类型 or 是否跟踪 column."""
-    h = next((h for h, head in enumerate(t.rows[:3])
-              if find_col(head, *_COL["name"]) is not None and (find_col(head, *_COL["kind"], *_COL["flag"]) is not None)), None)
+    h = next((h for h in range(min(3, len(t.rows))) if _col(t, h, "name") is not None and _col(t, h, "kind", "flag") is not None), None)
     if h is None:
         return []
     head = t.rows[h]
-    name, kind, flag = find_col(head, *_COL["name"]), find_col(head, *_COL["kind"]), find_col(head, *_COL["flag"])
+    name, kind, flag = _col(t, h, "name"), _col(t, h, "kind"), _col(t, h, "flag")
     assert name is not None
-    track, target = find_col(head, *_COL["track"]), find_col(head, *_COL["target"])
+    track, target = _col(t, h, "track"), _col(t, h, "target")
     out = []
     for r in range(h + 1, len(t.rows)):
         row_name = norm(cell(t, r, name))
@@ -499,7 +502,7 @@ def untracked_reported(report: Report, config: CheckConfig) -> list[Finding]:
 
 def _annual_targets(u: TableOut) -> dict[int, Value]:
     """Row → 项目完成时 / 全年 target of a 对比表 (the column left of 本阶段)."""
-    found = _head_cols(u, {k: _COL[k] for k in ("annual", "stage")})
+    found = _head_cols(u, ("annual", "stage"))
     if found is None:
         return {}
     h, cols = found

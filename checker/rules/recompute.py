@@ -10,11 +10,10 @@ from checker.finding import at_indicator, at_table, finding, ind_name, on_page, 
 from checker.helpers import denominators, months_elapsed, rate_findings, score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.registry import CheckConfig, rule
-from checker.tables import cell, filled, find_col, header_like, norm, total_label
+from checker.tables import cell, filled, find_col, find_cols, header_like, norm, says, total_label
 from checker.tolerance import around, explain, severity, verdict
 from extractor.contract import Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
-from patterns.table_roles import recompute_words
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- 执行率
@@ -38,18 +37,17 @@ def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_COL = recompute_words()  # header words by column: rate (执行率), spent (支付/支出…), actual, name …
 
 
 def _table_rates(t: TableOut) -> list[Finding]:
     out: list[Finding] = []
     for h, head in enumerate(t.rows):
-        rc = find_col(head, *_COL["rate"])
-        sc = find_col(head, *_COL["spent"])
+        rc = find_col(t, h, "recompute.rate")
+        sc = find_col(t, h, "recompute.spent")
         if rc is None or sc is None or any(parse_cell(x) for x in head):
             continue
-        bcols = [c for c, x in enumerate(head) if any(w in norm(x) for w in _COL["budget"]) and c != sc]
-        bcols.sort(key=lambda c: 0 if any(w in norm(head[c]) for w in _COL["budget_preferred"]) else 1)
+        bcols = [c for c in find_cols(t, h, "recompute.budget") if c != sc]
+        bcols.sort(key=lambda c: 0 if says(t, h, c, "recompute.budget_preferred") else 1)
         seen = False
         for r in range(h + 1, len(t.rows)):
             if seen and (header_like(t.rows[r]) or _CJK.search(norm(cell(t, r, rc)))):
@@ -404,7 +402,7 @@ def _indicator_place(report: Report, ind: Indicator) -> str:
     t = next((t for t in report.tables if ind.source and t.id == ind.source.table), None)
     head = None
     if t is not None:
-        head = next((norm(h[c]) for h in t.rows[:3] if (c := find_col(h, *_ACTUAL_HEADS)) is not None), None)
+        head = next((norm(t.rows[h][c]) for h in range(min(3, len(t.rows))) if (c := find_col(t, h, ACTUAL)) is not None), None)
     loc = at_indicator(ind)
     return f"{_table_label(report, loc) if loc.table else '指标表'}{head or '完成值'}"
 
@@ -542,8 +540,7 @@ def stated_satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
 # Who answered: the public a project serves, or the bodies that manage it.
 _PUBLIC = ("居民", "市民", "群众", "公众", "服务对象", "百姓", "村民", "信访人", "来访人", "受益")
 _INTERNAL = ("管理部门", "主管部门", "职工", "员工", "工作人员", "干部")
-_ACTUAL_HEADS = _COL["actual"]
-_NAME_HEADS = _COL["name"]
+ACTUAL, NAME = "recompute.actual", "recompute.name"  # a form's 实际完成值 and 三级指标 columns
 _SAT_FIGURE = re.compile(r"满意[度率][^，,。；;%\d]{0,6}?(?:为|达到|达|是)?\s*((?:[<>≥≤]=?|不低于|高于|低于)?\s*\d+(?:\.\d+)?\s*%\s*(?:以上|以下)?)")
 
 
@@ -574,7 +571,7 @@ def _stated_in_tables(report: Report) -> list[tuple[str, str, Value, str, Locati
     out = []
     for t in report.tables:
         for h, head in enumerate(t.rows[:3]):
-            nc, ac = find_col(head, *_NAME_HEADS), find_col(head, *_ACTUAL_HEADS)
+            nc, ac = find_col(t, h, NAME), find_col(t, h, ACTUAL)
             if nc is None or ac is None or ac == nc:
                 continue
             grid = filled(t)
@@ -698,7 +695,7 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3}
 def _amount_col(t: TableOut) -> tuple[int, int] | None:
     """(header row, column) of a detail table's amount column (发放金额, 金额, 经费)."""
     for h, head in enumerate(t.rows[:3]):
-        c = find_col(head, *_COL["detail_amount"])
+        c = find_col(t, h, "recompute.detail_amount")
         if c is not None and parse_cell(head[c]) is None:
             return h, c
     return None
@@ -750,7 +747,7 @@ def _detail_total(t: TableOut) -> tuple[float, int, int] | None:
     vals = []
     for r in range(h + 1, len(t.rows)):
         p = parse_cell(cell(t, r, c))
-        if total_label(t.rows[r]) and p:
+        if total_label(t, r) and p:
             return p.value, r, c
         if p:
             vals.append(p.value)
@@ -763,8 +760,8 @@ def _line_amount(u: TableOut, r: int) -> tuple[float, int] | None:
         head = u.rows[h]
         if any(parse_cell(x) for x in head):
             continue
-        for words in (_COL["spent"], _COL["adjusted"], _COL["any_amount"]):
-            c = find_col(head, *words)
+        for key in ("recompute.spent", "recompute.adjusted", "recompute.any_amount"):
+            c = find_col(u, h, key)
             if c is not None and (p := parse_cell(cell(u, r, c))):
                 return p.value, c
         break
@@ -788,7 +785,7 @@ def detail(report: Report, config: CheckConfig) -> list[Finding]:
         price = None
         for r in range(h + 1, len(t.rows)):
             amount = parse_cell(cell(t, r, c))
-            if amount is None or total_label(t.rows[r]):
+            if amount is None or total_label(t, r):
                 continue
             words = " ".join(x for k, x in enumerate(grid[r]) if k != c)
             price = _price(words) or price

@@ -21,7 +21,7 @@ from checker.claims import printed_of, statement_claim
 from checker.finding import at_table, finding, on_page, row_page, table_name
 from checker.numbers import fmt, parse_cell
 from checker.registry import CheckConfig, rule
-from checker.tables import header_like, is_blank, norm, row_code, total_label
+from checker.tables import find_col, header_like, is_blank, norm, row_code, total_label
 from checker.tolerance import Interval, around, explain, point, printed_interval, ratio, severity, verdict
 from extractor.contract import Claim, Finding, Location, Report, TableOut
 from extractor.subjects import item_key
@@ -1105,18 +1105,6 @@ def named_row(report: Report, config: CheckConfig) -> list[Finding]:
 
 # ---------------------------------------------------------------- payments against the table row
 
-_PAID = ("支付金额", "实际支出", "执行数", "支出金额", "支出数", "支付", "支出")
-_NOT_PAID = ("分类", "科目", "名称", "内容", "项目", "率", "功能", "经济")
-
-
-def _paid_header(head: str) -> bool:
-    """A column of amounts paid: 支付金额, 实际支出, (预算)执行数; not a classification, a rate, a
-    项目支出 column of a budget table, nor a budget (年初预算, 预算数)."""
-    if not any(w in head for w in _PAID) or any(w in head for w in _NOT_PAID):
-        return False
-    return "预算" not in head or "执行数" in head
-
-
 @dataclass
 class _PaidRow:
     """A row of a budget/execution table: its names and the amount paid, in 元."""
@@ -1139,12 +1127,14 @@ def _paid_rows(report: Report) -> list[_PaidRow]:
         for h, head in enumerate(t.rows[:4]):
             if not header_like(head):
                 continue
-            col = next((c for c, x in enumerate(head) if _paid_header(norm(x))), None)
+            # a column of amounts paid: 支付金额, 实际支出, (预算)执行数; not a classification, a
+            # rate, a 项目支出 column of a budget table, nor a budget (tables.json paid_columns)
+            col = find_col(t, h, "paid")
             if col is None:
                 continue
             for r in range(h + 1, len(t.rows)):
                 row = t.rows[r]
-                if col >= len(row) or total_label(row) or (p := parse_cell(row[col])) is None:
+                if col >= len(row) or total_label(t, r) or (p := parse_cell(row[col])) is None:
                     continue
                 names = [_label(x) for x in row[:col] if norm(x) and parse_cell(x) is None]
                 names = [n for n in dict.fromkeys(names) if len(n) >= 2]

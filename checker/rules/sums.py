@@ -11,17 +11,19 @@ from checker.tables import (
     additive,
     cell,
     column_run,
+    find_cols,
     header_like,
     header_text,
     is_blank,
+    is_total_cell,
     norm,
     row_code,
+    says,
     total_label,
     value_right_of,
 )
 from checker.tolerance import explain, point, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
-from patterns.headers import vocabulary
 
 
 def top_level(table: TableOut, items: list[tuple[int, Printed]]) -> list[tuple[int, Printed]]:
@@ -41,7 +43,7 @@ def _scale(table: TableOut) -> float:
 
 
 def _row_name(table: TableOut, r: int) -> str:
-    lab = total_label(table.rows[r])
+    lab = total_label(table, r)
     return norm(table.rows[r][lab[1]]) if lab else f"第 {r} 行"
 
 
@@ -53,7 +55,7 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
     the 得分 rows, never a 得分 total against a column of 分值 (seed 002 宣传与推广 printed
     ``总分 | | 100 | 98.00`` one column left of 分值 | 得分).
     """
-    kind, lcol = total_label(table.rows[r])
+    kind, lcol = total_label(table, r)
     out: list[Finding] = []
     skip_cols: set[int] = set()
     sf = table_shortfall(report, table, r)
@@ -75,7 +77,7 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
             if not items and hdr == r - 1 and kind == "total" and sf is None:
                 items = _run_below(table, r, c)  # a 合计 printed right under the header, above its details
             head = header_text(table, hdr, c)
-        if not items or hdr == -1 or not additive(head, cell(table, r, c)) or (kind == "total" and len(items) < 2):
+        if not items or hdr == -1 or not additive(table, hdr, col, cell(table, r, c)) or (kind == "total" and len(items) < 2):
             continue
         items = top_level(table, items)
         value = sum(p.value for _, p in items)
@@ -107,7 +109,7 @@ def _run_below(table: TableOut, r: int, c: int) -> list[tuple[int, Printed]]:
     closes with words is summed: a run to the table's end, or over 类/款/项 codes, may nest."""
     items: list[tuple[int, Printed]] = []
     for k in range(r + 1, len(table.rows)):
-        if total_label(table.rows[k]) is not None or header_like(table.rows[k]):
+        if total_label(table, k) is not None or header_like(table.rows[k]):
             return items  # a row of words closes the block: the form goes on (年度总体目标 …)
         if row_code(table.rows[k]) is not None:
             return []  # 类/款/项 rows nest: the ledger rules say what a total covers there
@@ -149,16 +151,18 @@ def sum_rows(report: Report, config: CheckConfig) -> list[Finding]:
         if ledger.is_ledger(table):
             out.extend(_ledger_rows(table))
             continue
-        for r, row in enumerate(table.rows):
-            if total_label(row):
+        for r in range(len(table.rows)):
+            if total_label(table, r):
                 out.extend(_check_total_row(report, table, r))
     return out
 
 
 def _numeric_below(table: TableOut, h: int, c: int) -> bool:
     """Whether column ``c`` holds numbers (or blanks) in every row under header row ``h``."""
-    cells = [cell(table, r, c) for r in range(h + 1, len(table.rows))]
-    return any(parse_cell(x) for x in cells) and all(is_blank(x) or parse_cell(x) or total_label([x]) for x in cells)
+    rows = range(h + 1, len(table.rows))
+    return any(parse_cell(cell(table, r, c)) for r in rows) and all(
+        is_blank(x := cell(table, r, c)) or parse_cell(x) or is_total_cell(table, r, c) for r in rows
+    )
 
 
 def _first_data_row(table: TableOut) -> int | None:
@@ -190,8 +194,8 @@ def cross_groups(table: TableOut) -> list[tuple[int, list[int]]]:
     numeric = [c for c in range(len(table.rows[first])) if _numeric_below(table, first - 1, c)]
     totals: dict[int, int] = {}
     for h in range(first):
-        for c, x in enumerate(table.rows[h]):
-            if norm(x) in ("合计", "总计", "小计") and c in numeric:
+        for c in find_cols(table, h, "cross.total"):
+            if c in numeric:
                 totals.setdefault(c, h)
     out: list[tuple[int, list[int]]] = []
     if not table.spans:
@@ -201,12 +205,12 @@ def cross_groups(table: TableOut) -> list[tuple[int, list[int]]]:
                 out.append((t, [c for c in numeric if c != t]))
         return out
     for t, h in totals.items():
-        rng = _span_over(table, t, h) if norm(table.rows[h][t]) == "小计" else _span_over(table, t, h) or (0, len(table.rows[first]))
+        rng = _span_over(table, t, h) if says(table, h, t, "cross.subtotal") else _span_over(table, t, h) or (0, len(table.rows[first]))
         if rng is None:
             continue
         comps = [c for c in numeric if rng[0] <= c < rng[1] and c != t]
         for s, hs in totals.items():
-            if s == t or norm(table.rows[hs][s]) != "小计":
+            if s == t or not says(table, hs, s, "cross.subtotal"):
                 continue
             sub = _span_over(table, s, hs)
             if sub and rng[0] <= sub[0] and sub[1] <= rng[1] and sub != rng:
@@ -256,12 +260,15 @@ def _label(row: list[str]) -> str:
     return next((norm(x) for x in row if not is_blank(x) and not norm(x).isdigit() and parse_cell(x) is None), "")
 
 
+def _head_row(table: TableOut, first: int, c: int) -> int | None:
+    """The row of a column's lowest non-empty header cell above row ``first``."""
+    return next((h for h in range(first - 1, -1, -1) if norm(cell(table, h, c))), None)
+
+
 def _col_name(table: TableOut, first: int, c: int) -> str:
     """The lowest non-empty header word of a column."""
-    for h in range(first - 1, -1, -1):
-        if norm(cell(table, h, c)):
-            return norm(cell(table, h, c))
-    return f"第 {c} 列"
+    h = _head_row(table, first, c)
+    return norm(cell(table, h, c)) if h is not None else f"第 {c} 列"
 
 
 @rule("sum.nested", "error", "上级科目金额与其下级科目之和不符")
@@ -286,7 +293,7 @@ def sum_nested(report: Report, config: CheckConfig) -> list[Finding]:
             label_col = next((k for k, x in enumerate(table.rows[r]) if norm(x) == _label(table.rows[r])), 0)
             for col in range(label_col + 1, len(table.rows[r])):
                 tot = parse_cell(cell(table, r, col))
-                if tot is None or not additive(_col_name(table, first, col), cell(table, r, col)):
+                if tot is None or not additive(table, _head_row(table, first, col), col, cell(table, r, col)):
                     continue
                 vals = [parse_cell(cell(table, k, col)) for k in kids]
                 vals = [p for p in vals if p is not None]
@@ -304,8 +311,6 @@ def sum_nested(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
-_FORM_TOTALS = tuple(vocabulary()["form_totals"]["labels"])
-_PART_WORDS = ("资金", "拨款", "结转")
 _PART_LABEL_MAX = 12  # a part's label is short: 其中：当年财政拨款, 上年结转资金
 
 
@@ -322,10 +327,8 @@ def sum_form(report: Report, config: CheckConfig) -> list[Finding]:
     out: list[Finding] = []
     for table in report.tables:
         for r, row in enumerate(table.rows):
-            for c, x in enumerate(row):
-                label = _form_label(x)
-                if label not in _FORM_TOTALS:
-                    continue
+            for c in find_cols(table, r, "form.total"):
+                label = _form_label(row[c])
                 first, fc = value_right_of(row, c)
                 if first is None:
                     continue
@@ -346,11 +349,11 @@ def _form_column(table: TableOut, r: int, c: int, tc: int, label_total: str) -> 
         label = _form_label(cell(table, r2, c))
         if not label:
             continue
-        if not any(w in label for w in _PART_WORDS) or label in _FORM_TOTALS or len(label) > _PART_LABEL_MAX:
+        if not says(table, r2, c, "form.part") or says(table, r2, c, "form.total") or len(label) > _PART_LABEL_MAX:
             break  # the block ended (the 年度绩效目标 text below it says 资金使用规范 too)
         # the first figure column reads each part's first value; a later column (年度) its own cell
         p, pc = value_right_of(table.rows[r2], c) if tc == first_col else (parse_cell(cell(table, r2, tc)), tc)
-        if pc is not None and norm(cell(table, r2, pc)) and any(w in norm(cell(table, r2, pc)) for w in _PART_WORDS):
+        if pc is not None and says(table, r2, pc, "form.part"):
             p = None
         parts.append((label, p, r2, pc))
     if len(parts) < 2:
