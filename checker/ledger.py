@@ -12,20 +12,11 @@ from dataclasses import dataclass
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
+from patterns.table_roles import identity_groups
 
-# the standard tables of 部门预算/决算, read by roles (performance forms keep their own readers)
-LEDGER_IDENTITIES = {
-    "收支总表",
-    "财政拨款收支总表",
-    "收入总表",
-    "支出总表",
-    "一般公共预算支出功能分类表",
-    "基本支出经济分类表",
-    "三公经费表",
-    "政府性基金表",
-    "国有资本经营表",
-    "机关运行经费表",
-}
+# the standard tables of 部门预算/决算, read by roles (performance forms keep their own
+# readers): ``identity_groups.ledger`` in patterns/data/tables.json
+LEDGER_IDENTITIES = identity_groups()["ledger"]
 FIGURES = ("amount",)
 
 

@@ -11,13 +11,9 @@ from checker.tables import norm
 from checker.tolerance import equal, explain, printed_interval, severity, total, verdict
 from extractor.contract import Claim, Finding, Indicator, Location, Project, Report, TableOut
 from patterns.lazyre import re
+from patterns.rule_words import crossref_words
 
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]\d{1,3})(?![0-9])")
-MONEY_FIELDS = (
-    (("调整",), ("adjusted",)),
-    (("支出", "支付", "执行数", "使用"), ("spent",)),
-    (("预算", "资金总额", "安排", "申请"), ("initial", "total", "adjusted")),
-)
 
 
 def _indicator_of(project: Project, claim: Claim) -> Indicator | None:
@@ -35,15 +31,16 @@ def _indicator_of(project: Project, claim: Claim) -> Indicator | None:
 def _field_of(claim: Claim) -> str:
     """``weight`` for 满分/分值 claims, ``score`` for 得分 claims, read from subject or text."""
     s = norm(claim.subject)
-    if "满分" in s or "分值" in s:
+    words = crossref_words()
+    if any(w in s for w in words.weight):
         return "weight"
-    if "得分" in s or s.endswith("得"):
+    if any(w in s for w in words.score) or s.endswith(words.score_suffix):
         return "score"
     vt = norm(claim.value_text or "")
     t = norm(claim.text)
     i = t.find(vt) if vt else -1
     before = t[max(0, i - 4) : i] if i >= 0 else ""
-    return "weight" if ("满分" in before or "分值" in before) else "score"
+    return "weight" if any(w in before for w in words.weight) else "score"
 
 
 def _location(claim: Claim) -> Location:
@@ -76,7 +73,7 @@ def _score_claims(report: Report, cl: Claim, p: Project) -> list[Finding]:
             )
         ]
     s = norm(cl.subject)
-    if any(w in s for w in ("总分", "最终评分", "评价得分", "综合得分", "最终得分")) and p.score.total is not None:
+    if any(w in s for w in crossref_words().total_score) and p.score.total is not None:
         v = verdict(p.score.total, cl.value, dec)
         if (sev := severity(v)) is None:
             return []
@@ -96,7 +93,7 @@ def _score_claims(report: Report, cl: Claim, p: Project) -> list[Finding]:
 def _money_claim(report: Report, cl: Claim, p: Project) -> list[Finding]:
     s = norm(cl.subject)
     fields: tuple[str, ...] = ()
-    for words, names in MONEY_FIELDS:
+    for words, names in crossref_words().money_fields:
         if any(w in s for w in words):
             fields = names
             break
@@ -177,7 +174,7 @@ def claims(report: Report, config: CheckConfig) -> list[Finding]:
             continue
         if cl.unit == "分":
             out += _score_claims(report, cl, p)
-        elif cl.unit == "%" and "执行率" in s and p.budget.spent is not None:
+        elif cl.unit == "%" and any(w in s for w in crossref_words().rate) and p.budget.spent is not None:
             pr, _ = printed_of(cl)
             out += rate_findings(
                 "crossref.claims", f"正文{on_page(cl.page)}所述{proj_label(p)}", p.budget.spent, denominators(p.budget), cl.value, pr.decimals if pr else 0, [_location(cl)]
@@ -192,7 +189,8 @@ def claims(report: Report, config: CheckConfig) -> list[Finding]:
 def _budget_word(cl: Claim) -> bool:
     """A claim about the budget itself (预算/资金总额/安排/申请), not 支出 or 调整."""
     s = norm(cl.subject)
-    return not any(w in s for w in MONEY_FIELDS[0][0] + MONEY_FIELDS[1][0]) and any(w in s for w in MONEY_FIELDS[2][0])
+    words = crossref_words()
+    return not any(w in s for w in words.adjusted + words.spent) and any(w in s for w in words.budget)
 
 
 def _section_parts(said: list[Claim], p: Project) -> list[Finding]:
@@ -226,7 +224,6 @@ def _section_parts(said: list[Claim], p: Project) -> list[Finding]:
     ]
 
 
-_DECLARED = ("项目资金总额", "年度资金申请总额", "年度资金总额")
 # one printed declaration: its project, table, label, the budget it is held to, the figure, where
 _Declared = tuple[Project, TableOut, str, float, Printed, Location]
 
@@ -255,7 +252,7 @@ def declared(report: Report, config: CheckConfig) -> list[Finding]:
             if proj is not None:
                 want = proj.budget.initial if proj.budget.initial is not None else proj.budget.total
             for c, x in enumerate(row):
-                if norm(x) not in _DECLARED or want is None:
+                if norm(x) not in crossref_words().declared_labels or want is None:
                     continue
                 nxt = next((k for k in range(c + 1, len(row)) if norm(row[k])), None)
                 p = parse_cell(row[nxt]) if nxt is not None else None

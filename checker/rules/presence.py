@@ -37,6 +37,7 @@ from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns.cells import normalise
 from patterns.lazyre import re
+from patterns.rule_words import presence_words
 from patterns.table_roles import identity, vocabulary
 
 # ---------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ class Text:
 def _toc_table(table: TableOut) -> bool:
     """A 目录 printed as a one-column table: its first filled cell reads 目录."""
     first = next((s for row in table.rows for c in row if (s := _squash(c))), None)
-    return first == "目录" and all(len([c for c in row if _squash(c)]) <= 1 for row in table.rows)
+    return first in presence_words().toc_heading and all(len([c for c in row if _squash(c)]) <= 1 for row in table.rows)
 
 
 def _toc_lines(table: TableOut) -> list[Text]:
@@ -112,9 +113,6 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _QUOTES = re.compile(r"[“”\"‘’'「」『』《》]")
 _TRAILING_PAREN = re.compile(r"[(（][^()（）]{1,12}[)）]$")
-_ORG_PREFIX = re.compile(r"^(?:本部门|本单位|预算单位|部门|单位)")
-# words that make one title another table, not the same table under its department's name
-_TYPE_WORDS = ("收", "支", "拨款", "基金", "国有资本", "三公", "机关运行", "采购", "一般公共", "经济分类", "功能分类", "基本", "项目", "财务", "绩效")
 
 
 def _squash(text: str | None) -> str:
@@ -138,7 +136,7 @@ def title_key(text: str | None) -> str:
     t = re.sub(r"[(（]?单位[:：].*$", "", t)
     while _TRAILING_PAREN.search(t):
         t = _TRAILING_PAREN.sub("", t)
-    t = _ORG_PREFIX.sub("", t)
+    t = presence_words().org_prefix.sub("", t)
     return t
 
 
@@ -153,7 +151,7 @@ def same_title(a: str, b: str) -> bool:
     long, short = (a, b) if len(a) > len(b) else (b, a)
     if not long.endswith(short):
         return False
-    return not any(w in long[: -len(short)] for w in _TYPE_WORDS)
+    return not any(w in long[: -len(short)] for w in presence_words().type_words)
 
 
 def is_table_title(text: str) -> bool:
@@ -163,7 +161,7 @@ def is_table_title(text: str) -> bool:
     if not raw.endswith("表") or _PART.match(raw):
         return False
     key = title_key(raw)
-    return bool(key) and (identity(key, []) is not None or any(w in key for w in _TYPE_WORDS))
+    return bool(key) and (identity(key, []) is not None or any(w in key for w in presence_words().type_words))
 
 
 def _before(items: list[Text], table: TableOut, previous: str | None) -> list[Text]:
@@ -231,7 +229,7 @@ def table_of_contents(items: list[Text]) -> list[Entry]:
     """The table entries of the 目录: the lines after a line reading 目录, on its page and
     (until the body starts: a long paragraph, a line the 目录 already holds, a table) the next.
     """
-    start = next((k for k, x in enumerate(items) if _squash(x.text) == "目录" and x.kind in ("text", "toc")), None)
+    start = next((k for k, x in enumerate(items) if _squash(x.text) in presence_words().toc_heading and x.kind in ("text", "toc")), None)
     if start is None:
         return []
     page = items[start].page
@@ -315,9 +313,10 @@ def standard_sets() -> dict[str, list[str]]:
 
 def _is_final_accounts(report: Report, keys: dict[str, list[str]]) -> bool:
     """A 部门决算: its title says so, or three of its tables' titles do."""
-    if "决算" in _squash(report.document.title):
+    words = presence_words().final_accounts_words
+    if any(w in _squash(report.document.title) for w in words):
         return True
-    return sum(1 for ks in keys.values() if any("决算" in k for k in ks)) >= 3
+    return sum(1 for ks in keys.values() if any(w in k for w in words for k in ks)) >= 3
 
 
 def _ledger_tables(report: Report) -> list[TableOut]:
@@ -401,20 +400,6 @@ def find_missing(report: Report, items: list[Text]) -> list[Finding]:
 # empty tables and their notes
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-# what an empty table's note says: 本表无数据, 故本表为空（表）, 本表数为零, 本表不涉及
-_EMPTY_NOTE = re.compile(
-    r"(?:本|此|该)表(?:为空|无数据|无数|数为零|数据为零|为零|不涉及|无内容|无相关数据)|空表|本表.{0,4}(?:无数据|为空)"
-    r"|^(?:注|说明)[:：].{0,30}(?:无|没有)(?:相关)?(?:收支|收入|支出|数据)(?:项目)?"
-)
-# the funds and items a table or a note is about, each with the words that name it
-SUBJECTS: dict[str, tuple[str, ...]] = {
-    "国有资本经营预算": ("国有资本经营",),
-    "政府性基金预算": ("政府性基金",),
-    "“三公”经费": ("三公", "因公出国", "公务接待", "公务用车"),
-    "机关运行经费": ("机关运行经费",),
-}
-_TITLE_SUBJECT = {"国有资本经营预算": "国有资本经营", "政府性基金预算": "政府性基金", "“三公”经费": "三公", "机关运行经费": "机关运行经费"}
-_CHANGE = re.compile(r"比|较|增加|减少|增长|下降|上年|持平|同比|节约|增幅|降幅|压减|调减|调增")
 
 
 def figures(table: TableOut) -> list[tuple[int, int, Printed]]:
@@ -436,16 +421,16 @@ def figures(table: TableOut) -> list[tuple[int, int, Printed]]:
 def table_subjects(title: str) -> set[str]:
     """The funds and items a table's title names (三公 and 机关运行经费 share one Shanghai table)."""
     t = _squash(title)
-    return {s for s, w in _TITLE_SUBJECT.items() if w in t}
+    return {s for s, w in presence_words().title_subjects.items() if w in t}
 
 
 def text_subjects(text: str) -> set[str]:
     t = _squash(text)
-    return {s for s, words in SUBJECTS.items() if any(w in t for w in words)}
+    return {s for s, words in presence_words().text_subjects.items() if any(w in t for w in words)}
 
 
 def is_empty_note(text: str) -> bool:
-    return bool(_EMPTY_NOTE.search(_squash(text))) and len(_squash(text)) <= 150
+    return bool(presence_words().empty_note.search(_squash(text))) and len(_squash(text)) <= 150
 
 
 def note_of(items: list[Text], table: TableOut, tables: list[TableOut]) -> Text | None:
@@ -524,7 +509,7 @@ def quotes(report: Report, subjects: set[str], skip_pages: Iterable[int]) -> lis
         if a.page in skip or not a.value or a.value <= 0:
             continue
         clause = _clause_of(a.context, a.text)
-        if not clause or not (text_subjects(clause) & subjects) or _CHANGE.search(clause):
+        if not clause or not (text_subjects(clause) & subjects) or presence_words().change.search(clause):
             continue
         years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", clause)}
         if year is not None and years - {year}:

@@ -27,6 +27,7 @@ from extractor.contract import Claim, Finding, Location, Report, TableOut
 from extractor.subjects import item_key
 from patterns.lazyre import re
 from patterns.lexicon import reason_directions, restated_totals
+from patterns.rule_words import statement_words
 from patterns.table_roles import identity_groups
 
 WAN = 10000.0
@@ -80,13 +81,10 @@ def _sentence_groups(report: Report) -> list[list[Claim]]:
 def _budget_kind(cl: Claim) -> str | None:
     """``调整后预算`` / ``年初预算`` for a money claim naming a budget, else None."""
     s = norm(cl.subject)
-    if cl.unit not in ("元", "万元") or "执行" in s or "支出" in s:
+    words = statement_words()
+    if cl.unit not in ("元", "万元") or any(w in s for w in words.not_budget):
         return None
-    if "调整" in s:
-        return "调整后预算"
-    if any(w in s for w in ("预算", "资金总额", "到位")):
-        return "年初预算"
-    return None
+    return next((kind for kind, ws in words.budget_kinds if any(w in s for w in ws)), None)
 
 
 @rule("statement.execution_rate", "error", "句中执行率与同句支出÷预算不符")
@@ -99,8 +97,9 @@ def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
     """
     out: list[Finding] = []
     for group in _sentence_groups(report):
-        rates = [c for c in group if c.unit == "%" and "执行率" in c.subject]
-        spent = [c for c in group if c.unit in ("元", "万元") and any(w in c.subject for w in ("支出", "支付"))]
+        words = statement_words()
+        rates = [c for c in group if c.unit == "%" and any(w in c.subject for w in words.rate_words)]
+        spent = [c for c in group if c.unit in ("元", "万元") and any(w in c.subject for w in words.spent_words)]
         budgets = [(k, c) for c in group if (k := _budget_kind(c))]
         if len(rates) != 1 or len(spent) != 1 or not budgets:
             continue
@@ -135,7 +134,8 @@ def _rate_in_sentence(rate: Claim, spent: Claim, budgets: list[tuple[str, Claim]
                 value, rate.value, [_at(rate)],
             )
         ]
-    said_adjusted = "调整后" in rate.text[: rate.text.find(rate.value_text or "") if rate.value_text in rate.text else len(rate.text)]
+    before = rate.text[: rate.text.find(rate.value_text or "") if rate.value_text in rate.text else len(rate.text)]
+    said_adjusted = any(w in before for w in statement_words().adjusted_words)
     if said_adjusted and kind != "调整后预算" and any(k == "调整后预算" for k, _ in budgets):
         return [
             finding(
@@ -369,7 +369,6 @@ def _change_rates(report: Report) -> list[Finding]:
 
 # ---------------------------------------------------------------- 占比 in running text
 
-_SAN_GONG = (("出国",), ("公务用车", "车辆", "用车"), ("接待",))
 
 
 def _shares(report: Report) -> list[tuple[str, Claim | None, list[tuple[Claim, Claim]]]]:
@@ -386,10 +385,15 @@ def _shares(report: Report) -> list[tuple[str, Claim | None, list[tuple[Claim, C
     return out
 
 
+def _sangong(base: str) -> bool:
+    """A share's base that is the 三公经费 (``占“三公”经费的p%``)."""
+    return any(w in base for w in statement_words().sangong_names)
+
+
 def _san_gong_complete(parts: list[tuple[Claim, Claim]]) -> bool:
     """Whether the parts are the three kinds of 三公经费 (出国, 公务用车, 接待), each once."""
     names = [_stated_name(p) for p, _ in parts]
-    return len(names) == 3 and all(sum(any(w in n for w in kind) for n in names) == 1 for kind in _SAN_GONG)
+    return len(names) == 3 and all(sum(any(w in n for w in kind) for n in names) == 1 for kind in statement_words().sangong_kinds)
 
 
 def _cells_within(report: Report, iv: Interval, identities: frozenset[str]) -> list[tuple[TableOut, int, int, float]]:
@@ -434,7 +438,7 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
         if whole is not None:
             base_iv, base_value = _at_decimals(whole, dec_money), whole.value
             base_said = f"“{base}”{_said(whole)}"
-        elif "三公" in base and _san_gong_complete(parts):
+        elif _sangong(base) and _san_gong_complete(parts):
             base_iv, base_value = sum((_at_decimals(p, dec_money) for p, _ in parts), point(0.0)), sum(p.value for p, _ in parts)
             base_said = f"“三公”经费为所列三项之和 {' + '.join(_said(p) for p, _ in parts)} = {_wan(parts[0][0], base_value, dec_money)}"
             if cells := _cells_within(report, printed_interval(base_value, dec_money, None, WAN), _SANGONG_TABLE):
@@ -482,7 +486,7 @@ def _unstated_base(shares: list) -> list[Finding]:
     rule above (their whole is the three kinds' sum)."""
     groups: dict[str, list[tuple[Claim, Claim]]] = defaultdict(list)
     for base, whole, parts in shares:
-        if whole is None and not ("三公" in base and _san_gong_complete(parts)):
+        if whole is None and not (_sangong(base) and _san_gong_complete(parts)):
             for part, pct in parts:
                 if part.value and pct.value and all(_stated_name(part) != _stated_name(q) for q, _ in groups[norm(base)]):
                     groups[norm(base)].append((part, pct))
@@ -791,10 +795,6 @@ def parts(report: Report, config: CheckConfig) -> list[Finding]:
 # ---------------------------------------------------------------- 其中 breakdowns in any unit
 
 # Parts that name the two sides of one division: together they are the whole.
-_COMPLEMENTS = (("上", "下"), ("内", "外"), ("男", "女"), ("城", "乡"), ("城镇", "农村"), ("城市", "农村"),
-                ("线上", "线下"), ("在职", "退休"), ("在职", "离退休"), ("中央", "地方"), ("本地", "外地"))
-_NEGATION = ("不", "非", "未", "无")
-_REST = ("其他", "其它", "其余", "剩余", "余下")
 
 
 def _breakdowns(report: Report) -> list[dict[Path, Claim]]:
@@ -818,7 +818,8 @@ def _part_name(cl: Claim) -> str:
 def _complementary(names: list[str]) -> tuple[str, str] | None:
     """Two names that divide one whole between them (地上/地下建筑面积, 计容/不计容面积), else None;
     a last part named 其他/其余 closes any list (returned with the first)."""
-    if names and names[-1].startswith(_REST):
+    words = statement_words()
+    if names and names[-1].startswith(words.rest):
         return names[0], names[-1]
     for i, a in enumerate(names):
         for b in names[i + 1:]:
@@ -831,14 +832,15 @@ def _complementary(names: list[str]) -> tuple[str, str] | None:
             x, y = a[n:len(a) - k], b[n:len(b) - k]
             if not x and not y:
                 continue
-            if (x, y) in _COMPLEMENTS or (y, x) in _COMPLEMENTS or any(x == g + y or y == g + x for g in _NEGATION):
+            if (x, y) in words.complements or any(x == g + y or y == g + x for g in words.negations):
                 return a, b
     return None
 
 
 def _approx(cl: Claim) -> bool:
     t = cl.value_text or ""
-    return t.startswith(("约", "大约", "近")) or t.endswith("左右")
+    words = statement_words()
+    return t.startswith(words.approx_before) or t.endswith(words.approx_after)
 
 
 def _breakdown_severity(w: Claim, kids: list[Claim], value: float) -> tuple[str, str] | None:
@@ -951,9 +953,6 @@ def change(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
-_BALANCE = (("收入预算", "支出预算"), ("财政拨款收入", "财政拨款支出预算"))
-
-
 @rule("statement.balance", "warning", "编制说明收入与支出两侧不平衡")
 def balance(report: Report, config: CheckConfig) -> list[Finding]:
     """收入预算 against 支出预算 and 财政拨款收入 against 财政拨款支出预算, amounts and changes on
@@ -961,7 +960,7 @@ def balance(report: Report, config: CheckConfig) -> list[Finding]:
     side. Putuo: 16497.86 = 16497.86, 增加 1421.25 = 增加 1421.25 ✓."""
     out: list[Finding] = []
     by_leaf = {_leaf(p): line for p, line in _budget_lines(report).items()}
-    for income, spend in _BALANCE:
+    for income, spend in statement_words().balance:
         if income not in by_leaf or spend not in by_leaf:
             continue
         for key, word in (("amount", ""), ("change", "比上年")):
@@ -1251,7 +1250,6 @@ def _payment_finding(report: Report, section: str, parts: list[Claim], row: _Pai
 
 # ---------------------------------------------------------------- 用途 / 原因 copied from another line
 
-_NAME_ENDS = ("经费", "支出", "等", "的", "和", "及", "、", ",", "，")
 _CLAUSES = (re.compile(r"主要用于[:：]?\s*(?P<c>[^。；;]+)"), re.compile(r"主要原因(?:是|为)?\s*[:：]?\s*(?P<c>[^。；;]+)"))
 _ITEM_NO = re.compile(r"^\s*(\d{1,3})\s*[.、．]")
 
@@ -1310,7 +1308,7 @@ def _named(clause: str, item: _Item, items: list[_Item]) -> tuple[_Item, str] | 
             for m in re.finditer(re.escape(name), clause):
                 # another line's name counts as the clause's subject (``…经费增加``, ``主要用于…``), not
                 # inside a longer noun (``人大立法研究所``) or a mention (``调入行政运行项``)
-                if it is item or m.end() == len(clause) or clause.startswith(_NAME_ENDS, m.end()):
+                if it is item or m.end() == len(clause) or clause.startswith(statement_words().name_ends, m.end()):
                     spans.append((m.start(), m.end(), it, name))
     kept: list[tuple[int, int, _Item, str]] = []
     for s in sorted(spans, key=lambda s: (s[0] - s[1], s[2] is not item)):
@@ -1515,9 +1513,6 @@ def restated(report: Report, config: CheckConfig) -> list[Finding]:
     return out + _grant_changes(changes)
 
 
-_GRANT = ("财政拨款", "一般公共预算")
-
-
 def _grant_changes(changes: list[dict[str, Claim]]) -> list[Finding]:
     """The 财政拨款 / 一般公共预算 statements of one amount (``一般公共预算收入预算 21940.96万元，比上年增加
     3959.28万元``, ``财政拨款收、支总预算 21940.96万元…增加 3958.98万元``) with two different changes.
@@ -1529,7 +1524,7 @@ def _grant_changes(changes: list[dict[str, Claim]]) -> list[Finding]:
     by_amount: dict[float, list[dict[str, Claim]]] = defaultdict(list)
     for g in changes:
         amount = g.get("金额") or g["上句金额"]
-        if any(w in _stated_name(amount) for w in _GRANT):
+        if any(w in _stated_name(amount) for w in statement_words().grant_names):
             by_amount[round(amount.value, 0)].append(g)
     out: list[Finding] = []
     for groups in by_amount.values():
