@@ -91,6 +91,12 @@ def field_names() -> frozenset[str]:
 
 
 @cache
+def own_budget_bases() -> frozenset[str]:
+    """占 bases that mean each item's own budget (占调整预算 100.93%): a completion, not a share."""
+    return frozenset(load("statements")["own_budget_bases"])
+
+
+@cache
 def qualitative_words() -> frozenset[str]:
     return frozenset(load("qualitative")["words"])
 

@@ -797,7 +797,8 @@ def share_claims(run: _Running) -> list[Claim]:
     for a bare ``占``, the whole stated before ``其中``/``以下方面`` (see above)."""
     out: list[Claim] = []
     for a, b in run.sentences:
-        items = [m for m in _RUN_SHARE.finditer(run.text, a, b) if _outside_brackets(run.text, m.start(), a)]
+        items = [m for m in _RUN_SHARE.finditer(run.text, a, b) if _outside_brackets(run.text, m.start(), a)
+                 and _base_name(m.group("base")) not in lexicon.own_budget_bases()]  # 占调整预算105.47%: its own budget
         if not items:
             continue
         sentence = _sentence_text(run, a, b)

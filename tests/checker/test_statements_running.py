@@ -411,3 +411,15 @@ def test_two_kinds_each_with_its_own_zhichu_juesuan_are_not_one_amount_restated(
     assert _found(r, "statement.restated") == [] and _found(r, "statement.growth") == []
     names = {c.subject for c in r.claims if c.subject.endswith(".金额")}
     assert names == {"分项.增减.一般公共预算财政拨款三公经费支出决算.金额", "分项.增减.公务接待费支出决算.金额"}
+
+
+def test_zhan_tiaozheng_yusuan_is_each_items_own_completion_not_a_share():
+    """A county budget report: ``税务部门完成13,866万元，占调整预算100.93%，占一般公共预算收入的48.51%；财政部门
+    完成14,717万元，占调整预算110.14%…`` — each 调整预算 is that item's own; only the shares of 一般公共预算
+    收入 (28,583) have one whole."""
+    text = ("地方一般公共预算收入完成28,583万元，占调整预算105.47%，同比增长10.85%，增收2,798万元，从征收部门来看："
+            "税务部门完成13,866万元，占调整预算100.93%，占一般公共预算收入的48.51%；财政部门完成14,717万元，占调整预算110.14%，"
+            "占一般公共预算收入的51.49%。从收入分类来看，税收收入完成11,136万元，占调整预算90.75%，占一般公共预算收入的38.96%；"
+            "非税收入完成17,447万元，占调整预算117.66%，占一般公共预算收入的61.04%。")
+    assert _found(_report((text, 2), year=2022), "statement.share") == []
+
