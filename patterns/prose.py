@@ -614,6 +614,8 @@ def payment_claims(text: str, page: int | None, section: str | None) -> list[Cla
 
 CHANGE = "分项.增减."
 SHARE = "分项.占比."
+# the base of bare 占 shares stated with no whole but adding up to 100 %: the listed parts' sum
+LISTED = "所列各项"
 _RUN_NUM = r"\d[\d,]*(?:\.\d+)?"
 _RUN_MONEY = regex.compile(r"(?<![\d.,])(?P<n>" + _RUN_NUM + r")\s*(?P<u>亿元|万元|元)(?!\s*[/每])")
 _DOWN_WORDS = ("减少", "下降", "降低", "降幅", "减幅")
@@ -792,6 +794,16 @@ def _same_base(base: str, whole: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+def _whole_by_shares(bare: list[regex.Match]) -> bool:
+    """Whether bare ``占p%`` shares with no whole stated add up to 100 %: the parts listed are then
+    the whole (寿县 2023 三公: ``…决算中，公务接待费0.53万元，占69%；公务用车…1.18万元，占31%``)."""
+    if len(bare) < 2:
+        return False
+    shares = [m.group("p") for m in bare]
+    slack = sum(0.5 * 10 ** -len(p.partition(".")[2]) for p in shares)
+    return abs(sum(float(p.replace(",", "")) for p in shares) - 100.0) <= slack + 1e-9
+
+
 def share_claims(run: _Running) -> list[Claim]:
     """``A a万元，占X的p%；B b万元，占q%`` in one sentence: each part, its printed share and,
     for a bare ``占``, the whole stated before ``其中``/``以下方面`` (see above)."""
@@ -807,19 +819,20 @@ def share_claims(run: _Running) -> list[Claim]:
         if opener:
             whole = _last_money(run, a, opener.start())
         whole_name = _item_name(run, a, whole.start()) if whole is not None else ""
+        listed = whole is None and _whole_by_shares([m for m in items if not _base_name(m.group("base"))])
         seen: dict[str, int] = {}
         for m in items:
             base = _base_name(m.group("base"))
             if base and whole is not None and _same_base(base, whole_name):
                 base = ""  # ``支出合计100万元，其中：…占支出合计的60%``: the whole named again
-            if not base and whole is None:
+            if not base and whole is None and not listed:
                 continue
-            base_key = base or whole_name
+            base_key = base or whole_name or LISTED
             start = max([a] + [x.end() for x in items if x.end() <= m.start()])
             part = _item_name(run, start, m.start())
             seen[part] = seen.get(part, 0) + 1
             path = f"{SHARE}{base_key}>{part}{'#' + str(seen[part]) if seen[part] > 1 else ''}"
-            if not base and not any(c.subject == f"{SHARE}{base_key}" and c.text == sentence for c in out):
+            if not base and whole is not None and not any(c.subject == f"{SHARE}{base_key}" and c.text == sentence for c in out):
                 scale = {"亿元": 1e8, "万元": 1e4}.get(whole.group("u"), 1.0)
                 out.append(_figure_claim(run, f"{SHARE}{base_key}", sentence, whole, "n",
                                          float(whole.group("n").replace(",", "")) * scale, "元", whole.end("u")))

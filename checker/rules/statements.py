@@ -27,6 +27,7 @@ from extractor.contract import Claim, Finding, Location, Report, TableOut
 from extractor.subjects import item_key
 from patterns.lazyre import re
 from patterns.lexicon import reason_directions, restated_totals
+from patterns.prose import LISTED
 from patterns.rule_words import statement_words
 from patterns.table_roles import identity_groups
 
@@ -438,10 +439,11 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
         if whole is not None:
             base_iv, base_value = _at_decimals(whole, dec_money), whole.value
             base_said = f"“{base}”{_said(whole)}"
-        elif _sangong(base) and _san_gong_complete(parts):
+        elif (_sangong(base) and _san_gong_complete(parts)) or base == LISTED:
             base_iv, base_value = sum((_at_decimals(p, dec_money) for p, _ in parts), point(0.0)), sum(p.value for p, _ in parts)
-            base_said = f"“三公”经费为所列三项之和 {' + '.join(_said(p) for p, _ in parts)} = {_wan(parts[0][0], base_value, dec_money)}"
-            if cells := _cells_within(report, printed_interval(base_value, dec_money, None, WAN), _SANGONG_TABLE):
+            base_said = ("“三公”经费为所列三项之和" if base != LISTED else "所印占比合计 100%，基数为所列各项之和") \
+                + f" {' + '.join(_said(p) for p, _ in parts)} = {_wan(parts[0][0], base_value, dec_money)}"
+            if _sangong(base + parts[0][0].text) and (cells := _cells_within(report, printed_interval(base_value, dec_money, None, WAN), _SANGONG_TABLE)):
                 t, r, c, _v = cells[0]
                 base_said += f"（与{table_name(t)}{on_page(row_page(t, r))}“{_column_label(t, r, c)}”相符）"
                 cell_at = [at_table(t, r, c)]
@@ -486,7 +488,7 @@ def _unstated_base(shares: list) -> list[Finding]:
     rule above (their whole is the three kinds' sum)."""
     groups: dict[str, list[tuple[Claim, Claim]]] = defaultdict(list)
     for base, whole, parts in shares:
-        if whole is None and not (_sangong(base) and _san_gong_complete(parts)):
+        if whole is None and base != LISTED and not (_sangong(base) and _san_gong_complete(parts)):
             for part, pct in parts:
                 if part.value and pct.value and all(_stated_name(part) != _stated_name(q) for q, _ in groups[norm(base)]):
                     groups[norm(base)].append((part, pct))

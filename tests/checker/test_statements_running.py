@@ -423,3 +423,20 @@ def test_zhan_tiaozheng_yusuan_is_each_items_own_completion_not_a_share():
             "非税收入完成17,447万元，占调整预算117.66%，占一般公共预算收入的61.04%。")
     assert _found(_report((text, 2), year=2022), "statement.share") == []
 
+
+def test_bare_shares_that_add_up_to_a_hundred_are_shares_of_the_parts_listed():
+    """A county 三公 决算 page states no whole in the sentence: ``…决算中，公务接待费支出决算0.53万元，占69%；
+    公务用车购置及运行维护费支出决算1.18万元，占31%`` — 69 + 31 = 100, so the base is 0.53 + 1.18 = 1.71,
+    and the two shares are swapped (0.53 ÷ 1.71 = 30.99 %)."""
+    text = ("某中心2023年度一般公共预算财政拨款“三公”经费支出决算中，公务接待费支出决算0.53万元，占69%；"
+            "公务用车购置及运行维护费支出决算1.18万元，占31%。")
+    got = _found(_report((text, 4), year=2023), "statement.share")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("error", 30.99, 69.0), ("error", 69.01, 31.0)]
+    assert "基数为所列各项之和 0.53万元 + 1.18万元 = 1.71万元" in got[0].message
+    right = text.replace("占69%", "占31%").replace("占31%。", "占69%。")
+    assert _found(_report((right, 4), year=2023), "statement.share") == []
+    # a 2019 county note (其中 with the whole in the sentence before): 20.10 ÷ 22.62 = 88.86 %
+    taojiang = "其中公务接待费为20.10万元，占88.86%；公务用车运行维护费为2.52万元，占11.14%。"
+    assert _found(_report((taojiang, 4), year=2019), "statement.share") == []
+    # bare shares that do not add up to 100 % name no whole: not judged
+    assert _found(_report((taojiang.replace("11.14%", "9.14%"), 4), year=2019), "statement.share") == []
