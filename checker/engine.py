@@ -10,6 +10,7 @@ honest "this rule failed" than by a traceback.
 from __future__ import annotations
 
 import checker.rules  # noqa: F401 - importing registers the rules
+from checker.memo import check_run
 from checker.registry import REGISTRY, SEVERITY_ORDER, CheckConfig, Rule, rule
 from checker.tables import forget_tables
 from extractor.contract import Finding, Report
@@ -56,10 +57,11 @@ def check(report: Report, config: CheckConfig | None = None) -> list[Finding]:
     # (a version-1 JSON, a table built by hand), so no rule reads a caption's words
     report.tables = [identify(t) for t in report.tables]
     findings: list[Finding] = []
-    for rid in sorted(REGISTRY):
-        if config.rules is not None and rid not in config.rules:
-            continue
-        findings.extend(run_rule(REGISTRY[rid], report, config))
+    with check_run():  # views several rules read (checker/memo.py) are made once
+        for rid in sorted(REGISTRY):
+            if config.rules is not None and rid not in config.rules:
+                continue
+            findings.extend(run_rule(REGISTRY[rid], report, config))
     return merge_repeated_rounding(sorted((_ocr_doubt(f, report) for f in findings), key=_sort_key))
 
 

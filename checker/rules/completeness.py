@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from checker.finding import at_table, finding, on_page, table_name
+from checker.memo import per_check
 from checker.numbers import fmt, parse_cell
 from checker.registry import CheckConfig, rule
 from checker.tables import filled, norm, total_label
@@ -163,6 +164,7 @@ class Form:
         return f"{head}{table_name(self.table)}{on_page(page)}"
 
 
+@per_check
 def forms(table: TableOut) -> list[Form]:
     """The table cut at each 项目名称 line; a part counts as a form when it names a project
     or holds two money keys (a 申报表/自评表 head), not a table that happens to say 项目名称."""
@@ -251,6 +253,7 @@ def _level2_above(grid: list[list[str]], r: int, col: int, top: int) -> str | No
     return None
 
 
+@per_check
 def sections(report: Report) -> list[Section]:
     """Every indicator section of every table, its rows read as described in the module doc."""
     recognised: dict[str, list[tuple[Indicator, Project]]] = {}

@@ -32,6 +32,7 @@ from functools import cache
 
 from checker.finding import at_table, finding, table_name
 from checker.ledger import LEDGER_IDENTITIES
+from checker.memo import per_check
 from checker.numbers import Printed, fmt, parse_cell
 from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Location, Report, TableOut
@@ -71,6 +72,7 @@ def _toc_lines(table: TableOut) -> list[Text]:
     return [Text(p, c, table.id, "toc") for p, row in zip(pages, table.rows, strict=True) for c in row if _squash(c)]
 
 
+@per_check
 def texts(report: Report) -> list[Text]:
     """The running text the report holds, in reading order where it is known: the page text
     when the contract carries it (``blocks``), a 目录 printed as a table in its place, else
@@ -319,6 +321,7 @@ def _is_final_accounts(report: Report, keys: dict[str, list[str]]) -> bool:
     return sum(1 for ks in keys.values() if any(w in k for w in words for k in ks)) >= 3
 
 
+@per_check
 def _ledger_tables(report: Report) -> list[TableOut]:
     return [t for t in report.tables if t.identity in LEDGER_IDENTITIES and not _toc_table(t)]
 

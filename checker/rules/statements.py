@@ -1307,6 +1307,8 @@ def _named(clause: str, item: _Item, items: list[_Item]) -> tuple[_Item, str] | 
         if it is not item and it.kuan == item.kuan and it.xiang == item.xiang:
             continue
         for name in _names(it, items, item):
+            if name not in clause:
+                continue  # most lines' names are not in the clause: no pattern to build
             for m in re.finditer(re.escape(name), clause):
                 # another line's name counts as the clause's subject (``…经费增加``, ``主要用于…``), not
                 # inside a longer noun (``人大立法研究所``) or a mention (``调入行政运行项``)
