@@ -122,6 +122,14 @@ def _first_named(text: str, names: dict[str, list[str]]) -> str | None:
     return None
 
 
+def caption_subject(caption: str | None) -> str:
+    """What a detail table's caption names (``tables.json`` ``caption_subject``):
+    ``基础表 3：帮困补助经费发放情况表`` → ``帮困补助经费``; "" without a caption."""
+    words = vocabulary()["caption_subject"]
+    text = re.sub(words["prefix"], "", norm(caption))
+    return re.sub(words["suffix"], "", text)
+
+
 def fund(caption: str | None) -> str | None:
     """Which fund the caption names (``tables.json`` ``funds``): 一般公共预算, 政府性基金,
     国有资本经营, else 财政拨款 (the grant's every fund), else None (every source)."""

@@ -18,6 +18,7 @@ from patterns.lazyre import re
 OriginRow = list[tuple[int, int, str]]  # (col, colspan, text) of origin cells, by column
 
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]?\s*(亿元|万元|千元|元)")
+_CAPTION_UNIT = re.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")  # 支出预算表（万元）
 
 
 def origin_rows(table: Table) -> list[OriginRow]:
@@ -174,7 +175,9 @@ def unit_factor(unit: str | None) -> float:
 
 
 def table_unit(table: Table, before: list[Block]) -> str | None:
-    """The table's money unit: the reader's, else the caption's, else a nearby ``单位：元`` line."""
+    """The table's money unit: the reader's, else the caption's, else a nearby ``单位：元`` line,
+    else a unit the caption prints in brackets (``…支出预算表（万元）``): the checker reads
+    ``TableOut.unit``, never the caption's words."""
     if table.unit:
         m = _UNIT.search(table.unit)
         return m.group(1) if m else table.unit.strip()
@@ -183,4 +186,5 @@ def table_unit(table: Table, before: list[Block]) -> str | None:
         m = _UNIT.search(t or "")
         if m:
             return m.group(1)
-    return None
+    m = _CAPTION_UNIT.search(table.caption or "")
+    return m.group(1) if m else None

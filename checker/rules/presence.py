@@ -38,6 +38,7 @@ from checker.registry import CheckConfig, rule
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns.cells import normalise
 from patterns.lazyre import re
+from patterns.lexicon import money_scale
 from patterns.rule_words import presence_words
 from patterns.table_roles import identity, vocabulary
 
@@ -522,11 +523,9 @@ def quotes(report: Report, subjects: set[str], skip_pages: Iterable[int]) -> lis
 
 
 def _in_unit(value_yuan: float, table: TableOut) -> tuple[float, str]:
-    unit = _squash(table.unit) + _squash(table.caption)
-    if "亿元" in unit:
-        return value_yuan / 1e8, "亿元"
-    if "万元" in unit:
-        return value_yuan / 1e4, "万元"
+    """A 元 value in the table's unit (``TableOut.unit``: 万元 or 亿元, else 元)."""
+    if money_scale(table.unit) in (1e4, 1e8):
+        return value_yuan / money_scale(table.unit), _squash(table.unit)
     return value_yuan, "元"
 
 

@@ -14,6 +14,7 @@ from checker.tables import cell, filled, find_col, find_cols, header_like, norm,
 from checker.tolerance import around, explain, severity, verdict
 from extractor.contract import Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
+from patterns.table_roles import caption_subject
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- 执行率
@@ -732,12 +733,6 @@ def _price(text: str) -> tuple[str, float] | None:
     return None
 
 
-def _caption_key(t: TableOut) -> str:
-    cap = norm(t.caption)
-    cap = re.sub(r"^.*?[:：]", "", cap)
-    return re.sub(r"(发放|明细|支出|使用)?(情况)?(明细)?表$", "", cap)
-
-
 def _detail_total(t: TableOut) -> tuple[float, int, int] | None:
     """A detail table's total: its 合计 row, else the sum of its amount column."""
     ac = _amount_col(t)
@@ -833,7 +828,7 @@ def _detail_vs_line(report: Report) -> list[Finding]:
     indexed: list[tuple[TableOut, list[tuple[int, list[str]]]]] | None = None
     position = {id(u): k for k, u in enumerate(report.tables)}
     for t in report.tables:
-        key = _caption_key(t)
+        key = caption_subject(t.caption)
         if len(key) < 4 or ledger.is_ledger(t):
             continue  # a 部门预算 table named in an index table is not a detail of that line
         tot = _detail_total(t)

@@ -24,6 +24,7 @@ from checker.tables import (
 )
 from checker.tolerance import explain, point, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
+from patterns.lexicon import money_scale
 
 
 def top_level(table: TableOut, items: list[tuple[int, Printed]]) -> list[tuple[int, Printed]]:
@@ -38,8 +39,8 @@ def top_level(table: TableOut, items: list[tuple[int, Printed]]) -> list[tuple[i
 
 def _scale(table: TableOut) -> float:
     """10⁴ for tables in 万元 (their whole numbers are rounded), else 1."""
-    unit = norm(table.unit) + norm(table.caption)
-    return 1e4 if "万元" in unit else (1e8 if "亿元" in unit else 1.0)
+    scale = money_scale(table.unit)
+    return scale if scale in (1e4, 1e8) else 1.0
 
 
 def _row_name(table: TableOut, r: int) -> str:

@@ -230,3 +230,24 @@ def test_a_table_never_annotated_is_identified_and_an_annotated_one_kept() -> No
     assert (bare.identity, bare.fund, bare.stage) == ("财政拨款收支总表", "财政拨款", "预算")
     kept = annotate(table("t", [1], "财政拨款收支预算总表", "项目|金额\n合计|1")).model_copy(update={"identity": "收支总表"})
     assert identify(kept) is kept
+
+
+def test_a_unit_the_caption_prints_in_brackets_is_the_tables_unit() -> None:
+    """``…支出情况表（万元）``: the unit the sums and the presence rules scale by comes from
+    ``TableOut.unit``, which patterns fills from the caption; the checker reads no caption."""
+    from patterns.tables import table_unit
+    from tests.patterns._docbuild import table_from_rows
+
+    rows = [["项目", "金额"], ["合计", "1.5"]]
+    assert table_unit(table_from_rows(rows, caption="2023年项目支出情况表（万元）"), []) == "万元"
+    assert table_unit(table_from_rows(rows, caption="项目支出情况表（单位：元）"), []) == "元"
+    assert table_unit(table_from_rows(rows, caption="100万元以上项目表"), []) is None
+
+
+def test_the_subject_a_detail_tables_caption_names() -> None:
+    from patterns.table_roles import caption_subject
+
+    assert caption_subject("基础表 3：帮困补助经费发放情况表") == "帮困补助经费"
+    assert caption_subject("基础表 2：维稳值班、劝返工作经费发放情况表") == "维稳值班、劝返工作经费"
+    assert caption_subject("项目资金使用明细表") == "项目资金"
+    assert caption_subject(None) == ""
