@@ -57,9 +57,10 @@ def _form_words() -> dict:
 @cache
 def _derived() -> dict:
     """Word lists whose keys take more than one word being present (``tables.json``
-    ``rate_columns``, ``cross_totals``, ``paid_columns``)."""
+    ``rate_columns``, ``total_columns``, ``total_mentions``, ``paid_columns``)."""
     v = vocabulary()
-    return {k: {n: tuple(ws) for n, ws in v[k].items() if not n.startswith("_")} for k in ("rate_columns", "cross_totals", "paid_columns")}
+    return {k: {n: tuple(ws) for n, ws in v[k].items() if not n.startswith("_")}
+            for k in ("rate_columns", "total_columns", "total_mentions", "paid_columns")}
 
 
 @cache
@@ -71,17 +72,20 @@ def _any_word():
 
 
 def _derived_keys(t: str) -> list[str]:
-    """``rate`` (a 0–100 % rate column), ``cross.total`` / ``cross.subtotal`` (a 合计 column
-    header, the whole cell), ``paid`` (a column of amounts paid)."""
+    """``rate`` (a 0–100 % rate column), ``column.total`` / ``column.subtotal`` (a 合计 / 小计
+    column header, the whole cell), ``mentions_total`` (a 合计 anywhere in the cell), ``paid``
+    (a column of amounts paid)."""
     d = _derived()
     out = []
     rate = d["rate_columns"]
     if any(w in t for w in rate["rate"]) and not any(w in t for w in rate["except"]):
         out.append("rate")
-    if t in d["cross_totals"]["total"]:
-        out.append("cross.total")
-    if t in d["cross_totals"]["subtotal"]:
-        out.append("cross.subtotal")
+    if t in d["total_columns"]["total"]:
+        out.append("column.total")
+    if t in d["total_columns"]["subtotal"]:
+        out.append("column.subtotal")
+    if any(w in t for w in d["total_mentions"]["words"]):
+        out.append("mentions_total")
     paid = d["paid_columns"]
     if (any(w in t for w in paid["paid"]) and not any(w in t for w in paid["not_paid"])
             and (not any(w in t for w in paid["budget"]) or any(w in t for w in paid["budget_spent"]))):
@@ -93,7 +97,7 @@ def _derived_keys(t: str) -> list[str]:
 def known_keys() -> frozenset[str]:
     """Every key a reading can hold: asking for another is a mistake (a header word passed
     where a key belongs), and ``cols`` says so instead of finding nothing."""
-    return frozenset({k for k, _ in _key_words()} | {"total", "subtotal", "form.total", "rate", "cross.total", "cross.subtotal", "paid"})
+    return frozenset({k for k, _ in _key_words()} | {"total", "subtotal", "form.total", "rate", "column.total", "column.subtotal", "mentions_total", "paid"})
 
 
 @cache

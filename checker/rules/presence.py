@@ -35,6 +35,7 @@ from checker.ledger import LEDGER_IDENTITIES
 from checker.memo import per_check
 from checker.numbers import Printed, fmt, parse_cell
 from checker.registry import CheckConfig, rule
+from checker.tables import find_col
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns.cells import normalise
 from patterns.lazyre import re
@@ -579,7 +580,7 @@ def _first_nonzero(table: TableOut) -> tuple[int, int, Printed] | None:
     nonzero = [f for f in figures(table) if f[2].value != 0]
     if not nonzero:
         return None
-    totals = [f for f in nonzero if any("合计" in _squash(c) or "总计" in _squash(c) for c in table.rows[f[0]])]
+    totals = [f for f in nonzero if find_col(table, f[0], "mentions_total") is not None]
     return (totals or nonzero)[0]
 
 

@@ -572,11 +572,7 @@ def _coded_rows(t: TableOut) -> list[tuple[int, str, str, int]]:
                 f = ledger.figure(t, r, col)
                 out.append((r, role.code, role.label, f.col if f else col.cols[0]))
         return out
-    total_col = None
-    for row in t.rows[:4]:
-        for c, x in enumerate(row):
-            if norm(x) in ("合计", "总计") and total_col is None:
-                total_col = c
+    total_col = next((c for h in range(min(4, len(t.rows))) if (c := find_col(t, h, "column.total")) is not None), None)
     out = []
     for r, row in enumerate(t.rows):
         code = row_code(row)
@@ -1061,7 +1057,7 @@ def _line_vs_cell(cl: Claim, leaf: str, t: TableOut, label: str, value: float, r
 
 def _row_value(t: TableOut, r: int, c: int) -> tuple[float, int] | None:
     """The amount of a row labelled in column ``c``: its 合计 column, else the first number right of the label."""
-    total_col = next((k for row in t.rows[:4] for k, x in enumerate(row) if norm(x) in ("合计", "总计")), None)
+    total_col = next((k for h in range(min(4, len(t.rows))) if (k := find_col(t, h, "column.total")) is not None), None)
     cols = [total_col] if total_col is not None and total_col > c else [k for k in range(c + 1, len(t.rows[r]))]
     for k in cols:
         p = parse_cell(t.rows[r][k])

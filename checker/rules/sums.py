@@ -195,7 +195,7 @@ def cross_groups(table: TableOut) -> list[tuple[int, list[int]]]:
     numeric = [c for c in range(len(table.rows[first])) if _numeric_below(table, first - 1, c)]
     totals: dict[int, int] = {}
     for h in range(first):
-        for c in find_cols(table, h, "cross.total"):
+        for c in find_cols(table, h, "column.total", "column.subtotal"):
             if c in numeric:
                 totals.setdefault(c, h)
     out: list[tuple[int, list[int]]] = []
@@ -206,12 +206,12 @@ def cross_groups(table: TableOut) -> list[tuple[int, list[int]]]:
                 out.append((t, [c for c in numeric if c != t]))
         return out
     for t, h in totals.items():
-        rng = _span_over(table, t, h) if says(table, h, t, "cross.subtotal") else _span_over(table, t, h) or (0, len(table.rows[first]))
+        rng = _span_over(table, t, h) if says(table, h, t, "column.subtotal") else _span_over(table, t, h) or (0, len(table.rows[first]))
         if rng is None:
             continue
         comps = [c for c in numeric if rng[0] <= c < rng[1] and c != t]
         for s, hs in totals.items():
-            if s == t or not says(table, hs, s, "cross.subtotal"):
+            if s == t or not says(table, hs, s, "column.subtotal"):
                 continue
             sub = _span_over(table, s, hs)
             if sub and rng[0] <= sub[0] and sub[1] <= rng[1] and sub != rng:
