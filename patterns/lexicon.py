@@ -97,6 +97,12 @@ def own_budget_bases() -> frozenset[str]:
 
 
 @cache
+def own_base_prefixes() -> tuple[str, ...]:
+    """占 bases naming each item's own class (占同类产品采购规模的90%), not one shared whole."""
+    return tuple(load("statements")["own_base_prefixes"])
+
+
+@cache
 def qualitative_words() -> frozenset[str]:
     return frozenset(load("qualitative")["words"])
 

@@ -606,7 +606,8 @@ def payment_claims(text: str, page: int | None, section: str | None) -> list[Cla
 # stop, starts a new sentence) and each figure keeps its own page. Claims:
 #   ``分项.增减.<name>.金额`` (元), ``.增减额`` (元, − for a decrease), ``.增减幅度`` (%, − for a
 #   decrease); ``.上句金额`` instead of ``.金额`` when the amount stands in the sentence before
-#   (``项目支出预算数为 5533 万元。与上年相比减少 20万元，减少 0.36 %``);
+#   (``项目支出预算数为 5533 万元。与上年相比减少 20万元，减少 0.36 %``); ``.总额`` when the amount is
+#   a part after ``其中`` and the sentence states the whole before it (the change may be the whole's);
 #   ``分项.占比.<base>`` (the whole, when the sentence states it), ``分项.占比.<base>><part>`` and
 #   ``分项.占比.<base>><part>.占比`` (%), the base named by the 占 phrase (``“三公”经费``) or the
 #   whole before ``其中``/``主要用于以下方面`` (``本年支出合计``).
@@ -746,6 +747,20 @@ def _field_owner(run: _Running, a: int, at: int, name: str) -> str:
     return name if owner == "金额" else owner + name
 
 
+_SCALE_OF = {"亿元": 1e8, "万元": 1e4}
+
+
+def _whole_before_parts(run: _Running, a: int, amount: regex.Match) -> regex.Match | None:
+    """The whole of ``X元，其中：A a元，B b元，同比增加D元，增长p%`` when the amount read is its last
+    part: the change may be the whole's (梧州 2025 民政局: 事业运行经费 37,337,407.64 元 其中 基本支出
+    488,180.64 元、项目支出 36,849,227 元，同比增加 27,125,219.46 元，增长 265.6% — of the whole)."""
+    at = run.text.rfind("其中", a, amount.start())
+    if at < 0:
+        return None
+    whole = _last_money(run, a, at)
+    return None if whole is None or _is_change(run, whole) else whole
+
+
 def change_claims(run: _Running) -> list[Claim]:
     """``X万元，比上年增加D万元，增长p%``: the amount, its change and the change in % (see above)."""
     out: list[Claim] = []
@@ -776,6 +791,9 @@ def change_claims(run: _Running) -> list[Claim]:
             value = float(amount.group("n").replace(",", "")) * scale
             out.append(_figure_claim(run, f"{key}.{'上句金额' if previous else '金额'}", sentence, amount, "n", value, "元",
                                      amount.end("u")))
+            if (whole := _whole_before_parts(run, a, amount)) is not None:
+                out.append(_figure_claim(run, f"{key}.总额", sentence, whole, "n",
+                                         float(whole.group("n").replace(",", "")) * _SCALE_OF.get(whole.group("u"), 1.0), "元", whole.end("u")))
             d = float(m.group("d").replace(",", "")) * {"亿元": 1e8, "万元": 1e4}.get(m.group("u"), 1.0)
             out.append(_figure_claim(run, f"{key}.增减额", sentence, m, "dir", -d if down else d, "元", m.end("u")))
             p = float(m.group("p").replace(",", ""))
@@ -794,6 +812,16 @@ def _same_base(base: str, whole: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+# ``分别为2666.3亿元和30400.7亿元，占…的8.1%和91.9%``: shares listed respectively, not one part's
+_RESPECTIVE = regex.compile(r"\s*(?:和|、|及|与)\s*" + _RUN_NUM + r"\s*%")
+
+
+def _own_base(m: regex.Match) -> bool:
+    """A 占 base that is each item's own (占调整预算105.47%: its budget; 占同类产品…的90%: its class)."""
+    base = _base_name(m.group("base"))
+    return base in lexicon.own_budget_bases() or base.startswith(lexicon.own_base_prefixes())
+
+
 def _whole_by_shares(bare: list[regex.Match]) -> bool:
     """Whether bare ``占p%`` shares with no whole stated add up to 100 %: the parts listed are then
     the whole (寿县 2023 三公: ``…决算中，公务接待费0.53万元，占69%；公务用车…1.18万元，占31%``)."""
@@ -809,8 +837,8 @@ def share_claims(run: _Running) -> list[Claim]:
     for a bare ``占``, the whole stated before ``其中``/``以下方面`` (see above)."""
     out: list[Claim] = []
     for a, b in run.sentences:
-        items = [m for m in _RUN_SHARE.finditer(run.text, a, b) if _outside_brackets(run.text, m.start(), a)
-                 and _base_name(m.group("base")) not in lexicon.own_budget_bases()]  # 占调整预算105.47%: its own budget
+        items = [m for m in _RUN_SHARE.finditer(run.text, a, b) if _outside_brackets(run.text, m.start(), a) and not _own_base(m)
+                 and not _RESPECTIVE.match(run.text, m.end())]
         if not items:
             continue
         sentence = _sentence_text(run, a, b)

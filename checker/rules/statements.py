@@ -364,8 +364,11 @@ def _change_rates(report: Report) -> list[Finding]:
     减少 20万元，减少 0.36 %``) → warning, the pairing being a reading. One unit off in the last
     printed digit → rounding. An amount of 0 that fell by D fell 100 %: any other rate says the
     amount is wrong. Jiangsu 2017 检察院 p. 22: 6032.55 − 3401.59 = 2630.96, 3401.59 ÷ 2630.96 =
-    129.29 %, printed 129.97 % → error."""
-    return [f for g in _changes(report) if (f := _change_finding(g)) is not None]
+    129.29 %, printed 129.97 % → error. When the amount is the last part after ``其中`` and the
+    sentence states the whole (``.总额``), a change and rate the whole's figures reproduce are
+    the whole's: nothing is said (梧州 2025 民政局 事业运行经费 37,337,407.64 元 … 增长 265.6%)."""
+    return [f for g in _changes(report) if (f := _change_finding(g)) is not None
+            and ("总额" not in g or _change_finding({**g, "金额": g["总额"]}) is not None)]
 
 
 # ---------------------------------------------------------------- 占比 in running text

@@ -440,3 +440,25 @@ def test_bare_shares_that_add_up_to_a_hundred_are_shares_of_the_parts_listed():
     assert _found(_report((taojiang, 4), year=2019), "statement.share") == []
     # bare shares that do not add up to 100 % name no whole: not judged
     assert _found(_report((taojiang.replace("11.14%", "9.14%"), 4), year=2019), "statement.share") == []
+
+
+def test_a_change_after_the_last_part_of_a_qizhong_list_may_be_the_wholes():
+    """A 2025 city budget: ``事业运行经费总预算安排 37337407.64 元，其中：基本支出预算 488180.64 元，项目支出预算
+    36849227 元，同比增加 27125219.46 元，增长 265.6%`` — 27,125,219.46 ÷ 10,212,188.18 = 265.6 %: the
+    whole's change, not 项目支出's (278.95 %)."""
+    text = ("事业运行经费总预算安排37337407.64元，其中：基本支出预算488180.64元，项目支出预算36849227元，"
+            "同比增加27125219.46元，增长265.6%，增加主要原因为落实政策推进各项业务。")
+    assert _found(_report((text, 13), year=2025), "statement.growth") == []
+    # neither the part nor the whole gives the printed rate: still an error, read as printed
+    slipped = _found(_report((text.replace("增长265.6%", "增长165.6%"), 13), year=2025), "statement.growth")
+    assert [(f.severity, f.actual) for f in slipped] == [("error", 165.6)]
+
+
+def test_shares_printed_respectively_and_of_each_items_own_class_are_not_one_whole():
+    """A national 政府采购 note: ``分别为2666.3亿元和30400.7亿元，占全国政府采购规模的8.1%和91.9%`` pairs
+    respectively (30400.7 is 91.9 %, not 8.1 %), and ``占同类产品采购规模的90%`` / ``…的88%`` are two
+    classes' own totals."""
+    text = ("中央预算单位、地方预算单位政府采购规模分别为2666.3亿元和30400.7亿元，占全国政府采购规模的8.1%和91.9%。"
+            "全国强制和优先采购节能、节水产品633.7亿元，占同类产品采购规模的90%，全国优先采购环保产品718.7亿元，占同类产品采购规模的88%。"
+            "全国政府采购授予中小微企业合同金额为24519.1亿元，占全国政府采购规模的74.1%。")
+    assert _found(_report((text, 1), year=2019), "statement.share") == []
