@@ -114,6 +114,77 @@ def words() -> Words:
     return Words(tuple(raw["section_start"]), tuple(raw["section_end"]), compare, kinds, sangong, names, part)
 
 
+@dataclass(frozen=True)
+class SangongColumns:
+    """How a 三公 table's columns are read (``juesuan.json`` ``sangong_columns``)."""
+
+    measure: regex.Pattern
+    measures: tuple[tuple[str, tuple[str, ...]], ...]
+    car_heading: tuple[str, ...]
+    car_leaf: tuple[str, ...]
+    car_starts: tuple[str, ...]
+    buy: tuple[tuple[str, ...], tuple[str, ...]]  # (has, not)
+    run: tuple[tuple[str, ...], tuple[str, ...]]
+    starts: tuple[tuple[str, tuple[str, ...]], ...]
+    total_leaf: frozenset[str]
+    total_ends: tuple[str, ...]
+    names: dict[str, str]  # kind → how a message names it
+    claim_kinds: dict[str, str]  # a 说明's 三公 part name → kind
+
+
+@cache
+def sangong_columns() -> SangongColumns:
+    raw = load("juesuan")["sangong_columns"]
+    return SangongColumns(
+        measure=regex.compile(raw["measure_pattern"]),
+        measures=tuple((k, tuple(v)) for k, v in raw["measures"].items()),
+        car_heading=tuple(raw["car_heading"]),
+        car_leaf=tuple(raw["car_whole"]["leaf"]),
+        car_starts=tuple(raw["car_whole"]["starts"]),
+        buy=(tuple(raw["car_buy"]["has"]), tuple(raw["car_buy"]["not"])),
+        run=(tuple(raw["car_run"]["has"]), tuple(raw["car_run"]["not"])),
+        starts=tuple((k, tuple(v)) for k, v in raw["starts"].items()),
+        total_leaf=frozenset(raw["total"]["leaf"]),
+        total_ends=tuple(raw["total"]["ends"]),
+        names=dict(raw["names"]),
+        claim_kinds=dict(raw["claim_kinds"]),
+    )
+
+
+def _sangong_kind(path: list[str]) -> str | None:
+    """What a 三公 column holds (abroad, car, car_buy, car_run, reception, meeting, training,
+    total), from its header path without the 预算数/决算数 leaf."""
+    if not path:
+        return None
+    w = sangong_columns()
+    leaf = path[-1]
+    if any(h in "/".join(path) for h in w.car_heading):
+        if leaf in w.car_leaf or leaf.startswith(w.car_starts):
+            return "car"
+        for kind, (has, nots) in (("car_buy", w.buy), ("car_run", w.run)):
+            if any(x in leaf for x in has) and not any(x in leaf for x in nots):
+                return kind
+        return None
+    for kind, starts in w.starts:
+        if leaf.startswith(starts):
+            return kind
+    if leaf in w.total_leaf or leaf.endswith(w.total_ends):
+        return "total"
+    return None
+
+
+def sangong_column(header: str) -> tuple[str, str] | None:
+    """(measure, kind) of a 三公 table's column from its ``/``-joined header path
+    (``公务用车购置及运行费/小计/决算数`` → (决算数, car)); None for any other column."""
+    path = [p for p in header.split("/") if p]
+    w = sangong_columns()
+    if len(path) < 2 or not w.measure.fullmatch(path[-1]):
+        return None
+    measure = next((m for m, words in w.measures if any(x in path[-1] for x in words)), None)
+    kind = _sangong_kind(path[:-1])
+    return (measure, kind) if measure is not None and kind is not None else None
+
+
 @dataclass
 class Paragraph:
     """One numbered paragraph of the 说明: half-width text without spaces, a page per character."""

@@ -35,7 +35,7 @@ from checker.tables import norm
 from checker.tolerance import Interval, equal, explain, printed_interval, ratio, severity, total, verdict
 from extractor.contract import Claim, ColumnRole, Finding, Location, Report, TableOut
 from extractor.subjects import FUNCTION
-from patterns.juesuan import words
+from patterns.juesuan import sangong_column, sangong_columns, words
 from patterns.lazyre import re
 from patterns.lexicon import money_scale
 
@@ -322,55 +322,12 @@ def _basic_in_prose(report: Report) -> list[Finding]:
 # ---------------------------------------------------------------- juesuan.identity_sangong
 
 
-def _sangong_kind(path: list[str]) -> str | None:
-    """What a 三公 column holds, from its header path without the 预算数/决算数 leaf."""
-    if not path:
-        return None
-    leaf = path[-1]
-    text = "/".join(path)
-    if "公务用车" in text:
-        if leaf == "小计" or leaf.startswith("公务用车购置及运行"):
-            return "car"
-        if "购置" in leaf and "运行" not in leaf:
-            return "car_buy"
-        if "运行" in leaf and "购置" not in leaf:
-            return "car_run"
-        return None
-    if leaf.startswith("因公出国"):
-        return "abroad"
-    if leaf.startswith("公务接待"):
-        return "reception"
-    if leaf.startswith("会议费"):
-        return "meeting"
-    if leaf.startswith("培训费"):
-        return "training"
-    if leaf in ("合计", "小计", "总计") or leaf.endswith("合计"):
-        return "total"
-    return None
-
-
-_SANGONG_NAMES = {
-    "total": "合计",
-    "abroad": "因公出国（境）费",
-    "car": "公务用车购置及运行费",
-    "car_buy": "公务用车购置费",
-    "car_run": "公务用车运行费",
-    "reception": "公务接待费",
-    "meeting": "会议费",
-    "training": "培训费",
-}
-
-
 def _sangong_columns(t: TableOut) -> dict[str, dict[str, ColumnRole]]:
     """measure (预算数 / 决算数) → kind → column."""
     out: dict[str, dict[str, ColumnRole]] = defaultdict(dict)
     for c in t.columns:
-        path = [p for p in c.header.split("/") if p]
-        if len(path) < 2 or not re.fullmatch(r"(?:年初)?(?:预算|决算)数?", path[-1]):
-            continue
-        measure = "预算数" if "预算" in path[-1] else "决算数"
-        kind = _sangong_kind(path[:-1])
-        if kind is not None:
+        if (read := sangong_column(c.header)) is not None:
+            measure, kind = read
             out[measure].setdefault(kind, c)
     return out
 
@@ -389,14 +346,14 @@ def _sangong_check(t: TableOut, r: int, measure: str, cols: dict[str, ColumnRole
     sev = severity(v)
     if sev is None:
         return None
-    blank = [_SANGONG_NAMES[k] for k, c in zip(kinds, parts, strict=True) if c is None]
+    blank = [sangong_columns().names[k] for k, c in zip(kinds, parts, strict=True) if c is None]
     note = f"；{'、'.join(blank)}未填，按 0 计，或为漏填" if blank else ""
     if sev == "error" and blank:
         sev = "warning"
     d = max(c.decimals for c in [tot, *printed])
-    terms = " + ".join(f"{_SANGONG_NAMES[k]} {c.text() if c else '（空）'}" for k, c in zip(kinds, parts, strict=True))
+    terms = " + ".join(f"{sangong_columns().names[k]} {c.text() if c else '（空）'}" for k, c in zip(kinds, parts, strict=True))
     msg = (
-        f"{_where(tot, '')}{measure}：“{_SANGONG_NAMES[whole]}”印为 {tot.shown()}，而 {terms} = {fmt(value, d)}{tot.unit}"
+        f"{_where(tot, '')}{measure}：“{sangong_columns().names[whole]}”印为 {tot.shown()}，而 {terms} = {fmt(value, d)}{tot.unit}"
         f"（差 {fmt(tot.value - value, d)}{tot.unit}）；{explain(v, tot.decimals)}{note}"
     )
     return finding("juesuan.identity_sangong", sev, msg, value * tot.scale, tot.yuan, [tot.at(), *(c.at() for c in printed)])
@@ -516,11 +473,10 @@ def _sangong_target(report: Report, measure: str, kind: str) -> Target | None:
             if t.parts[0].rows[r].role in ("header", "repeated_header", "blank", "note"):
                 continue
             c = _cell(t, r, col)
-            return Target((c,) if c else (), f"{table_name(t)}“{_SANGONG_NAMES[kind]}”{measure}", blank=c is None)
+            return Target((c,) if c else (), f"{table_name(t)}“{sangong_columns().names[kind]}”{measure}", blank=c is None)
     return None
 
 
-_SANGONG_PARTS = {"因公出国(境)费": "abroad", "公务用车购置及运行维护费": "car", "公务接待费": "reception"}
 
 
 def _target(report: Report, path: list[str], field: str | None) -> Target | None:
@@ -531,7 +487,7 @@ def _target(report: Report, path: list[str], field: str | None) -> Target | None
     if path == ["三公"]:
         return _sangong_target(report, "预算数" if field == "年初预算" else "决算数", "total") if field in ("年初预算", "决算数") else None
     if head == "三公":
-        kind = _SANGONG_PARTS.get(sub or "")
+        kind = sangong_columns().claim_kinds.get(sub or "")
         return _sangong_target(report, "决算数", kind) if kind and field == "决算数" else None
     if field not in ("金额", "决算数"):
         return None

@@ -137,3 +137,26 @@ def test_a_budget_explanation_gives_no_claim() -> None:
         (7, "1、一般公共服务支出（类）统计信息事务（款）统计管理（项）2.63万元，年初预算为2.63万元，支出决算为2.63万元。"),
     ]
     assert juesuan_claims(_blocks(budget)) == []
+
+
+def test_a_sangong_tables_columns_are_read_by_their_header_path() -> None:
+    """The 三公 决算表's header paths (national template, p18) → (measure, kind)."""
+    from patterns.juesuan import sangong_column
+
+    read = {h: sangong_column(h) for h in (
+        "合计/预算数", "因公出国（境）费/决算数", "公务用车购置及运行费/小计/预算数",
+        "公务用车购置及运行费/公务用车购置费/决算数", "公务用车购置及运行费/公务用车运行费/年初预算数",
+        "公务接待费/决算数", "会议费/决算数", "公务用车购置及运行费/决算数", "项目/金额", "公务接待费",
+    )}
+    assert read == {
+        "合计/预算数": ("预算数", "total"),
+        "因公出国（境）费/决算数": ("决算数", "abroad"),
+        "公务用车购置及运行费/小计/预算数": ("预算数", "car"),
+        "公务用车购置及运行费/公务用车购置费/决算数": ("决算数", "car_buy"),
+        "公务用车购置及运行费/公务用车运行费/年初预算数": ("预算数", "car_run"),
+        "公务接待费/决算数": ("决算数", "reception"),
+        "会议费/决算数": ("决算数", "meeting"),
+        "公务用车购置及运行费/决算数": ("决算数", "car"),
+        "项目/金额": None,
+        "公务接待费": None,
+    }
