@@ -31,8 +31,10 @@ class Printed:
     unit: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """Fold full-width digits and signs (``１００％`` → ``100%``) and trim."""
+    """Fold full-width digits and signs (``１００％`` → ``100%``) and trim; memoised, as
+    ``headers.normalise``: every table reader and rule folds the same cells again."""
     return unicodedata.normalize("NFKC", text or "").strip()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from patterns.lazyre import regex
 
@@ -160,8 +161,14 @@ def find_numbers(text: str, chinese: bool = False) -> list[Number]:
     """Every Arabic number in ``text`` with its span (offsets into ``text`` as given).
 
     Chinese numerals are left out unless ``chinese``: in prose they are mostly ordinals
-    and names (一是, 二级指标, 党的二十大), not figures.
+    and names (一是, 二级指标, 党的二十大), not figures. Memoised (a fresh list each call, of
+    frozen numbers): the claim and the amount readers both read every block's figures.
     """
+    return list(_find_numbers(text, chinese))
+
+
+@lru_cache(maxsize=4096)
+def _find_numbers(text: str, chinese: bool) -> tuple[Number, ...]:
     half = to_halfwidth(text)
     found: list[Number] = []
     for m in _ARABIC.finditer(half):
@@ -183,4 +190,4 @@ def find_numbers(text: str, chinese: bool = False) -> list[Number]:
             if n is not None:
                 found.append(Number(n.value, n.decimals, text[m.start():m.end()], n.unit, m.start(), m.end()))
         found.sort(key=lambda n: n.start)
-    return found
+    return tuple(found)
