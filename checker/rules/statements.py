@@ -510,12 +510,16 @@ def _unstated_base(shares: list) -> list[Finding]:
                 if _iv.meets(summed):
                     continue
                 expected = part.value / total * 100.0
+                # one unit off in the last digit is rounding here as with a stated whole (梧州 2023:
+                # 165,247.88 ÷ 881,300.39 = 18.7505 %, printed 18.76 %)
+                unit = _one_unit(expected, pct.value, _decimals(pct))
+                tail = f"末位相差一个单位（{_decimals(pct)} 位小数%），属舍入差异" if unit else explain("error", _decimals(pct), "%")
                 out.append(finding(
-                    "statement.share", "error",
+                    "statement.share", "rounding" if unit else "error",
                     f"正文{on_page(pct.page)}“{_stated_name(part)}”{_said(part)}，印为占“{base}”{_said(pct)}；"
                     f"文中未印“{base}”之数，而所列各项 {listed} = {_wan(part, total, dec_money)}，"
                     f"{'、'.join('“' + _stated_name(p) + '”' for p, _, _ in agree)}的占比即以此为基数；"
-                    f"{_said(part)} ÷ {_wan(part, total, dec_money)} = {expected:.4f}%；{explain('error', _decimals(pct), '%')}",
+                    f"{_said(part)} ÷ {_wan(part, total, dec_money)} = {expected:.4f}%；{tail}",
                     expected, pct.value, [Location(page=pg) for pg in dict.fromkeys([pct.page] + [q.page for _, q, _ in agree])],
                 ))
             continue

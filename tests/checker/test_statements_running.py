@@ -462,3 +462,16 @@ def test_shares_printed_respectively_and_of_each_items_own_class_are_not_one_who
             "全国强制和优先采购节能、节水产品633.7亿元，占同类产品采购规模的90%，全国优先采购环保产品718.7亿元，占同类产品采购规模的88%。"
             "全国政府采购授予中小微企业合同金额为24519.1亿元，占全国政府采购规模的74.1%。")
     assert _found(_report((text, 1), year=2019), "statement.share") == []
+
+
+def test_a_share_of_an_unstated_whole_one_unit_off_is_rounding():
+    """A 2023 city budget: 工资福利支出预算 716052.51 元 占基本支出预算81.25%；商品和服务支出预算 165247.88 元
+    占基本支出预算18.76% — 165,247.88 ÷ 881,300.39 = 18.7505 %: one unit in the last digit, as a share of
+    a stated whole would be judged (rounding), not an error."""
+    a = "工资福利支出预算 716052.51 元,占基本支出预算81.25%,同比减少 148979.48 元,下降 17.22%。"
+    b = "商品和服务支出预算 165247.88 元,占基本支出预算18.76%,同比减少 17291.92 元,下降 9.47%。"
+    got = _found(_report((a, 6), (b, 6), year=2023), "statement.share")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("rounding", 18.75, 18.76)]
+    assert "末位相差一个单位" in got[0].message
+    far = _found(_report((a, 6), (b.replace("18.76%", "18.96%"), 6), year=2023), "statement.share")
+    assert [(f.severity, f.actual) for f in far] == [("error", 18.96)]
