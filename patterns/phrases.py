@@ -14,9 +14,11 @@ belongs to that word, and any other whitespace between two words is a token of i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from typing import NamedTuple
 
+from patterns.lazyre import regex
 from patterns.segment import segmenter
 
 
@@ -51,6 +53,40 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+# jieba cuts a text into runs of these characters and each run on its own (``jieba.re_han_default``);
+# every other character that is not whitespace is a word by itself
+_RUN_CHARS = "\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-"
+
+
+@cache
+def _cut_after(joined: str) -> regex.Pattern:
+    # a Han character outside jieba's runs (〇, CJK extension A) is never a cut: a reader that
+    # walks back over Han tokens would walk over it
+    return regex.compile(f"[^{_RUN_CHARS}\\p{{Han}}\\s{regex.escape(joined)}] ?")
+
+
+def pieces(text: str, joined: str = "", cut: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    """``text`` cut into spans after each character that jieba makes a word of its own
+    (``，``, ``。``, ``（``; with one space after it, which ``tokens`` gives to that word),
+    except Han characters, the characters of ``joined`` and those ``cut`` refuses.
+
+    jieba never cuts across such a character, so the tokens of each span, shifted by its
+    start, are the tokens of the whole text there, and the character's token stands between
+    two spans' tokens: a reader that needs only some clauses segments only those
+    (segmenting is the costliest step of reading prose).
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _cut_after(joined).finditer(text):
+        if cut is not None and not cut(text[m.start()]):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
 class PhraseMatcher:
     """Phrases given as texts, found as runs of whole tokens; a phrase is tokenised as the texts are."""
 
@@ -59,6 +95,7 @@ class PhraseMatcher:
         # every phrase's leading runs of words: a run of tokens that is no phrase's beginning
         # ends the search from its first token (most tokens begin none of the ~1,500 phrases)
         self._prefixes: set[tuple[str, ...]] = set()
+        self.chars: set[str] = set()  # every character of every phrase's words
 
     def add(self, key: str, phrases: Iterable[str]) -> None:
         """Find each of ``phrases`` as ``key``; a phrase already given under another key keeps its first key."""
@@ -67,6 +104,7 @@ class PhraseMatcher:
             if words:
                 self._keys.setdefault(words, key)
                 self._prefixes.update(words[:k] for k in range(1, len(words) + 1))
+                self.chars.update("".join(words))
 
     def __call__(self, doc: list[Token]) -> list[Match]:
         """Every match, overlapping ones included, by start token then length."""

@@ -21,7 +21,7 @@ from patterns import lexicon
 from patterns.lazyre import regex
 from patterns.money import find_amounts, sentence_at
 from patterns.numbers import Number, find_numbers, to_halfwidth
-from patterns.phrases import PhraseMatcher, Token, tokens
+from patterns.phrases import PhraseMatcher, Token, pieces, tokens
 from patterns.values import unit_at
 
 _HEADING_CODE = regex.compile(r"^\s*(?P<code>[A-Z]\d{1,3})\s*(?P<name>\p{Han}[^\n。，,]{1,40})$")
@@ -46,15 +46,28 @@ class _Pipeline:
     subjects: dict[str, _Subject]
     grade_key: str
     grade_words: tuple[str, ...]  # the grade's aliases without whitespace
+    joined: str  # characters of phrases and linkers: a clause is never cut at them
 
-    def needs_tokens(self, text: str, numbers: list[Number]) -> bool:
-        """Whether a block's tokens can give a claim: a subject needs a number after it, a grade
-        its alias in the text (whitespace aside: tokens skip the spaces between words).
-        Segmenting is the costliest step of reading prose; 40 % of blocks have neither."""
-        if numbers:
-            return True
-        flat = "".join(text.split())
-        return any(w in flat for w in self.grade_words)
+    def _cuts(self, ch: str) -> bool:
+        """Whether a clause may end at ``ch`` as the figures are read (half-width, ``*`` a space):
+        not where the linker between a subject and its figure may stand."""
+        half = " " if ch == "*" else to_halfwidth(ch)
+        return not half.isspace() and half not in self.joined
+
+    def claim_tokens(self, text: str, numbers: list[Number]) -> list[Token]:
+        """The tokens of the clauses of ``text`` that can give a claim: a subject needs its
+        number in its clause (only a linker stands between them), a grade its alias
+        (whitespace aside: tokens skip the spaces between words). Each clause is cut at a
+        character jieba makes a word of its own and no phrase or linker holds
+        (``phrases.pieces``), so its tokens are the whole text's and no phrase spans two.
+        Segmenting is the costliest step of reading prose; most clauses hold neither."""
+        starts = [n.start for n in numbers]
+        out: list[Token] = []
+        for a, b in pieces(text, self.joined, self._cuts):
+            flat = "".join(text[a:b].split())
+            if any(a <= s < b for s in starts) or any(w in flat for w in self.grade_words):
+                out.extend(Token(t.text, t.idx + a) for t in tokens(text[a:b]))
+        return out
 
 
 @cache
@@ -87,7 +100,8 @@ def pipeline() -> _Pipeline:
     grade_key = "G:" + data["grade"]["name"]
     matcher.add(grade_key, data["grade"]["aliases"])
     grade_words = tuple("".join(a.split()) for a in data["grade"]["aliases"])
-    return _Pipeline(phrases=matcher, subjects=subjects, grade_key=grade_key, grade_words=grade_words)
+    joined = "".join(sorted(matcher.chars | set("".join(data["linkers"]))))
+    return _Pipeline(phrases=matcher, subjects=subjects, grade_key=grade_key, grade_words=grade_words, joined=joined)
 
 
 @cache
@@ -139,7 +153,7 @@ def _block_claims(block: Block, heading: str | None, pipe: _Pipeline) -> list[Cl
     text = block.text
     half = to_halfwidth(text).replace("*", " ")  # markdown bold (**91**) around figures; same length
     numbers = find_numbers(text)
-    doc = tokens(text) if pipe.needs_tokens(text, numbers) else []
+    doc = pipe.claim_tokens(text, numbers)
     claims: list[tuple[int, Claim]] = []  # (offset in the block, claim): reading order
     used: list[tuple[int, int]] = []
     for span in pipe.phrases.longest(doc):

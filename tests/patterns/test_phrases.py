@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from patterns.phrases import PhraseMatcher, tokens
+from patterns.phrases import PhraseMatcher, Token, pieces, tokens
 
 
 def _tok(text: str) -> list[tuple[str, int]]:
@@ -47,3 +47,21 @@ def test_a_phrase_given_twice_keeps_its_first_key() -> None:
     m.add("S:满意度", ["满意度"])
     m.add("Z:满意度", ["满意度"])
     assert [x.key for x in m(tokens("满意度为96%"))] == ["S:满意度"]
+
+
+def test_pieces_are_segmented_as_the_whole_text() -> None:
+    """A text cut into pieces (``pieces``) gives, piece by piece, the whole text's tokens: jieba
+    never cuts across ``，`` ``。`` ``（``, a space after one goes with it, and a Han character
+    outside jieba's runs (〇) or a character named in ``joined`` is never a cut."""
+    text = ("2023年度预算执行率为 **95.5**%，较上年（二〇二二年）提高 3 个百分点。  绩效评级：“优”；"
+            "资金到位率：100％，满意度为96%!\n其中：发放补助 11 人，每人 500 元")
+    cut = pieces(text, "：")
+    shown = [text[a:b] for a, b in cut]
+    assert shown[:4] == ["2023年度预算执行率为 *", "*", "95.5*", "*"]
+    assert "二〇二二年）" in shown  # 〇 is no cut
+    assert " 绩效评级：“" in shown and "资金到位率：100％" in shown  # nor the colon named in joined
+    assert "提高 3 个百分点。 " in shown  # one space after the 。 goes with it
+    assert "".join(shown) == text
+    whole = tokens(text)
+    assert [Token(t.text, t.idx + a) for a, b in cut for t in tokens(text[a:b])] == whole
+    assert any(t.text == "〇" for t in whole)
