@@ -151,3 +151,37 @@ def crossref_words() -> CrossrefWords:
         rate=_words(raw, "rate_words"),
         declared_labels=frozenset(raw["declared_labels"]),
     )
+
+
+@dataclass(frozen=True)
+class ScoringWords:
+    """Vocabulary of ``bounds.*`` (``scoring.json``, grade words from ``grades.json``):
+    ``strict_rates`` never exceed 100 %; ``families`` (family, words) in order; the default
+    points by family; a grade claim's words; ``grade_words`` matches a printed grade."""
+
+    strict_rates: tuple[str, ...]
+    families: tuple[tuple[str, tuple[str, ...]], ...]
+    points_with_cost: dict[str, float]
+    points_without_satisfaction: dict[str, float]
+    points_otherwise: dict[str, float]
+    grade_claim_words: tuple[str, ...]
+    grade_after: str
+    grade_words: re.Pattern
+
+
+@cache
+def scoring_words() -> ScoringWords:
+    raw = load("scoring")
+    points = raw["default_points"]
+    grades = load("grades")
+    printed = sorted({*grades["aliases"], *(g for _, g in grades["default"])}, key=lambda w: (-len(w), w))
+    return ScoringWords(
+        strict_rates=tuple(raw["strict_rates"]["words"]),
+        families=tuple((k, tuple(v)) for k, v in _entries(raw["level1_families"]).items()),
+        points_with_cost={k: float(v) for k, v in points["with_cost"].items()},
+        points_without_satisfaction={k: float(v) for k, v in points["without_satisfaction"].items()},
+        points_otherwise={k: float(v) for k, v in points["otherwise"].items()},
+        grade_claim_words=_words(raw, "grade_claim_words"),
+        grade_after=raw["grade_after"]["word"],
+        grade_words=re.compile(_alternation(printed)),
+    )

@@ -12,9 +12,7 @@ from checker.shortfall import classify, project_shortfall, table_shortfall
 from checker.tables import SCORE, WEIGHT, column_run, find_col, header_text, norm, says, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Indicator, Location, Project, Report, TableOut
-from patterns.lazyre import re
-
-STRICT_RATES = ("满意度", "满意率", "到位率", "办结率", "化解率", "接待率", "稳控率", "知晓率")
+from patterns.rule_words import scoring_words
 
 
 def _dec(text: str | None, value: float | None) -> int:
@@ -94,7 +92,7 @@ def _rate_problem(name: str, value: float) -> str | None:
     if value < 0:
         return "error"
     if value > 100 + 1e-9:
-        return "error" if any(w in name for w in STRICT_RATES) else "warning"
+        return "error" if any(w in name for w in scoring_words().strict_rates) else "warning"
     return None
 
 
@@ -276,9 +274,6 @@ def _loss_message(where: str, sf) -> str:
     return msg + "，请对照原件"
 
 
-_GRADE_WORDS = re.compile(r"优秀|良好|中等|合格|不合格|较差|优|良|中|差")
-
-
 @rule("grade.band", "error", "绩效等级与得分所在分数段不符")
 def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
     """The grade word printed (score.grade, or a 评级/等级 claim) against the band of score.total.
@@ -293,11 +288,12 @@ def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
             continue
         expected = config.grade_for(p.score.total)
         printed: list[tuple[str, list[Location]]] = []
+        words = scoring_words()
         if p.score.grade and p.score.grade_source != "derived":
             printed.append((p.score.grade, []))
         if len(report.projects) == 1:
             for cl in report.claims:
-                if any(w in cl.subject for w in ("评级", "等级")) and (m := _GRADE_WORDS.search(cl.value_text or cl.text.split("评级")[-1])):
+                if any(w in cl.subject for w in words.grade_claim_words) and (m := words.grade_words.search(cl.value_text or cl.text.split(words.grade_after)[-1])):
                     printed.append((m.group(0), [Location(page=cl.page)]))
         for word, locs in printed:
             g = config.grade_aliases.get(norm(word), norm(word))
@@ -320,10 +316,7 @@ def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
 def level1_family(name: str | None) -> str | None:
     """产出 / 效益 / 满意度 / 成本 / None for a 一级指标 name (``C 产出``, ``效益指标``)."""
     n = norm(name)
-    for word, fam in (("满意", "满意度"), ("成本", "成本"), ("产出", "产出"), ("效益", "效益"), ("效果", "效益")):
-        if word in n:
-            return fam
-    return None
+    return next((fam for fam, words in scoring_words().families if any(w in n for w in words)), None)
 
 
 def family_points(project: Project) -> dict[str, float]:
@@ -337,11 +330,12 @@ def family_points(project: Project) -> dict[str, float]:
 
 def default_points(fams: dict[str, float]) -> dict[str, float]:
     """财预〔2020〕10号 / 〔2021〕101号 self-evaluation weights (budget block's 10 aside)."""
+    words = scoring_words()
     if "成本" in fams:
-        return {"成本": 20.0, "产出": 40.0, "效益": 20.0, "满意度": 10.0}
+        return dict(words.points_with_cost)
     if "满意度" not in fams:
-        return {"产出": 50.0, "效益": 40.0}
-    return {"产出": 50.0, "效益": 30.0, "满意度": 10.0}
+        return dict(words.points_without_satisfaction)
+    return dict(words.points_otherwise)
 
 
 @rule("weights.policy", "info", "一级指标权重与财政部默认权重不同")
