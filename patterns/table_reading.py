@@ -188,7 +188,7 @@ def reading(table: TableOut) -> Reading:
     hit = _CACHE.get(id(table))
     if hit is not None and hit[0] is table:
         return hit[1]
-    if len(_CACHE) > 256:
+    if len(_CACHE) > 4096:  # a file of forty reports holds ~500 tables; rules look back across them
         _CACHE.clear()
     rows = table.reading if table.reading is not None else read_rows(table)
     result = Reading(
