@@ -775,6 +775,35 @@ def _whole_before_parts(run: _Running, a: int, amount: regex.Match) -> regex.Mat
     return None if whole is None or _is_change(run, whole) else whole
 
 
+# ``基本支出 911000.39 元，其中：人员经费 809961.19 元，主要包括：…。公用经费 71339.2 元，主要包括：…``: a
+# 说明's two kinds of 基本支出, each with its own 主要包括 sentence, so the per-sentence readers see one part
+_BASIC = regex.compile(
+    r"(?P<w>(?:一般公共预算)?(?:财政拨款)?基本支出(?:预算|决算)?)(?:数)?\s*(?:为|是)?\s*(?P<n>" + _RUN_NUM + r")\s*(?P<u>亿元|万元|元)"
+    r"[^。\n]{0,30}?其中\s*[:,]?\s*(?P<a_name>人员经费)(?:支出)?(?:预算)?\s*(?:为)?\s*(?P<a>" + _RUN_NUM + r")\s*(?P<a_u>亿元|万元|元)"
+)
+_PUBLIC_FUNDS = regex.compile(r"(?P<b_name>公用经费)(?:支出)?(?:预算)?\s*(?:为)?\s*(?P<b>" + _RUN_NUM + r")\s*(?P<b_u>亿元|万元|元)")
+
+
+def basic_split_claims(run: _Running) -> list[Claim]:
+    """``分项.<基本支出>`` and its two parts 人员经费 / 公用经费 when the 公用经费 stands in a later sentence of
+    the same paragraph (a 说明's ``人员经费…主要包括…。公用经费…主要包括…``); one sentence is the other
+    readers'. Their text is the paragraph, so the checker sets the two parts against the whole."""
+    out: list[Claim] = []
+    for m in _BASIC.finditer(run.text):
+        end = run.text.find("\n", m.end())
+        end = len(run.text) if end < 0 else end
+        b = _PUBLIC_FUNDS.search(run.text, m.end(), end)
+        if b is None or "。" not in run.text[m.end():b.start()]:
+            continue
+        text = _sentence_text(run, m.start(), min(end, run.text.find("。", b.end()) + 1 or end))
+        whole = regex.sub(r"^(?:一般公共预算|财政拨款)+", "", m.group("w"))
+        for key, mm, g in ((whole, m, "n"), (f"{whole}>人员经费", m, "a"), (f"{whole}>公用经费", b, "b")):
+            unit = mm.group(f"{g}_u" if g != "n" else "u")
+            out.append(_figure_claim(run, f"分项.{key}", text, mm, g,
+                                     float(mm.group(g).replace(",", "")) * _SCALE_OF.get(unit, 1.0), "元", mm.end(f"{g}_u" if g != "n" else "u")))
+    return out
+
+
 def change_claims(run: _Running) -> list[Claim]:
     """``X万元，比上年增加D万元，增长p%``: the amount, its change and the change in % (see above)."""
     out: list[Claim] = []
@@ -941,6 +970,7 @@ def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
     run = running_text(blocks)
     out.extend(change_claims(run))
     out.extend(share_claims(run))
+    out.extend(basic_split_claims(run))
     return out
 
 

@@ -475,3 +475,22 @@ def test_a_share_of_an_unstated_whole_one_unit_off_is_rounding():
     assert "末位相差一个单位" in got[0].message
     far = _found(_report((a, 6), (b.replace("18.76%", "18.96%"), 6), year=2023), "statement.share")
     assert [(f.severity, f.actual) for f in far] == [("error", 18.96)]
+
+
+BASIC_SPLIT = ("六、一般公共预算基本支出情况说明", "2023 年本年一般公共预算基本支出 911000.39 元,其中:",
+               "人员经费 809961.19 元,主要包括:基本工资、津贴补贴、伙食补助费、绩效工资、住房公积金。",
+               "公用经费 71339.2 元,主要包括:办公费、工会经费、其他商品服务和支出。", "七、一般公共预算“三公”经费情况说明")
+
+
+def test_basic_spending_is_personnel_plus_public_funds_over_two_sentences():
+    """A 2023 Guangxi budget: ``基本支出 911000.39 元,其中:人员经费 809961.19 元,主要包括:…。公用经费 71339.2 元,
+    主要包括:…`` — 809,961.19 + 71,339.20 = 881,300.39 (the 基本支出 its other paragraph states); 911,000.39 is
+    基本 + 项目. The two kinds of 基本支出 leave nothing out: an error."""
+    got = _found(_report(*[(t, 6) for t in BASIC_SPLIT], year=2023), "statement.parts")
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("error", 911000.39, 881300.39)]  # the whole as printed, the parts' sum
+    assert "“人员经费”与“公用经费”互补" in got[0].message
+    right = [t.replace("911000.39", "881300.39") for t in BASIC_SPLIT]
+    assert _found(_report(*[(t, 6) for t in right], year=2023), "statement.parts") == []
+    # in one sentence the per-sentence readers judge it, once
+    one = "基本支出 911000.39 元,其中:人员经费 809961.19 元,公用经费 71339.2 元。"
+    assert len(_found(_report((one, 6), year=2023), "statement.parts")) <= 1
