@@ -388,8 +388,11 @@ class TextUnit:
     col: int | None = None
 
 
+_SPACE = regex.compile(r"\s+")
+
+
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", "", text or "")
+    return _SPACE.sub("", text or "")
 
 
 def text_units(report) -> list[TextUnit]:

@@ -18,6 +18,7 @@ from checker.finding import (
     table_name,
 )
 from checker.helpers import months_elapsed
+from checker.memo import per_check
 from checker.numbers import fmt
 from checker.registry import CheckConfig, rule
 from checker.tables import cell, filled, find_col, norm
@@ -397,6 +398,7 @@ def _dashed(text: str) -> bool:
     return not text or set(text) <= _DASH
 
 
+@per_check  # read for every table by three rules (_adjusted_pairs)
 def _adjusted_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     """(row, name, 指标目标值 text, status) of a 年度绩效分解目标调整表, every indicator row:
     status ``删除`` (its 调整类型 says so), ``未跟踪`` (是否跟踪 ``否`` or a dash, else a dashed
@@ -423,6 +425,7 @@ def _adjusted_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     return out
 
 
+@per_check  # read by five rules
 def _stage_tables(report: Report) -> list[tuple[TableOut, list[tuple[int, str, str, Value, Value | None]]]]:
     found = [(u, _stage_rows(u)) for u in report.tables]
     return [(u, rows) for u, rows in found if rows]
