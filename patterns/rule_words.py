@@ -185,3 +185,29 @@ def scoring_words() -> ScoringWords:
         grade_after=raw["grade_after"]["word"],
         grade_words=re.compile(_alternation(printed)),
     )
+
+
+@dataclass(frozen=True)
+class SurveyWords:
+    """A satisfaction survey's vocabulary (``survey.json``): ``coefficients`` answer → usual
+    weight (its keys are the answers); ``formula_answers`` those a criteria text may weight;
+    ``respondents`` (who, words) in the order tried; ``satisfaction`` the word of a figure;
+    ``name_without`` what a satisfaction indicator's name is compared without."""
+
+    coefficients: dict[str, float]
+    formula_answers: tuple[str, ...]
+    respondents: tuple[tuple[str, tuple[str, ...]], ...]
+    satisfaction: str
+    name_without: tuple[str, ...]
+
+
+@cache
+def survey_words() -> SurveyWords:
+    raw = load("survey")
+    return SurveyWords(
+        coefficients={k: float(v) for k, v in raw["answers"].items()},
+        formula_answers=_words(raw, "formula_answers"),
+        respondents=tuple((k, tuple(v)) for k, v in raw["respondents"].items()),
+        satisfaction=raw["satisfaction_word"],
+        name_without=_words(raw, "name_without"),
+    )

@@ -14,6 +14,7 @@ from checker.tables import cell, filled, find_col, find_cols, header_like, norm,
 from checker.tolerance import around, explain, severity, verdict
 from extractor.contract import Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
+from patterns.rule_words import survey_words
 from patterns.table_roles import caption_subject
 from patterns.values import parse_value
 
@@ -289,9 +290,10 @@ def execution_score(report: Report, config: CheckConfig) -> list[Finding]:
 
 # ---------------------------------------------------------------- satisfaction
 
-ANSWERS = ("非常满意", "比较满意", "一般", "较不满意", "不满意", "非常不满意")
-DEFAULT_COEF = {"非常满意": 1.0, "比较满意": 0.8, "一般": 0.6, "较不满意": 0.3, "不满意": 0.0, "非常不满意": 0.0}
-_COEF = re.compile(r"[“\"]?(非常满意|比较满意|一般|较不满意|不满意)[”\"]?选项样本数(?:[×*]([\d.]+))?")
+
+def _coef_pattern() -> str:
+    """``“比较满意”选项样本数×0.8``: an answer the criteria weight, and its weight."""
+    return r"[“\"]?(" + "|".join(map(re.escape, survey_words().formula_answers)) + r")[”\"]?选项样本数(?:[×*]([\d.]+))?"
 _FULL = re.compile(r"满意度(\d+(?:\.\d+)?)%以上[，,]?得满分")
 _PER_DROP = re.compile(r"每下降(\d+(?:\.\d+)?)%[，,]?扣(?:权重)?的?(\d+(?:\.\d+)?)%")
 
@@ -301,7 +303,7 @@ def survey_groups(report: Report) -> list[tuple[str, int | None, dict[str, float
     groups: dict[tuple[str, int | None], dict[str, float]] = {}
     for cl in report.claims:
         ans = quantity(cl)
-        if ans in ANSWERS and not statement_claim(cl) and cl.unit == "%" and cl.value is not None:
+        if ans in survey_words().coefficients and not statement_claim(cl) and cl.unit == "%" and cl.value is not None:
             groups.setdefault((cl.text, cl.page), {})[ans] = cl.value
     return [(t, pg, g) for (t, pg), g in groups.items()]
 
@@ -309,14 +311,16 @@ def survey_groups(report: Report) -> list[tuple[str, int | None, dict[str, float
 def coefficients(criteria: str) -> dict[str, float]:
     """Each answer's weight in the satisfaction formula the criteria print (``“比较满意”选项样本数×0.8``),
     the usual 1 / 0.8 / 0.6 / 0.3 / 0 for answers they do not name."""
-    coef = dict(DEFAULT_COEF)
-    for ans, k in _COEF.findall(norm(criteria)):
+    coef = dict(survey_words().coefficients)
+    for ans, k in re.findall(_coef_pattern(), norm(criteria)):
         coef[ans] = float(k) if k else 1.0
     return coef
 
 
 def _words(name: str) -> set[str]:
-    core = norm(name).replace("满意度", "").replace("满意率", "")
+    core = norm(name)
+    for w in survey_words().name_without:
+        core = core.replace(w, "")
     core = re.sub(r"^[A-Z]\d+", "", core)
     return {core[i : i + 2] for i in range(len(core) - 1)}
 
@@ -337,7 +341,7 @@ def satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
         for ind in p.indicators:
             crit = norm(ind.criteria)
             full, drop = _FULL.search(crit), _PER_DROP.search(crit)
-            if not (_COEF.search(crit) and full and drop) or ind.weight is None or ind.score is None:
+            if not (re.search(_coef_pattern(), crit) and full and drop) or ind.weight is None or ind.score is None:
                 continue
             coef = coefficients(crit)
             words = _words(ind.name)
@@ -421,7 +425,7 @@ def stated_evidence(report: Report, ind: Indicator) -> list[tuple[Value, list[st
     words, whom = _words(ind.name), respondents(ind.name)
     for cl in report.claims:
         last = quantity(cl)
-        if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in ANSWERS or "满意" not in last:
+        if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in survey_words().coefficients or survey_words().satisfaction not in last:
             continue
         own = bool(ind.code) and about(cl).startswith(norm(f"{ind.code}{ind.name}"))
         if not own and not (whom and respondents(cl.text) == whom and any(w in norm(cl.text) for w in words)):
@@ -483,7 +487,7 @@ def stated_satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
         for ind in p.indicators:
             crit = norm(ind.criteria)
             full, drop = _FULL.search(crit), _PER_DROP.search(crit)
-            if not (full and drop) or "满意" not in norm(ind.name) or ind.weight is None or ind.score is None or ind.weight <= 0:
+            if not (full and drop) or survey_words().satisfaction not in norm(ind.name) or ind.weight is None or ind.score is None or ind.weight <= 0:
                 continue
             words = _words(ind.name)
             if any(any(w in norm(g[0]) for w in words) for g in groups):
@@ -538,21 +542,14 @@ def stated_satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
 
 # ---------------------------------------------------------------- survey against stated actuals
 
-# Who answered: the public a project serves, or the bodies that manage it.
-_PUBLIC = ("居民", "市民", "群众", "公众", "服务对象", "百姓", "村民", "信访人", "来访人", "受益")
-_INTERNAL = ("管理部门", "主管部门", "职工", "员工", "工作人员", "干部")
 ACTUAL, NAME = "recompute.actual", "recompute.name"  # a form's 实际完成值 and 三级指标 columns
 _SAT_FIGURE = re.compile(r"满意[度率][^，,。；;%\d]{0,6}?(?:为|达到|达|是)?\s*((?:[<>≥≤]=?|不低于|高于|低于)?\s*\d+(?:\.\d+)?\s*%\s*(?:以上|以下)?)")
 
 
 def respondents(text: str) -> str | None:
-    """``public`` or ``internal`` by the people a text names, else None."""
+    """``public`` or ``internal`` by the people a text names (``survey.json``), else None."""
     t = norm(text)
-    if any(w in t for w in _INTERNAL):
-        return "internal"
-    if any(w in t for w in _PUBLIC):
-        return "public"
-    return None
+    return next((who for who, words in survey_words().respondents if any(w in t for w in words)), None)
 
 
 def _stated_value(text: str) -> Value | None:
@@ -578,7 +575,7 @@ def _stated_in_tables(report: Report) -> list[tuple[str, str, Value, str, Locati
             grid = filled(t)
             for r in range(h + 1, len(t.rows)):
                 name = norm(cell(t, r, nc))
-                if "满意" not in name or (v := _stated_value(cell(t, r, ac))) is None:
+                if survey_words().satisfaction not in name or (v := _stated_value(cell(t, r, ac))) is None:
                     continue
                 whom = respondents(" ".join(grid[r][: nc + 1])) or respondents(cell(t, r, ac))
                 out.append((name, whom, v, norm(head[ac]), at_table(t, r, ac)))
@@ -590,9 +587,9 @@ def _stated_in_prose(report: Report) -> list[tuple[str, str, Value, str, Locatio
     out = []
     for cl in report.claims:
         last = quantity(cl)
-        if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in ANSWERS:
+        if cl.unit != "%" or cl.value is None or statement_claim(cl) or last in survey_words().coefficients:
             continue  # an answer's share is the survey itself, not a stated result
-        if "满意" not in last or (v := _stated_value(cl.value_text or "")) is None:
+        if survey_words().satisfaction not in last or (v := _stated_value(cl.value_text or "")) is None:
             continue
         out.append((last, respondents(cl.text), v, "正文所称", Location(page=cl.page)))
     return out
@@ -628,7 +625,7 @@ def survey_actual(report: Report, config: CheckConfig) -> list[Finding]:
     groups = survey_groups(report)
     if not groups:
         return []
-    crit = next((i.criteria for p in report.projects for i in p.indicators if _COEF.search(norm(i.criteria))), "")
+    crit = next((i.criteria for p in report.projects for i in p.indicators if re.search(_coef_pattern(), norm(i.criteria))), "")
     coef = coefficients(crit)
     surveys = []
     for text, page, shares in groups:
