@@ -168,6 +168,11 @@ class ScoringWords:
     grade_after: str
     grade_words: re.Pattern
 
+    def strict_rate(self, name: str) -> bool:
+        """Whether an indicator, column or sentence subject names a rate that cannot pass
+        100 % (满意度, 到位率, 办结率 …), as against 执行率/完成率, which can."""
+        return any(w in name for w in self.strict_rates)
+
 
 @cache
 def scoring_words() -> ScoringWords:

@@ -92,7 +92,7 @@ def _rate_problem(name: str, value: float) -> str | None:
     if value < 0:
         return "error"
     if value > 100 + 1e-9:
-        return "error" if any(w in name for w in scoring_words().strict_rates) else "warning"
+        return "error" if scoring_words().strict_rate(name) else "warning"
     return None
 
 
