@@ -67,24 +67,42 @@ def match_kind(text: str | None, section: str) -> str | None:
     return _match(cell, section)
 
 
+@cache
+def _synonyms(section: str) -> tuple[dict[str, str], dict[str, list[tuple[int, str, str]]]]:
+    """A section's synonyms indexed once: each word's kind (the first kind that lists it) and,
+    by first character, every (place in the section, kind, word)."""
+    first: dict[str, str] = {}
+    by_char: dict[str, list[tuple[int, str, str]]] = {}
+    place = 0
+    for kind, words in vocabulary()[section].items():
+        for w in words:
+            first.setdefault(w, kind)
+            if w:
+                by_char.setdefault(w[0], []).append((place, kind, w))
+            place += 1
+    return first, by_char
+
+
 @lru_cache(maxsize=8192)
 def _match(cell: str, section: str) -> str | None:
     kinds: dict[str, list[str]] = vocabulary()[section]
+    first, by_char = _synonyms(section)
     bare = _SUFFIX.sub("", cell)  # 分值(分), 权重(%), 年初预算数(万元)
-    for kind, words in kinds.items():
-        if cell in words or bare in words:
-            return kind
+    if cell in first or bare in first:
+        order = list(kinds)
+        return min((first[x] for x in (cell, bare) if x in first), key=order.index)
     # A Chinese heading ends in its head word (执行率权重 is a 权重, 执行率得分 a 得分): a synonym the
     # cell ends with beats a longer one inside it; the unit suffix (分) does not count as the end.
+    # Only a synonym whose first character is in the cell can be in it (``bare`` is a prefix of
+    # it): those, in the section's order, are all that is looked at.
     best: tuple[bool, int, str] | None = None
-    for kind, words in kinds.items():
-        for w in words:
-            near = len(w) >= 3 and w in cell and len(cell) <= len(w) + 6
-            # OCR glues a neighbour's fragment in front: 访办公室得分
-            tail = len(w) >= 2 and (cell.endswith(w) or bare.endswith(w)) and len(bare) <= len(w) + 4
-            if near or tail:
-                if best is None or (tail, len(w)) > best[:2]:
-                    best = (tail, len(w), kind)
+    for _place, kind, w in sorted(c for ch in set(cell) for c in by_char.get(ch, ())):
+        near = len(w) >= 3 and w in cell and len(cell) <= len(w) + 6
+        # OCR glues a neighbour's fragment in front: 访办公室得分
+        tail = len(w) >= 2 and (cell.endswith(w) or bare.endswith(w)) and len(bare) <= len(w) + 4
+        if near or tail:
+            if best is None or (tail, len(w)) > best[:2]:
+                best = (tail, len(w), kind)
     return best[2] if best else _fuzzy(cell, section)
 
 
