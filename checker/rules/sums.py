@@ -25,6 +25,7 @@ from checker.tables import (
 from checker.tolerance import explain, point, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
 from patterns.lexicon import money_scale
+from patterns.table_roles import vocabulary as table_vocabulary
 
 
 def top_level(table: TableOut, items: list[tuple[int, Printed]]) -> list[tuple[int, Printed]]:
@@ -447,6 +448,53 @@ def _ledger_rows(table: TableOut) -> list[Finding]:
                     f"（差 {fmt(tot.value.value - value, d_)}）；{explain(v, tot.value.decimals)}{'；' + why if why else ''}"
                 )
                 out.append(finding("sum.rows", sev, msg, value, tot.value.value, [at_table(table, t, tot.col), at_table(table, figs[0].row, figs[0].col)]))
+    return out
+
+
+def _unprefixed(label: str | None) -> str:
+    """A 其中 row's name without its ``其中：`` (the message says 其中 once)."""
+    text = label or ""
+    for prefix in sorted(table_vocabulary()["part_of_prefixes"], key=len, reverse=True):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+@rule("sum.parts_over", "error", "“其中”各项之和超过其所属行")
+def parts_over(report: Report, config: CheckConfig) -> list[Finding]:
+    """The ``其中`` rows printed right under a row (``3.公务用车费 | 其中:(1)运行维护费 | (2)购置``) against
+    that row, per money column: parts above the whole cannot be (a whole printed 0 or blank-filled
+    with a part's figure left under it). Only a whole printed right above its first part, with a
+    figure of its own (a blank is not zero), in the tables read by roles. 桂林 2015 三公表:
+    ``3.公务用车费 0 | 其中:(1)公务用车运行维护费 32.65`` → error (the 合计 34.35 = 1.70 + 32.65)."""
+    out: list[Finding] = []
+    for table in report.tables:
+        if not ledger.is_ledger(table):
+            continue
+        for k, part in enumerate(table.parts):
+            kids: dict[int, list[int]] = {}
+            for r, role in enumerate(part.rows):
+                if role.role == "part_of" and role.parent is not None:
+                    kids.setdefault(role.parent, []).append(r)
+            for parent, rows in kids.items():
+                if rows[0] != parent + 1:
+                    continue  # a 其中 under a total or far from its row: whose part it is is a guess
+                for col in ledger.part_columns(table, k):
+                    whole = ledger.figure(table, parent, col)
+                    figs = [f for r in rows if (f := ledger.figure(table, r, col)) is not None]
+                    if whole is None or not figs:
+                        continue
+                    value = sum(f.value.value for f in figs)
+                    iv = _ledger_interval([f.value for f in figs])
+                    if value <= whole.value.value or iv.lo <= printed_interval(whole.value.value, whole.value.decimals, None, whole_exact=False).hi:
+                        continue
+                    d = max([whole.value.decimals] + [f.value.decimals for f in figs])
+                    names = " + ".join(f"“{_unprefixed(part.rows[f.row].label)}” {fmt(f.value.value, f.value.decimals)}" for f in figs)
+                    msg = (f"{table_name(table)}“{col.header.rsplit('/', 1)[-1] or f'第 {col.col} 列'}”列“{part.rows[parent].label}”行"
+                           f"印为 {fmt(whole.value.value, whole.value.decimals)}，而其下“其中”{names}"
+                           f"{' = ' + fmt(value, d) if len(figs) > 1 else ''}，部分大于整体（差 {fmt(value - whole.value.value, d)}）")
+                    out.append(finding("sum.parts_over", "error", msg, value, whole.value.value,
+                                       [at_table(table, parent, whole.col), at_table(table, figs[0].row, figs[0].col)]))
     return out
 
 

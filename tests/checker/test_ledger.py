@@ -113,3 +113,29 @@ def test_a_bare_row_after_a_qizhong_row_that_does_not_complete_it_stays_top_leve
     # the 其中 list that does not add up is left as printed: the 合计 says the table is wrong
     slipped = SANGONG_REST.replace("公务用车运行费|2.95", "公务用车运行费|2.85")
     assert _errors(_findings("2024年市级“三公”经费预算表", slipped))
+
+
+# a 2015 city bureau's 三公 table: the 公务用车费 row printed 0 while its 其中 part holds 32.65
+GUILIN = """
+项 目|本年预算数|其中:公共预算财政拨款
+合 计|34.35|34.35
+1.因公出国(境)费用|0|0
+2.公务接待费|1.70|1.70
+3.公务用车费|0|0
+其中:(1)公务用车运行维护费|32.65|32.65
+(2)公务用车购置|0|0
+"""
+
+
+def test_a_qizhong_part_above_its_row_is_an_error_on_that_row() -> None:
+    t = annotate(table("t1", [1], "2015年部门“三公”经费情况统计表", GUILIN, unit="万元"))
+    report = Report(source=Source(file="sangong.html", sha256="9" * 64, format="html"), document=DocumentMeta(kind="budget"), tables=[t])
+    from checker.engine import CheckConfig
+
+    got = [f for f in check(report, CheckConfig(rules=frozenset({"sum.parts_over"})))]
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("error", 32.65, 0.0), ("error", 32.65, 0.0)]
+    assert "“3.公务用车费”行印为 0，而其下“其中”“(1)公务用车运行维护费” 32.65" in got[0].message
+    right = annotate(table("t1", [1], "2015年部门“三公”经费情况统计表", GUILIN.replace("3.公务用车费|0|0", "3.公务用车费|32.65|32.65"), unit="万元"))
+    assert check(report.model_copy(update={"tables": [right]}), CheckConfig(rules=frozenset({"sum.parts_over"}))) == []
+    # the 重庆 layout (a bare second part) and a 其中 under its row that stays below it: silent
+    assert _findings("2024年市级“三公”经费预算表", SANGONG_REST) == []
