@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 
 from checker import ledger
 from checker.claims import about, printed_of, quantity, statement_claim
@@ -798,21 +799,54 @@ def detail(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
-def _row_names(report: Report) -> list[tuple[TableOut, list[tuple[int, list[str]]]]]:
-    """Each non-ledger table's rows as (row, the names it prints: words of ≥ 4 characters), read
-    once: every detail table looks through all of them (read per detail table, a file of many
-    reports spent most of its check re-reading the same cells)."""
-    out = []
-    for u in report.tables:
-        if ledger.is_ledger(u):
-            continue
-        rows = []
-        for r, row in enumerate(u.rows):
-            names = [n for x in row if len(n := norm(x)) >= 4 and parse_cell(x) is None]
-            if names:
-                rows.append((r, names))
-        out.append((u, rows))
-    return out
+_GRAM = 5  # a name of at least this many characters matches inside a longer one
+
+
+class _RowNames:
+    """Each non-ledger table's rows with the names they print (words of ≥ 4 characters), read
+    once and indexed: by name, and as one text of every name, so a caption's subject finds its
+    lines without testing every name of the file in Python — a file of N reports has N detail
+    tables and N times the rows, and that walk made the rule grow as N²."""
+
+    def __init__(self, report: Report) -> None:
+        self.rows: list[tuple[TableOut, int, list[str]]] = []
+        self.exact: dict[str, list[int]] = {}
+        starts: list[int] = []  # where each name of ``text`` starts, and its row's entry
+        owners: list[int] = []
+        pieces: list[str] = []
+        at = 0
+        for u in report.tables:
+            if ledger.is_ledger(u):
+                continue
+            for r, row in enumerate(u.rows):
+                names = [n for x in row if len(n := norm(x)) >= 4 and parse_cell(x) is None]
+                if not names:
+                    continue
+                e = len(self.rows)
+                self.rows.append((u, r, names))
+                for n in names:
+                    self.exact.setdefault(n, []).append(e)
+                    starts.append(at)
+                    owners.append(e)
+                    pieces.append(n)
+                    at += len(n) + 1
+        self.text = "\n".join(pieces)
+        self.starts, self.owners = starts, owners
+
+    def naming(self, key: str) -> list[tuple[TableOut, int]]:
+        """The rows (in file order) printing ``key``, a longer name holding it, or a name of at
+        least ``_GRAM`` characters that ``key`` holds."""
+        found: set[int] = set(self.exact.get(key, ()))
+        for i in range(len(key)):
+            for j in range(i + _GRAM, len(key) + 1):
+                found.update(self.exact.get(key[i:j], ()))
+        if len(key) >= _GRAM:
+            k = self.text.find(key)
+            while k >= 0:
+                found.add(self.owners[bisect_right(self.starts, k) - 1])
+                k = self.text.find(key, k + 1)
+        return [(u, r) for e in sorted(found) for u, r, names in [self.rows[e]]
+                if any(n == key or (len(n) >= _GRAM and n in key) or (len(key) >= _GRAM and key in n) for n in names)]
 
 
 def _detail_vs_line(report: Report) -> list[Finding]:
@@ -822,7 +856,7 @@ def _detail_vs_line(report: Report) -> list[Finding]:
     detail table follows the line it details; with none before, the nearest after): a detail
     table of one project is not held against the same-named line of another."""
     out: list[Finding] = []
-    indexed: list[tuple[TableOut, list[tuple[int, list[str]]]]] | None = None
+    indexed: _RowNames | None = None
     position = {id(u): k for k, u in enumerate(report.tables)}
     for t in report.tables:
         key = caption_subject(t.caption)
@@ -831,16 +865,14 @@ def _detail_vs_line(report: Report) -> list[Finding]:
         tot = _detail_total(t)
         if tot is None:
             continue
-        indexed = indexed if indexed is not None else _row_names(report)
+        indexed = indexed if indexed is not None else _RowNames(report)
         lines = []
-        for u, rows in indexed:
+        for u, r in indexed.naming(key):
             if u.id == t.id:
                 continue
-            for r, names in rows:
-                if any(n == key or (len(n) >= 5 and n in key) or (len(key) >= 5 and key in n) for n in names):
-                    if (line := _line_amount(u, r)) is not None:
-                        d = position[id(t)] - position[id(u)]
-                        lines.append(((0, d) if d > 0 else (1, -d), u, r, line))
+            if (line := _line_amount(u, r)) is not None:
+                d = position[id(t)] - position[id(u)]
+                lines.append(((0, d) if d > 0 else (1, -d), u, r, line))
         if not lines or any(abs(line[0] - tot[0]) < 1e-6 for *_, line in lines):
             continue
         nearest = min(d for d, *_ in lines)
