@@ -73,6 +73,8 @@ _COLS = ", ".join('"row"' if c == "row" else c for c in IND_COLUMNS)
 COLUMNS = (f"i.id, i.doc_id, {', '.join('i.' + c for c in _COLS.split(', '))}, "
            "d.file, d.year, d.region, d.kind, d.organisation, d.department, d.title")
 SELECT = f"SELECT {COLUMNS} FROM indicators i JOIN documents d ON d.id = i.doc_id"
+# A filtered one-word search first filters this many of the best matches per 20 it shows.
+CANDIDATES = 1000
 
 
 def _documents(clauses: list[str]) -> str:
@@ -215,18 +217,15 @@ class PostgresCorpus:
         return hits or self._kept(self._by_name(words, filters, any_word), limit)
 
     def _best(self, words: list[str], filters: dict, limit: int | None, any_word: bool) -> list[dict] | None:
-        """The best rows of a one-word query without filters from the side index (``corpus.postgres_rank``),
-        or None when it cannot say. One snapshot: the side index is kept in the writers' transactions."""
-        if len(words) != 1 or any_word or not limit or any(v is not None for v in filters.values()):
+        """The best rows of a one-word query from the side index (``corpus.postgres_rank``), or None
+        when it cannot say. With filters, the best ``CANDIDATES`` matches per 20 asked are filtered
+        in rank order (``postgres_rank.best``); when too few pass, the caller ranks the rows the
+        filters keep."""
+        if len(words) != 1 or any_word or not limit:
             return None
-        with self.db.transaction():
-            self.db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            ids = postgres_rank.top(self.db, words[0], int(limit))
-            if ids is None:
-                return None
-            return self.db.execute(f"SELECT {COLUMNS} FROM unnest(%s::bigint[]) WITH ORDINALITY AS f(id, k)"
-                                   " JOIN indicators i ON i.id = f.id JOIN documents d ON d.id = i.doc_id"
-                                   " ORDER BY f.k", (ids,)).fetchall()
+        clauses, params = where(filters, "%s")
+        return postgres_rank.best(self.db, words[0], int(limit), COLUMNS, clauses, params,
+                                  CANDIDATES * -(-int(limit) // 20) if clauses else None)
 
     def aggregate(self, words: list[str], filters: dict, facets: dict, any_word: bool = False) -> Facets | None:
         """The rows ``match(words, filters, None, any_word)`` returns, counted in SQL (``corpus.aggregate``),
@@ -256,7 +255,9 @@ class PostgresCorpus:
                 return counted(cur, source, params, in_id_order=True)
             for way in (self._by_tokens, self._by_name):
                 source, sparams, rank, rparams = way(words, filters, any_word)
-                found = counted(cur, source, sparams)
+                found = self._grouped(words, filters, any_word) if way == self._by_tokens else None
+                if found is None:
+                    found = counted(cur, source, sparams)
                 if found is None or found.count:
                     break
             if found is None:
@@ -271,6 +272,19 @@ class PostgresCorpus:
                 return cur.fetchall()
 
             return found.resolve(facets, ranked)
+
+    def _grouped(self, words: list[str], filters: dict, any_word: bool) -> Facets | None:
+        """Stats counts of a one-word query without filters from the side index (``corpus.postgres_rank``:
+        kept for common words whose rows hold few combinations), or None when it does not keep them
+        or a row has no combination yet. Only ranked queries come here: a group's smallest id is
+        not needed (``Facets.in_id_order`` is false), 0 stands for it."""
+        if len(words) != 1 or any_word or any(v is not None for v in filters.values()):
+            return None
+        got = postgres_rank.groups(self.db, words[0], COMBO)
+        if got is None:
+            return None
+        n, p, groups = got
+        return Facets.from_groups(n, p, [(g[0], g[1], 0) for g in groups], {g[0]: tuple(g[2:]) for g in groups})
 
     def counts(self) -> dict:
         docs = self.db.execute("SELECT count(*) AS n FROM documents").fetchone()["n"]

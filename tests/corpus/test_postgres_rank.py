@@ -12,6 +12,7 @@ the side index must hold exactly what the rows say.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -25,8 +26,10 @@ from tests.corpus.side_index import QUERIES, add_checking, replace_checking
 
 @pytest.fixture()
 def small(pg_url, monkeypatch):
-    """An empty PostgreSQL corpus whose side index lists words in 60 rows or more."""
+    """An empty PostgreSQL corpus whose side index lists words in 60 rows or more and keeps the stats
+    counts of all of them (the generated rows rarely repeat a combination)."""
     monkeypatch.setattr(impact, "HEAD", 60)
+    monkeypatch.setattr(rank, "SHARE", 1)
     drop_tables(pg_url)
     c = open_corpus(pg_url)
     yield c
@@ -41,12 +44,12 @@ def _query_scores(c, term: str) -> dict[int, float]:
 
 
 def assert_side_index_right(c) -> int:
-    """Row counts of every word, and classes, counts and kept rows of every listed word, as the
-    rows say; how many words are listed."""
+    """Row counts of every word, and classes, counts and kept rows of every listed word, and the stats
+    counts of those grouped, as the rows say; how many words are listed."""
     head = impact.HEAD
     df = {r["lexeme"]: r["n"] for r in c.db.execute(
         "SELECT l.lexeme, count(*) AS n FROM indicators, unnest(tsv) AS l GROUP BY l.lexeme")}
-    terms = {r["term"]: r for r in c.db.execute("SELECT id, term, df, listed FROM rank_terms")}
+    terms = {r["term"]: r for r in c.db.execute("SELECT id, term, df, listed, grouped FROM rank_terms")}
     assert {t: r["df"] for t, r in terms.items() if r["df"]} == df
     listed = 0
     for term, t in terms.items():
@@ -71,6 +74,13 @@ def assert_side_index_right(c) -> int:
                 kept.update(mine)
             above += counts[s]
         assert {r["id"] for r in c.db.execute("SELECT id FROM rank_rows WHERE term = %s", (t["id"],))} == kept, term
+        if t["grouped"]:  # stats counts: rows per combination and per document
+            rows = c.db.execute("SELECT coalesce(combo, 0) AS combo, doc_id FROM indicators i"
+                                " WHERE tsv @@ rank_query(%s)", (term,)).fetchall()
+            for column, table in (("combo", "rank_groups"), ("doc_id", "rank_docs")):
+                assert {r[column]: r["n"] for r in c.db.execute(
+                    f"SELECT {column}, n FROM {table} WHERE term = %s", (t["id"],))} == Counter(
+                    r[column] for r in rows), (term, table)
         assert all(scores[r["id"]] == r["score"] for r in c.db.execute(
             "SELECT id, score FROM rank_rows WHERE term = %s", (t["id"],))), term
     return listed
@@ -93,17 +103,51 @@ def test_stored_scores_are_the_querys_ts_rank_cd(small, generated_rows):
 def test_searches_read_the_side_index_and_answer_as_before(small, generated_rows, monkeypatch):
     c = small
     served = Counter()
-    original = rank.top
+    original = rank.best
 
-    def spy(db, word, limit):
-        got = original(db, word, limit)
+    def spy(db, word, limit, columns, *filtered):
+        got = original(db, word, limit, columns, *filtered)
         served["side" if got is not None else "rank"] += 1
         return got
 
-    monkeypatch.setattr(rank, "top", spy)
+    def counted(db, word, columns):
+        got = groups(db, word, columns)
+        served["grouped" if got is not None else "counted"] += 1
+        return got
+
+    groups = rank.groups
+    monkeypatch.setattr(rank, "best", spy)
+    monkeypatch.setattr(rank, "groups", counted)
     add_checking(c, generated_rows, assert_side_index_right)
+    assert served["grouped"] > 5 and served["counted"] > 0
     assert served["side"] > 20 and served["rank"] > 0
     assert rank.top(c.db, "满意度", 61) is None  # beyond the head: ranked as before
+
+
+@pytest.mark.parametrize("candidates", [1, 7, 60])
+def test_filtered_search_among_the_best_matches_or_all_of_them(small, generated_rows, monkeypatch, candidates):
+    """A filtered one-word search filters the side index's best matches first and ranks every kept
+    row only when too few pass: with few candidates both ways are taken, the answer is the old one."""
+    import corpus.postgres_store as store
+
+    c = small
+    for doc, rows in generated_rows:
+        c.ingest(doc, rows)
+    monkeypatch.setattr(store, "CANDIDATES", candidates)
+    answered = Counter()
+    original = rank.best
+
+    def counted(db, word, limit, columns, clauses=(), params=(), n=None):
+        hits = original(db, word, limit, columns, clauses, params, n)
+        if clauses:
+            answered["best" if hits is not None else "all"] += 1
+        return hits
+
+    monkeypatch.setattr(rank, "best", counted)
+    filters = [{"year": 2023}, {"unit": "%"}, {"region": "闵行"}, {"level1": "产出", "unit": "%"},
+               {"kind": "evaluation_report"}, {"year": 2020, "region": "上海"}, {"department": "不存在"}]
+    assert assert_same_as_before(c, ["满意度", "完成率", "绩效", "信访 满意度", "古籍修复"], filters, [1, 5, 20, 100]) > 0
+    assert answered["best"] and answered["all"]
 
 
 def test_replaced_and_deleted_documents_keep_the_side_index_right(small, generated_rows):
@@ -156,3 +200,22 @@ def test_any_lexeme_is_quoted(small):
                                " array_to_tsvector(ARRAY[%s || 'z']) @@ rank_query(%s) AS other",
                                (lexeme,) * 5).fetchone()
         assert row == {"n": 1, "hit": True, "other": False}, lexeme
+
+
+def test_words_are_grouped_once_their_rows_repeat_combinations(pg_url, generated_rows, monkeypatch):
+    """A word is weighed for stats counts each time its rows double: once its rows hold at most one
+    combination per two rows (here: the same 30 documents filed four times) it is grouped."""
+    monkeypatch.setattr(impact, "HEAD", 60)
+    monkeypatch.setattr(rank, "SHARE", 2)
+    drop_tables(pg_url)
+    c = open_corpus(pg_url)
+    try:
+        for copy in range(4):
+            for doc, rows in generated_rows[:30]:
+                c.ingest(replace(doc, sha256=f"{copy}{doc.sha256[1:]}", key=f"{copy}/{doc.key}"), rows)
+        assert assert_side_index_right(c) > 50
+        grouped = {r["term"] for r in c.db.execute("SELECT term FROM rank_terms WHERE grouped")}
+        assert {"满意度", "完成率", "绩效"} <= grouped
+        assert assert_same_as_before(c, ["满意度", "完成率", "绩效"], [{}, {"unit": "%"}], [20]) > 0
+    finally:
+        c.close()
