@@ -33,7 +33,8 @@ class StatementWords:
     parts that make a whole (上/下, 城镇/农村, both orders); ``negations`` make one (未 + 到位);
     ``rest`` names the remainder (其他); ``approx_*`` mark a figure as approximate (约, 左右);
     ``balance``: (income, spending) lines that balance; ``name_ends``: what may follow a 科目
-    name in a clause; ``grant_names``: the two names of the grant's amount.
+    name in a clause; ``grant_names``: the two names of the grant's amount; ``name_lead``,
+    ``name_tail``, ``total_base``: how ``statement.restated`` compares names.
     """
 
     not_budget: tuple[str, ...]
@@ -51,12 +52,16 @@ class StatementWords:
     balance: tuple[tuple[str, str], ...]
     name_ends: tuple[str, ...]
     grant_names: tuple[str, ...]
+    name_lead: re.Pattern  # 此外，/ 其中 before a restated name
+    name_tail: re.Pattern  # 预算数 / 预算 after it
+    total_base: re.Pattern  # the department's own 收入/支出 合计
 
 
 @cache
 def statement_words() -> StatementWords:
     raw = load("statements")["rule_words"]
     kinds = _entries(raw["budget_kinds"])
+    names = raw["restated_names"]
     pairs = [(a, b) for a, b in raw["complements"]]
     return StatementWords(
         not_budget=tuple(kinds.pop("not_budget")),
@@ -74,6 +79,9 @@ def statement_words() -> StatementWords:
         balance=tuple((a, b) for a, b in raw["balance"]),
         name_ends=_words(raw, "name_ends"),
         grant_names=_words(raw, "grant_names"),
+        name_lead=re.compile(f"^(?:{_alternation(names['leads'])})[，,、]?"),
+        name_tail=re.compile(f"(?:{_alternation(names['tails'])})$"),
+        total_base=re.compile(names["total_pattern"]),
     )
 
 

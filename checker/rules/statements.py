@@ -1437,16 +1437,12 @@ def reason_direction(report: Report, config: CheckConfig) -> list[Finding]:
 
 # ---------------------------------------------------------------- one amount stated twice
 
-_NAME_LEAD = re.compile(r"^(?:此外|另外|其中|同时|本年|全年)[，,、]?")
-_NAME_TAIL = re.compile(r"(?:预算数|预算)$")
-_TOTAL_BASE = re.compile(r"^(?:本年)?(?:收入|支出|收支)(?:预算)?(?:合计|总计)$")
-
-
 def _whole_key(base: str) -> str | None:
     """The whole a stated part belongs to, for grouping: None for the department's own 收入/支出
     合计 (what an unqualified ``基本支出预算数为…`` means too), else the whole's name."""
-    b = _NAME_TAIL.sub("", norm(base))
-    return None if _TOTAL_BASE.match(norm(base)) else b
+    words = statement_words()
+    b = words.name_tail.sub("", norm(base))
+    return None if words.total_base.match(norm(base)) else b
 
 
 def _stated_amounts(changes: list[dict[str, Claim]], shares: list) -> list[tuple[tuple[str, str | None], Claim]]:
@@ -1465,7 +1461,8 @@ def _stated_amounts(changes: list[dict[str, Claim]], shares: list) -> list[tuple
         amount = g.get("金额") or g["上句金额"]
         base = share_base.get(amount.text)
         out.append(((_stated_name(amount), _whole_key(base) if base else None), amount))
-    return [((_NAME_TAIL.sub("", _NAME_LEAD.sub("", norm(n))), w), c) for (n, w), c in out if c.value]
+    words = statement_words()
+    return [((words.name_tail.sub("", words.name_lead.sub("", norm(n))), w), c) for (n, w), c in out if c.value]
 
 
 def _cell_of(report: Report, value: float) -> tuple[TableOut, int, int] | None:
