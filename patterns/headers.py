@@ -25,6 +25,9 @@ _SUFFIX = re.compile(r"\([^()]{1,6}\)$")
 #: Minimum number of distinct column kinds for a row to count as an indicator header.
 MIN_INDICATOR_KINDS = 3
 
+#: Column kinds that carry an indicator's figures: a header with one of them names indicators.
+_VALUE_KINDS = frozenset({"target", "actual", "weight", "score"})
+
 
 @lru_cache(maxsize=65536)
 def normalise(text: str | None) -> str:
@@ -301,6 +304,14 @@ def header_of_row(cells: list[tuple[int, int, str]], section: str) -> Header | N
             columns[kind] = list(range(col, col + span))
             exact[kind] = is_exact
     if section == "indicator_columns":
+        if "name" not in columns and {"level1", "level2"} <= set(columns) and set(columns) & _VALUE_KINDS:
+            # 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no 三级 column (鄂州 2022 目标表):
+            # the 一级 column prints the 二级 heading (数量指标) and the 二级 column the names
+            # (a 二级指标 header spanning two columns heads the heading and, right of it, the names)
+            level2 = columns.pop("level2")
+            columns["name"] = level2[-1:]
+            if len(level2) > 1:
+                columns["level2"] = level2[:-1]
         if "name" not in columns or len(columns) < MIN_INDICATOR_KINDS:
             return None
         if "weight" not in columns and "level1_weight" in columns:

@@ -96,6 +96,24 @@ def _rate_problem(name: str, value: float) -> str | None:
     return None
 
 
+def _target_problem(ind: Indicator) -> Finding | None:
+    """A strict rate's 指标值 above 100 % (合格率 ``292%``): no target can ask for it.
+
+    A warning, not an error: the printed ``≥92%`` whose ``≥`` a PDF or OCR reading turned
+    into ``2`` looks just like this, so the message names that reading when it fits. Rates
+    that may exceed 100 % (增长率, 完成率, 执行率) are left alone.
+    """
+    t = ind.target
+    if not t or t.value is None or t.unit != "%" or t.value <= 100 + 1e-9 or not scoring_words().strict_rate(ind.name):
+        return None
+    digits = norm(t.text)
+    hint = ""
+    if digits.startswith("2") and (rest := parse_cell(digits[1:])) is not None and 0 <= rest.value <= 100:
+        hint = f"（若首字“2”是“≥”之误，应为 ≥{digits[1:]}）"
+    msg = f"指标“{ind_name(ind)}”年度指标值 {t.text} 超出 0–100%{hint}"
+    return finding("rate.bounds", "warning", msg, 100.0, t.value, [at_indicator(ind)])
+
+
 @rule("rate.bounds", "error", "比率超出 0–100% 的范围")
 def rate_bounds(report: Report, config: CheckConfig) -> list[Finding]:
     """Rates within 0–100 %: 执行率, indicator actuals in %, 率 columns, rate claims.
@@ -115,6 +133,8 @@ def rate_bounds(report: Report, config: CheckConfig) -> list[Finding]:
                 out.append(
                     finding("rate.bounds", sev, f"指标“{ind_name(ind)}”实际完成值 {v.text} 超出 0–100%", 100.0, v.value, [at_indicator(ind)])
                 )
+            if (f := _target_problem(ind)) is not None:
+                out.append(f)
     for t in report.tables:
         for r, row in enumerate(t.rows):
             for c, text in enumerate(row):

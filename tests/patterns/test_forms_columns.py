@@ -119,3 +119,34 @@ def test_type_column_holding_level1_words_stays_level1() -> None:
     [section] = read_indicator_tables(table_from_rows(rows), parse_value, parse_number)
     assert [(i.level1, i.level2, i.weight) for i in section.indicators] == [
         ("产出指标", None, 20.0), ("产出指标", None, 20.0), ("满意度指标", None, 10.0)]
+
+
+def test_target_form_without_level3_column_reads_names_under_level2() -> None:
+    """鄂州 2022 市直 目标表: 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 — the 一级 column prints
+    the 二级 heading (数量指标) and the 二级 column the indicator names; no 三级指标 column."""
+    rows = [
+        ["一级指标", "二级指标", "绩效标准", "当年预期实现值"],
+        ["数量指标", "办公大楼日常维修维护次数", "反映办公大楼全年维修维护情况", "2280次"],
+        ["^", "大楼安检巡察次数", "反映大楼保卫巡检情况", "200次"],
+        ["质量指标", "重要设备维修维保验收合格率", "反映设备设施维保质量情况", "95%"],
+    ]
+    [section] = read_indicator_tables(table_from_rows(rows), parse_value, parse_number)
+    assert [(i.level1, i.level2, i.name, i.target.text) for i in section.indicators] == [
+        ("产出指标", "数量指标", "办公大楼日常维修维护次数", "2280次"),
+        ("产出指标", "数量指标", "大楼安检巡察次数", "200次"),
+        ("产出指标", "质量指标", "重要设备维修维保验收合格率", "95%"),
+    ]
+
+
+def test_level2_header_spanning_the_names_column() -> None:
+    """二级指标 printed over two columns (heading, then the names) with no 三级指标 header."""
+    rows = [
+        ["一级指标", "二级指标", "<", "当年预期实现值"],
+        ["产出指标", "数量指标", "大楼安检巡察次数", "200次"],
+        ["^", "质量指标", "验收合格率", "≥92%"],
+    ]
+    [section] = read_indicator_tables(table_from_rows(rows), parse_value, parse_number)
+    assert [(i.level1, i.level2, i.name, i.target.text) for i in section.indicators] == [
+        ("产出指标", "数量指标", "大楼安检巡察次数", "200次"),
+        ("产出指标", "质量指标", "验收合格率", "≥92%"),
+    ]
