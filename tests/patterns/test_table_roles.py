@@ -177,6 +177,14 @@ def test_identity_prefers_the_longest_standard_name() -> None:
     assert annotate(table("t", [13], "财政拨款收入支出决算总表", blank)).identity == "财政拨款收支总表"
     assert annotate(table("t", [20], "国有资本经营预算财政拨款收入支出决算表", blank)).identity == "国有资本经营表"
     assert annotate(table("t", [3], "项目支出绩效自评表", "指标|分值|得分")).identity == "自评表"
+    # Jiangsu 2017-2019 预算: a fund's or the procurement table is not the 支出总表 (支出预算表 is a
+    # shorter word of each), and 政府性基金…财政拨款支出预算表 is the fund's, not 一般公共预算's
+    assert annotate(table("t", [13], "七、政府性基金支出预算表", blank)).identity == "政府性基金表"
+    assert annotate(table("t", [11], "财政拨款政府性基金支出预算表", blank)).identity == "政府性基金表"
+    assert annotate(table("t", [15], "政府性基金预算财政拨款支出预算表", blank)).identity == "政府性基金表"
+    assert annotate(table("t", [16], "十二、政府采购支出预算表", blank)).identity == "政府采购表"
+    assert annotate(table("t", [20], "2017年政府采购预算表", blank)).identity == "政府采购表"
+    assert annotate(table("t", [11], "三、支出预算总表", blank)).identity == "支出总表"
 
 
 def blank_template(text: str) -> str:
