@@ -153,7 +153,7 @@ def _fuzzy(cell: str, section: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-@lru_cache(maxsize=32)
+@cache  # one index per vocabulary section
 def _by_char(section: str) -> dict[str, list[tuple[str, str]]]:
     """Character → the (kind, synonym) pairs of four characters or more that hold it, built once
     per vocabulary section, so a table of 20,000 distinct cells is not matched against every

@@ -398,7 +398,6 @@ def _dashed(text: str) -> bool:
     return not text or set(text) <= _DASH
 
 
-@per_check  # read for every table by three rules (_adjusted_pairs)
 def _adjusted_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     """(row, name, 指标目标值 text, status) of a 年度绩效分解目标调整表, every indicator row:
     status ``删除`` (its 调整类型 says so), ``未跟踪`` (是否跟踪 ``否`` or a dash, else a dashed
@@ -431,11 +430,15 @@ def _stage_tables(report: Report) -> list[tuple[TableOut, list[tuple[int, str, s
     return [(u, rows) for u, rows in found if rows]
 
 
-def _adjusted_pairs(report: Report):
+@per_check  # read by three rules
+def _adjusted_pairs(report: Report) -> list[tuple[TableOut, dict, TableOut, dict, list[tuple[int, int]]]]:
     """(调整表, its rows by row, 对比表, its rows by row, pairs) for every two such tables of one report."""
+    out = []
     for t, adjusted, u, rows in _with_stage_tables(report, _adjusted_rows):
         pairs = pair_rows([(r, n) for r, n, _t, _s in adjusted], [(sr, n) for sr, _l, n, _s, _a in rows])
-        yield t, {r: (n, tv, st) for r, n, tv, st in adjusted}, u, {sr: (n, lv, sv, av) for sr, lv, n, sv, av in rows}, sorted(pairs)
+        out.append((t, {r: (n, tv, st) for r, n, tv, st in adjusted}, u, {sr: (n, lv, sv, av) for sr, lv, n, sv, av in rows},
+                    sorted(pairs)))
+    return out
 
 
 def _row_at(t: TableOut, r: int) -> str:
