@@ -300,3 +300,24 @@ def test_completion_of_the_budget_a_county_page_calls_zhichu_yusuan() -> None:
     assert "“公务接待费”支出决算 0.53万元 ÷ 预算 1.00万元" in found[1].message  # not 年初预算, not “三公” as a whole
     right = _replace(_replace(COUNTY_SANGONG, "完成预算的43%", "完成预算的57%"), "完成预算的47%", "完成预算的53%")
     assert [f for f in _found(_county(right), RULES | {"statement.restated"}) if f.severity != "info"] == []
+
+
+def test_a_json_written_before_fund_and_stage_is_checked_alike(tmp_path) -> None:
+    """A contract JSON of annotated tables but without ``fund`` and ``stage`` (written before
+    they were added): the checker has patterns read them from the captions, and the seeded
+    决算 gives the same findings as when recognised."""
+    import json
+
+    from jixiao.pipeline import load_report_json
+
+    report = _report(SEEDED)
+    fresh = [(f.rule, f.severity, f.expected, f.actual) for f in _found(report)]
+    data = json.loads(report.to_json())
+    for t in data["tables"]:
+        del t["fund"], t["stage"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    loaded = load_report_json(path)
+    assert [(f.rule, f.severity, f.expected, f.actual) for f in _found(loaded)] == fresh
+    assert ("juesuan.statement_table", "error", 29953900.0, 0.0) in fresh
+    assert [t.stage for t in loaded.tables] == ["决算"] * 5
