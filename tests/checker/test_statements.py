@@ -54,6 +54,21 @@ def test_sentence_rate_over_the_initial_budget_is_named():
     assert [(f.severity, "非调整后预算" in f.message) for f in got] == [("info", True)]
 
 
+MONITOR = ("本级财政预算安排专项资金共计2646.34万元,截至6月30日,专项资金已到位672.44万元,"
+           "实际支出605.2万元,预算执行率为{rate}。")
+
+
+def test_sentence_rate_over_the_funds_received_agrees():
+    """执行率 = 实际支出 ÷ 实际到位资金 (财预〔2020〕10号): 605.2 ÷ 672.44 = 90.0 %, not a slip
+    because 605.2 ÷ the 2646.34 budget is 22.87 % (a monitoring report's mid-year sentence)."""
+    assert _found(_report([MONITOR.format(rate="90%")]), "statement.execution_rate") == []
+
+
+def test_sentence_rate_slip_names_the_funds_received_too():
+    [got] = _found(_report([MONITOR.format(rate="100%")]), "statement.execution_rate", "error")
+    assert "到位资金 672.44万元" in got.message and "年初预算 2646.34万元" in got.message
+
+
 # ---- B. a 部门预算编制说明, line by line ---------------------------------------------------
 
 LINE = ("1. “一般公共服务支出（类）统计信息事务（款）统计管理（项）”{a}万元，主要用于统计管理。"
