@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from checker.finding import at_indicator, at_table, finding, ind_name, proj_label, table_name
+from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.helpers import score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
 from checker.registry import CheckConfig, rule
 from checker.shortfall import classify, project_shortfall, table_shortfall
 from checker.tables import SCORE, WEIGHT, column_run, find_col, header_text, norm, says, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
-from extractor.contract import Finding, Indicator, Location, Project, Report, TableOut
-from patterns.rule_words import scoring_words
+from extractor.contract import Claim, Finding, Indicator, Location, Project, Report, TableOut
+from patterns.rule_words import crossref_words, scoring_words
 
 
 def _dec(text: str | None, value: float | None) -> int:
@@ -330,6 +330,34 @@ def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
                         locs,
                     )
                 )
+    if not any(p.score.total is not None for p in report.projects):
+        out += _sentence_grades(report, config)
+    return out
+
+
+def _sentence_grades(report: Report, config: CheckConfig) -> list[Finding]:
+    """A prose-only report (no score table read): ``综合评分为87.5分，评价等级为“优”`` — one 总分
+    and one grade word in one sentence, the score's band against the word."""
+    words = scoring_words()
+    total_words = crossref_words().total_score
+    sentences: dict[tuple[int | None, str], list[Claim]] = {}
+    for cl in report.claims:
+        sentences.setdefault((cl.page, cl.text), []).append(cl)
+    out: list[Finding] = []
+    for (page, _text), cls in sentences.items():
+        totals = [c for c in cls if c.unit == "分" and c.value is not None and any(w in c.subject for w in total_words)]
+        grades = [m.group(0) for c in cls if any(w in c.subject for w in words.grade_claim_words)
+                  and (m := words.grade_words.search(c.value_text or c.text.split(words.grade_after)[-1]))]
+        if len(totals) != 1 or len(grades) != 1:
+            continue
+        score, word = totals[0].value, grades[0]
+        expected = config.grade_for(score)
+        if expected and config.grade_aliases.get(norm(word), norm(word)) != expected:
+            lo = [b for b in sorted(config.bands, reverse=True) if b[1] == expected]
+            out.append(finding(
+                "grade.band", "error",
+                f"正文{on_page(page)}总分 {fmt(score)} 分应评“{expected}”（{fmt(lo[0][0]) if lo else ''} 分及以上），而同句评级为“{word}”",
+                None, score, [Location(page=page)]))
     return out
 
 

@@ -436,3 +436,21 @@ def test_a_final_accounts_summary_is_left_to_the_juesuan_rules():
     r = _summary()
     r.tables = [final]
     assert _found(r, "statement.totals", "error") == []
+
+
+# ---- a prose-only 评价报告: the grade against the score of its own sentence ----------------
+
+PINGJIA = "经评价,该项目综合评分为{score}分,评价等级为“{grade}”。其中项目决策、项目过程分别得分18分、17.5分。"
+
+
+def test_prose_grade_against_the_score_of_its_sentence():
+    """No score table was read (a report pasted as text): 87.5 分 is 良, printed 优 → error."""
+    assert _found(_report([PINGJIA.format(score="87.5", grade="良")]), "grade.band") == []
+    assert _found(_report([PINGJIA.format(score="91", grade="优秀")]), "grade.band") == []
+    [got] = _found(_report([PINGJIA.format(score="87.5", grade="优")]), "grade.band", "error")
+    assert "87.5" in got.message and "“良”" in got.message and "“优”" in got.message
+
+
+def test_prose_grade_of_another_sentence_is_not_paired():
+    texts = ["经评价,该项目综合评分为87.5分。", "上年度评价等级为“优”。"]
+    assert _found(_report(texts), "grade.band") == []
