@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
-from patterns.table_roles import identity_groups
+from patterns.table_roles import identity_groups, vocabulary
 
 # the standard tables of 部门预算/决算, read by roles (performance forms keep their own
 # readers): ``identity_groups.ledger`` in patterns/data/tables.json
@@ -162,11 +162,13 @@ def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnR
     A group without a total column of its own is not guessed at.
     """
     cols = part_columns(table, k)
+    words = vocabulary()["total_columns"]
+    heads = set(words["total"]) | set(words["subtotal"])
     paths = {id(c): c.header.split("/") if c.header else [] for c in cols}
     out: list[tuple[ColumnRole, list[ColumnRole]]] = []
     for t in cols:
         path = paths[id(t)]
-        if not path or path[-1] not in ("合计", "小计", "总计"):
+        if not path or path[-1] not in heads:
             continue
         prefix = path[:-1]
         comps: list[ColumnRole] = []
@@ -182,7 +184,7 @@ def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnR
                 groups.setdefault(rest[0], []).append(c)
         ok = True
         for members in groups.values():
-            tot = [c for c in members if paths[id(c)][-1] in ("合计", "小计") and len(paths[id(c)]) == len(prefix) + 2]
+            tot = [c for c in members if paths[id(c)][-1] in heads and len(paths[id(c)]) == len(prefix) + 2]
             if len(tot) != 1:
                 ok = False
                 break

@@ -20,6 +20,7 @@ _CAPTION_RES = (
     re.compile(r"^附件\s*\d+\s*[：:．.、]?.*表"),
     re.compile(r"^.{2,60}表(?:\s*[（(][^）)]{1,20}[）)])?$"),
 )
+_NUMBER_ONLY = re.compile(r"^(?:公开|附)?表?\s*[\d一二三四五六七八九十]+(?:[-－.．]\d+)*\s*表?$")
 _MAX_CAPTION = 80
 _LOOK_BACK = 4
 
@@ -50,8 +51,11 @@ def attach(table: Table, before: list[Block]) -> None:
             break
         if table.unit is None:
             table.unit = unit_of(text)
-        if table.caption is None and is_caption(_caption_part(text)):
-            table.caption = _caption_part(text)
+        part = _caption_part(text)
+        if is_caption(part) and (table.caption is None or _NUMBER_ONLY.match(table.caption)):
+            # 公开01表 names no table: the title line above it (收入支出决算总表) does
+            if table.caption is None or not _NUMBER_ONLY.match(part):
+                table.caption = part
     rows = table.grid()[:3]
     for row in rows:
         texts = [t for t in row if t.strip()]

@@ -193,6 +193,8 @@ def header_rows(rows: list[list[str]]) -> int:
     total_re = vocabulary()["total_re"]
     for r, row in enumerate(rows):
         cells = [norm(c) for c in row]
+        if _numbers_columns(cells):
+            continue
         if any(_amount_like(c) for c in cells if c):
             return r
         if any(_CODE.match(c) and len(c) in (3, 5, 7) and c[0] in "123" for c in cells[:4] if c):
@@ -203,12 +205,25 @@ def header_rows(rows: list[list[str]]) -> int:
     return len(rows)
 
 
+def _numbers_columns(cells: list[str]) -> bool:
+    """A row that numbers the columns, not figures: the national 决算 template's ``栏次 | | 1 |
+    栏次 | | 2`` (a 栏次 label), or ``1 | 2 | 3 | … | 12`` alone (its 三公 table: at least three
+    whole numbers counting up from 1, nothing else in the row)."""
+    words = {norm(w) for w in vocabulary()["column_number_labels"]["words"]}
+    filled = [c for c in cells if c]
+    if any(c in words for c in filled):
+        return all(c in words or c.isdigit() for c in filled)
+    return len(filled) >= 3 and all(c.isdigit() for c in filled) and [int(c) for c in filled] == list(
+        range(1, len(filled) + 1)
+    )
+
+
 def _header_text(head: list[list[str]], c: int) -> str:
     """The column's header words top to bottom, title lines and repeats dropped."""
     parts: list[str] = []
     for row in head:
-        if any(_is_title_cell(x) for x in row if x):
-            continue  # the 部门：… 单位：万元 line is not a header of any column
+        if any(_is_title_cell(x) for x in row if x) or _numbers_columns([norm(x) for x in row]):
+            continue  # the 部门：… 单位：万元 line and the 栏次 row are not a header of any column
         t = norm(row[c]) if c < len(row) else ""
         if not t or _is_title_cell(t) or (parts and parts[-1] == t):
             continue
@@ -439,7 +454,39 @@ def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> lis
             prev_detail = r
         last_row = r
     _rest_of_parts(rows, out, figure_cols)
+    _fund_breakdown(rows, out, figure_cols)
     return out
+
+
+def _fund_breakdown(rows: list[list[str]], out: list[RowRole], figure_cols: list[int]) -> None:
+    """Unnumbered rows naming a fund under the row above them are its breakdown when they add
+    up to it.
+
+    The national 决算 template's 财政拨款收入支出决算总表 prints ``年初财政拨款结转和结余 12.40 |
+    一般公共预算财政拨款 12.40 | 政府性基金预算财政拨款 0.00 | 国有资本经营预算财政拨款 0.00 |
+    总计 452.95`` (the three indented in the PDF, flush in a web page's table): read as
+    siblings they made 本年收入合计 + 年初 look 12.40 short of the 总计 (南漳 2019).
+    """
+    # one fund each (一般公共预算 …), not the 财政拨款 of every fund that 年初财政拨款结转和结余 names
+    funds = [[norm(w) for w in ws] for k, ws in vocabulary()["funds"].items() if not k.startswith("_") and k != "财政拨款"]
+
+    def names_fund(role: RowRole) -> bool:
+        return role.role == "detail" and role.parent is None and not role.code and role.level is None and any(
+            any(w in role.label for w in ws) for ws in funds
+        )
+
+    for r, role in enumerate(out):
+        if role.role != "detail" or role.code or role.level is not None or names_fund(role):
+            continue
+        parent = _figures(rows[r], figure_cols)
+        run = []
+        k = r + 1
+        while k < len(out) and names_fund(out[k]):
+            run.append(k)
+            k += 1
+        if len(run) >= 2 and parent and _adds_up(rows, run, parent, figure_cols):
+            for k in run:
+                out[k] = out[k].model_copy(update={"role": "part_of", "parent": r})
 
 
 _REST_MAX = 6  # a 其中 list is short: 购置费 | 运行费, 人员经费 | 公用经费

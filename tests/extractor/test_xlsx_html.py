@@ -129,3 +129,16 @@ def test_html_built_sample() -> None:
     assert right_of(first, "项目名称") == "政府购买辅助服务"
     assert find(first, "项目类别").row == 1
     assert first.cell_at(1, 1).checked is False
+
+
+def test_a_numbered_caption_yields_to_the_title_above_it() -> None:
+    """南漳 2019 决算 prints 收入支出决算总表, then 公开01表, then the table: 公开01表 names no table."""
+    page = """<html><body><p>收入支出决算总表</p><p>公开01表</p><p>部门:南漳县招商服务中心　金额单位:万元</p>
+    <table><tr><td>项目</td><td>金额</td></tr><tr><td>总计</td><td>462.95</td></tr></table>
+    <p>财政拨款收入支出决算总表</p><p>公开04表</p>
+    <table><tr><td>项目</td><td>金额</td></tr><tr><td>总计</td><td>452.95</td></tr></table>
+    <p>公开05表</p><table><tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>443.25</td></tr></table>
+    </body></html>"""
+    doc = read_html(page.encode("utf-8"), "juesuan.html")
+    assert [t.caption for t in doc.tables] == ["收入支出决算总表", "财政拨款收入支出决算总表", "公开05表"]
+    assert doc.tables[0].unit == "万元"
