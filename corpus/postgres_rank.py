@@ -41,9 +41,8 @@ SHARE = 8
 TABLES = """
 CREATE TABLE IF NOT EXISTS rank_terms (
     id SERIAL PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL,
-    listed BOOLEAN NOT NULL DEFAULT false, swept INTEGER NOT NULL DEFAULT 0
+    listed BOOLEAN NOT NULL DEFAULT false, swept INTEGER NOT NULL DEFAULT 0, grouped BOOLEAN NOT NULL DEFAULT false
 );
-ALTER TABLE rank_terms ADD COLUMN IF NOT EXISTS grouped BOOLEAN NOT NULL DEFAULT false;
 CREATE TABLE IF NOT EXISTS rank_classes (
     term INTEGER NOT NULL, score REAL NOT NULL, n INTEGER NOT NULL, head BOOLEAN NOT NULL,
     kept INTEGER NOT NULL, upto BIGINT,
@@ -58,10 +57,10 @@ CREATE TABLE IF NOT EXISTS rank_docs (
     term INTEGER NOT NULL, doc_id BIGINT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (term, doc_id)
 );
 CREATE TABLE IF NOT EXISTS rank_state (
-    one INTEGER PRIMARY KEY CHECK (one = 1), head INTEGER NOT NULL, version INTEGER NOT NULL
+    one INTEGER PRIMARY KEY CHECK (one = 1), head INTEGER NOT NULL, share INTEGER NOT NULL, version INTEGER NOT NULL
 );
-ALTER TABLE rank_state ADD COLUMN IF NOT EXISTS share INTEGER NOT NULL DEFAULT 0;
 """
+TABLE_NAMES = "rank_rows, rank_classes, rank_groups, rank_docs, rank_terms, rank_state"
 
 # Rows scoring higher than a class, per word (window over its classes, best first).
 _ABOVE = ("coalesce(sum(n) OVER (PARTITION BY term ORDER BY score DESC"
@@ -309,17 +308,18 @@ CREATE TRIGGER rank_upd AFTER UPDATE ON indicators REFERENCING OLD TABLE AS rank
 
 def ensure(db) -> None:
     """Create the side index, or rebuild it from the rows when it cannot be trusted: no triggers on
-    ``indicators`` (a new corpus, or the table recreated), another ``VERSION``, ``HEAD`` or ``SHARE``.
-    Run in the open's transaction, under the schema lock (rows as dicts)."""
+    ``indicators`` (a new corpus, or the table recreated), another ``VERSION``, ``HEAD`` or ``SHARE``
+    (its tables are then made anew). Run in the open's transaction, under the schema lock (rows as
+    dicts); when all is in place, two catalog reads and no DDL (no lock on the tables)."""
+    if db.execute("SELECT to_regclass('rank_state') IS NOT NULL AS there").fetchone()["there"]:
+        state = db.execute("SELECT to_jsonb(s) - 'one' AS s, (SELECT count(*) FROM pg_trigger WHERE tgrelid ="
+                           " 'indicators'::regclass AND tgname IN ('rank_ins', 'rank_del', 'rank_upd')) AS triggers"
+                           " FROM rank_state s").fetchone()
+        if state and state["s"] == {"head": impact.HEAD, "share": SHARE, "version": VERSION} and state["triggers"] == 3:
+            return
+    db.execute(f"DROP TABLE IF EXISTS {TABLE_NAMES}")
     db.execute(TABLES)
-    state = db.execute("SELECT head, share, version FROM rank_state").fetchone()
-    triggers = db.execute("SELECT count(*) AS n FROM pg_trigger WHERE tgrelid = 'indicators'::regclass"
-                          " AND tgname IN ('rank_ins', 'rank_del', 'rank_upd')").fetchone()["n"]
-    if state == {"head": impact.HEAD, "share": SHARE, "version": VERSION} and triggers == 3:
-        return
-    db.execute("INSERT INTO rank_state (one, head, share, version) VALUES (1, %s, %s, %s) ON CONFLICT (one)"
-               " DO UPDATE SET head = excluded.head, share = excluded.share, version = excluded.version",
-               (impact.HEAD, SHARE, VERSION))
+    db.execute("INSERT INTO rank_state (one, head, share, version) VALUES (1, %s, %s, %s)", (impact.HEAD, SHARE, VERSION))
     db.execute(FUNCTIONS)
     db.execute("SELECT rank_rebuild()")
 
