@@ -161,7 +161,10 @@ def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnR
     column (三公: 合计 = “三公”经费 小计 + 会议费 + 培训费; 小计 = 出国 + 用车 小计 + 接待).
     A group without a total column of its own is not guessed at.
     """
-    cols = part_columns(table, k)
+    # a column printed blank on every row still stands in its group: a 三公 table of a unit
+    # with 公务接待费 alone (合计 1.80 | 出国 blank | 用车 blank | 接待 1.80) is checked too
+    text = tuple(vocabulary()["text_headers"])
+    cols = [c for c in part_columns(table, k, (*FIGURES, "empty")) if c.role != "empty" or not c.header.endswith(text)]
     words = vocabulary()["total_columns"]
     heads = set(words["total"]) | set(words["subtotal"])
     paths = {id(c): c.header.split("/") if c.header else [] for c in cols}

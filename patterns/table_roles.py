@@ -520,6 +520,22 @@ def _rest_of_parts(rows: list[list[str]], out: list[RowRole], figure_cols: list[
         if len(run) > 1 and _adds_up(rows, run, parent, figure_cols):
             for k in run[1:]:
                 out[k] = out[k].model_copy(update={"role": "part_of", "parent": role.parent})
+            continue
+        k = r  # 其中：（1）购置费 | （2）运行费: the numbering says it, whether or not they add up
+        while k + 1 < len(out) and out[k + 1].role == "detail" and out[k + 1].parent is None and not out[k + 1].code and _next_number(out[k].label, out[k + 1].label):
+            k += 1
+            out[k] = out[k].model_copy(update={"role": "part_of", "parent": role.parent})
+
+
+_PART_NUMBER = re.compile(r"^(?:其中[:：]?)?([(（])?(\d{1,2})([)）.、．])")
+
+
+def _next_number(label: str | None, after: str | None) -> bool:
+    """``after`` is numbered one past ``label`` in the same style: 其中：（1）… then （2）…."""
+    a, b = _PART_NUMBER.match(label or ""), _PART_NUMBER.match(after or "")
+    if not a or not b:
+        return False
+    return (bool(a.group(1)), a.group(3) in ")）", int(a.group(2)) + 1) == (bool(b.group(1)), b.group(3) in ")）", int(b.group(2)))
 
 
 def _figures(row: list[str], cols: list[int]) -> dict[int, tuple[float, int]]:
