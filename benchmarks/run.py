@@ -5,7 +5,9 @@ that measurement alone; each child reports wall and CPU seconds. The PDFs are re
 five ways, interleaved round by round so that all see the same load: bare pdfplumber
 (``extract_text`` + ``extract_tables``), bare pypdfium2 (text, character boxes, path
 outlines), ``extract`` (the PDFium reader), ``extract`` with ``JIXIAO_PDF_READER=pdfplumber``,
-and ``check`` (extract, recognise, check, warm). Figures go to stdout as Markdown tables;
+and ``check`` (extract, recognise, check, warm: the jieba dictionary loaded, but the caches
+keyed by a document's cells and text emptied before every repeat, as for a new file).
+Figures go to stdout as Markdown tables;
 paste them into benchmarks/README.md with the date, machine and load average.
 """
 
@@ -59,9 +61,20 @@ else:
     import pdfplumber, pdfplumber.table, pypdfium2, pdfminer.pdfinterp, extractor.pdf, extractor.pdf_pdfium
     if mode == "pipeline":
         patterns.recognise(extractor.read(path))  # warm the tokenizer once
+    def forget():
+        # each repeat recognises the file as a new one would be: the memo caches keyed by cell
+        # and block text (bounded lru_caches in patterns/ and checker/) start empty
+        for name, mod in list(sys.modules.items()):
+            if mod is None or name.split(".")[0] not in ("patterns", "checker"):
+                continue
+            for v in list(vars(mod).values()):
+                params = getattr(v, "cache_parameters", None)
+                if params is not None and params()["maxsize"] is not None:
+                    v.cache_clear()
     def work():
         doc = extractor.read(path)
         if mode in ("pipeline", "cold"):
+            forget()
             report = patterns.recognise(doc)
             checker.check(report)
         return doc.pages or 1
