@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
-from patterns.table_roles import identity_groups, vocabulary
+from patterns.table_roles import identity_groups, text_column, total_column
 
 # the standard tables of 部门预算/决算, read by roles (performance forms keep their own
 # readers): ``identity_groups.ledger`` in patterns/data/tables.json
@@ -163,15 +163,12 @@ def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnR
     """
     # a column printed blank on every row still stands in its group: a 三公 table of a unit
     # with 公务接待费 alone (合计 1.80 | 出国 blank | 用车 blank | 接待 1.80) is checked too
-    text = tuple(vocabulary()["text_headers"])
-    cols = [c for c in part_columns(table, k, (*FIGURES, "empty")) if c.role != "empty" or not c.header.endswith(text)]
-    words = vocabulary()["total_columns"]
-    heads = set(words["total"]) | set(words["subtotal"])
+    cols = [c for c in part_columns(table, k, (*FIGURES, "empty")) if c.role != "empty" or not text_column(c.header)]
     paths = {id(c): c.header.split("/") if c.header else [] for c in cols}
     out: list[tuple[ColumnRole, list[ColumnRole]]] = []
     for t in cols:
         path = paths[id(t)]
-        if not path or path[-1] not in heads:
+        if not path or total_column(t.header) is None:
             continue
         prefix = path[:-1]
         comps: list[ColumnRole] = []
@@ -187,7 +184,7 @@ def cross_groups(table: TableOut, k: int) -> list[tuple[ColumnRole, list[ColumnR
                 groups.setdefault(rest[0], []).append(c)
         ok = True
         for members in groups.values():
-            tot = [c for c in members if paths[id(c)][-1] in heads and len(paths[id(c)]) == len(prefix) + 2]
+            tot = [c for c in members if total_column(c.header) is not None and len(paths[id(c)]) == len(prefix) + 2]
             if len(tot) != 1:
                 ok = False
                 break

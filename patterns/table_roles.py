@@ -130,6 +130,21 @@ def caption_subject(caption: str | None) -> str:
     return re.sub(words["suffix"], "", text)
 
 
+def total_column(header: str) -> str | None:
+    """``total`` or ``subtotal`` when a column's lowest header line is a whole 合计/总计/小计
+    word (``tables.json`` ``total_columns``: the national 决算 template's 本年收入合计 too):
+    the column adds up its siblings under the same header path."""
+    low = _lowest(header)
+    words = vocabulary()["total_columns"]
+    return "total" if low in words["total"] else "subtotal" if low in words["subtotal"] else None
+
+
+def text_column(header: str) -> bool:
+    """Whether a column's header names words, not figures (备注, 计量单位, 行次 …: ``tables.json``
+    ``text_headers``), even when every cell of it is blank."""
+    return header.endswith(tuple(vocabulary()["text_headers"]))
+
+
 def fund(caption: str | None) -> str | None:
     """Which fund the caption names (``tables.json`` ``funds``): 一般公共预算, 政府性基金,
     国有资本经营, else 财政拨款 (the grant's every fund), else None (every source)."""
