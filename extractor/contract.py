@@ -146,6 +146,9 @@ class RowRole(_Model):
     code: str | None = None  # classification code (201 / 20106 / 2010601), 类+款+项 joined
     level: int | None = None  # code length, or the numbering's depth (一、 / （一） / 1.)
     parent: int | None = None  # row of the parent 科目 (by code), or of the row a 其中 item is part of
+    # (added) what the row totals, from its label (tables.json row_totals): grand (…总计), year
+    # (本年…合计), whole (合计 / 总计), spending (支出合计), or a named item (人员经费 for 人员经费合计)
+    total_of: list[str] = Field(default_factory=list, exclude_if=lambda v: not v)
 
 
 class TablePart(_Model):

@@ -164,10 +164,16 @@ def stage(caption: str | None) -> str | None:
 
 def identify(table: TableOut) -> TableOut:
     """The table with ``identity``, ``fund`` and ``stage`` filled where it was never
-    annotated (a version-1 JSON, a table built by hand) or was annotated before ``fund`` and
-    ``stage`` existed; an annotated table is returned as it is. The checker calls this once
+    annotated (a version-1 JSON, a table built by hand) or was annotated before ``fund``,
+    ``stage`` and the rows' ``total_of`` existed; an annotated table is returned as it is. The checker calls this once
     per report, so that its rules read these fields and never a caption's words."""
-    update: dict[str, str | None] = {}
+    update: dict[str, object] = {}
+    if table.parts and any("total_of" not in role.model_fields_set for part in table.parts for role in part.rows):
+        update["parts"] = [
+            part.model_copy(update={"rows": [role if "total_of" in role.model_fields_set else role.model_copy(update={"total_of": totals_of(role)})
+                                             for role in part.rows]})
+            for part in table.parts
+        ]
     if table.header_rows is None and table.identity is None:
         update["identity"] = identity(table.caption, table.rows)
     if "fund" not in table.model_fields_set:
@@ -470,6 +476,8 @@ def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> lis
         last_row = r
     _rest_of_parts(rows, out, figure_cols)
     _fund_breakdown(rows, out, figure_cols)
+    for role in out:
+        role.total_of = totals_of(role)
     return out
 
 
@@ -502,6 +510,39 @@ def _fund_breakdown(rows: list[list[str]], out: list[RowRole], figure_cols: list
         if len(run) >= 2 and parent and _adds_up(rows, run, parent, figure_cols):
             for k in run:
                 out[k] = out[k].model_copy(update={"role": "part_of", "parent": r})
+
+
+_UNLABELLED = frozenset({"header", "repeated_header", "blank", "note"})
+_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def bare_label(label: str | None) -> str:
+    """A row label without its outline number (``八、其他收入`` → ``其他收入``)."""
+    return _OUTLINE.sub("", norm(label))
+
+
+@lru_cache(maxsize=4096)
+def _label_totals(label: str) -> tuple[str, ...]:
+    words = vocabulary()["row_totals"]
+    out = []
+    if label.endswith(tuple(words["grand"]["ends"])):
+        out.append("grand")
+    if label.startswith(tuple(words["year"]["starts"])) and label.endswith(tuple(words["year"]["ends"])):
+        out.append("year")
+    for kind in ("whole", "spending"):
+        if label in words[kind]["labels"]:
+            out.append(kind)
+    named = words["named"]
+    out += [item for item in named["items"] if label == item or label in (item + end for end in named["ends"])]
+    return tuple(out)
+
+
+def totals_of(role: RowRole) -> list[str]:
+    """What a row totals (``RowRole.total_of``), from its label read without its outline
+    number: nothing for a header, blank or note row, which a rule never reads as a figure."""
+    if role.role in _UNLABELLED or not role.label:
+        return []
+    return list(_label_totals(bare_label(role.label)))
 
 
 _REST_MAX = 6  # a 其中 list is short: 购置费 | 运行费, 人员经费 | 公用经费

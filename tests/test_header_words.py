@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # set holds, not header words); its header-word sections are caught by name below
 WORD_LISTS = {"score_words", "recompute_words", "monitoring_words", "cell_keys", "_key_words", "_derived"}
 WORD_SECTIONS = {
-    "total_labels", "subtotal_words", "score_columns", "recompute_columns", "monitoring_columns",
+    "total_labels", "subtotal_words", "row_totals", "score_columns", "recompute_columns", "monitoring_columns",
     "non_additive_headers", "additive_headers", "form_totals", "rate_columns", "total_columns", "total_mentions", "paid_columns",
 }
 KEY_ARGS = {"find_col": 2, "find_cols": 2, "says": 3}  # where the keys start in each query's arguments

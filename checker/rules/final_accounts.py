@@ -38,11 +38,11 @@ from extractor.subjects import FUNCTION
 from patterns.juesuan import sangong_column, sangong_columns, words
 from patterns.lazyre import re
 from patterns.lexicon import money_scale
+from patterns.table_roles import bare_label
 
 WAN = 1e4
 _FINAL = "决算"  # TableOut.stage of a 决算 table
 _UNIT_OF = {1.0: "元", 1e3: "千元", 1e4: "万元", 1e8: "亿元"}  # a table's scale named back
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
 
 # ---------------------------------------------------------------- tables and cells
@@ -62,8 +62,8 @@ def _tables(report: Report, identity: str) -> list[TableOut]:
 
 
 def _bare(label: str | None) -> str:
-    """A row label without its outline number (``八、其他收入`` → ``其他收入``)."""
-    return _NUMBERING.sub("", norm(label))
+    """A row label without its outline number (``八、其他收入`` → ``其他收入``), as messages quote it."""
+    return bare_label(label)
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,11 @@ def _money(t: TableOut, k: int, *semantics: str) -> ColumnRole | None:
     return cols[0] if cols else None
 
 
-def _row(t: TableOut, k: int, test) -> int | None:
+def _row(t: TableOut, k: int, *kinds: str) -> int | None:
+    """Part ``k``'s first row that totals any of ``kinds`` (``RowRole.total_of``: grand, year,
+    whole, spending, or a named item such as 人员经费)."""
     for r, role in enumerate(t.parts[k].rows):
-        if role.role not in ("header", "repeated_header", "blank", "note") and test(_bare(role.label)):
+        if any(kind in role.total_of for kind in kinds):
             return r
     return None
 
@@ -144,14 +146,6 @@ def _has_figures(t: TableOut) -> bool:
     return any(ledger.figure(t, r, c) is not None for c in t.columns if c.role in ("amount", "empty") for r in range(t.header_rows or 0, len(t.rows)))
 
 
-def _is_grand_total(label: str) -> bool:
-    return label.endswith("总计")
-
-
-def _is_year_total(label: str) -> bool:
-    return label.startswith("本年") and label.endswith("合计")
-
-
 def _where(c: Cell, what: str) -> str:
     return f"第{c.page}页{table_name(c.table)}{what}"
 
@@ -163,8 +157,8 @@ def _both_sides(t: TableOut) -> list[Finding]:
     k_in, k_out = _side(t, "收入"), _side(t, "支出")
     if k_in is None or k_out is None:
         return []
-    a = _cell(t, _row(t, k_in, _is_grand_total), _money(t, k_in, "合计", "决算数"))
-    b = _cell(t, _row(t, k_out, _is_grand_total), _money(t, k_out, "合计", "决算数"))
+    a = _cell(t, _row(t, k_in, "grand"), _money(t, k_in, "合计", "决算数"))
+    b = _cell(t, _row(t, k_out, "grand"), _money(t, k_out, "合计", "决算数"))
     if a is None or b is None or equal(a.value, b.value):
         return []
     d = max(a.decimals, b.decimals)
@@ -179,8 +173,8 @@ def _composition(t: TableOut, k: int) -> list[Finding]:
     """总计 = 本年…合计 + the rows printed between them (结余分配, 年末结转和结余 …)."""
     part = t.parts[k]
     col = _money(t, k, "合计", "决算数")
-    r_total = _row(t, k, _is_grand_total)
-    r_year = _row(t, k, _is_year_total)
+    r_total = _row(t, k, "grand")
+    r_year = _row(t, k, "year")
     if col is None or r_total is None or r_year is None or r_year > r_total:
         return []
     tot = _cell(t, r_total, col)
@@ -231,9 +225,9 @@ def _scope(t: TableOut) -> str | None:
 
 
 def _labelled_total(t: TableOut, word: str) -> Cell | None:
-    """The figure of the row labelled ``<word>合计`` in any part (人员经费合计, 公用经费合计)."""
+    """The figure of the row that totals the named item ``word`` in any part (人员经费合计, 公用经费合计)."""
     for k in range(len(t.parts)):
-        r = _row(t, k, lambda label: label in (f"{word}合计", f"{word}总计", word))
+        r = _row(t, k, word)
         if r is not None and (c := _cell(t, r, _money(t, k, "决算数", "合计"))) is not None:
             return c
     return None
@@ -242,7 +236,7 @@ def _labelled_total(t: TableOut, word: str) -> Cell | None:
 def _own_total(t: TableOut) -> Cell | None:
     """A 基本支出 table's own 合计 row (the national template prints one; Shanghai's does not)."""
     for k in range(len(t.parts)):
-        r = _row(t, k, lambda label: label in ("合计", "总计"))
+        r = _row(t, k, "whole")
         if r is not None and (c := _cell(t, r, _money(t, k, "决算数", "合计"))) is not None:
             return c
     return None
@@ -254,7 +248,7 @@ def _function_total(report: Report, scope: str | None, semantic: str) -> Cell | 
         if scope is None or _scope(t) != scope:
             continue
         for k in range(len(t.parts)):
-            r = _row(t, k, lambda label: label in ("合计", "总计", "支出合计", "本年支出合计"))
+            r = _row(t, k, "whole", "spending")
             col = next((c for c in ledger.part_columns(t, k) if c.semantic == semantic), None)
             if (c := _cell(t, r, col)) is not None:
                 return c
@@ -418,11 +412,11 @@ def _sum_rows(t: TableOut, k: int, name: str, col: ColumnRole | None) -> Target 
     return Target(cells, f"{table_name(t)}{label}", blank=not cells)
 
 
-def _total_target(report: Report, identity: str, test, side: str | None, word: str) -> Target | None:
+def _total_target(report: Report, identity: str, kind: str, side: str | None, word: str) -> Target | None:
     for t in _tables(report, identity):
         ks = [k for k in range(len(t.parts)) if side is None or t.parts[k].side == side] or list(range(len(t.parts)))
         for k in ks:
-            r = _row(t, k, test)
+            r = _row(t, k, kind)
             if r is None:
                 continue
             col = _money(t, k, "合计", "决算数")
@@ -493,13 +487,13 @@ def _target(report: Report, path: list[str], field: str | None) -> Target | None
         return None
     key = head if len(path) == 1 else None
     if key == "收入支出总计":
-        return _total_target(report, "收支总表", _is_grand_total, "收入", "总计")
+        return _total_target(report, "收支总表", "grand", "收入", "总计")
     if key == "财政拨款收入支出总计":
-        return _total_target(report, "财政拨款收支总表", _is_grand_total, "收入", "总计")
+        return _total_target(report, "财政拨款收支总表", "grand", "收入", "总计")
     if key == "本年收入合计":
-        return _total_target(report, "收支总表", _is_year_total, "收入", "")
+        return _total_target(report, "收支总表", "year", "收入", "")
     if key == "本年支出合计":
-        return _total_target(report, "收支总表", _is_year_total, "支出", "")
+        return _total_target(report, "收支总表", "year", "支出", "")
     if head == "本年收入合计" and sub is not None:
         for t in _tables(report, "收支总表"):
             k = _side(t, "收入")
@@ -510,7 +504,7 @@ def _target(report: Report, path: list[str], field: str | None) -> Target | None
         name = sub
         for t in _tables(report, "支出总表"):
             for k in range(len(t.parts)):
-                r = _row(t, k, lambda label: label in ("合计", "总计", "本年支出合计"))
+                r = _row(t, k, "whole", "spending")
                 col = next((c for c in ledger.part_columns(t, k) if c.semantic == name), None)
                 if r is not None and col is not None:
                     c = _cell(t, r, col)

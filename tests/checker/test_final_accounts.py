@@ -321,3 +321,28 @@ def test_a_json_written_before_fund_and_stage_is_checked_alike(tmp_path) -> None
     assert [(f.rule, f.severity, f.expected, f.actual) for f in _found(loaded)] == fresh
     assert ("juesuan.statement_table", "error", 29953900.0, 0.0) in fresh
     assert [t.stage for t in loaded.tables] == ["决算"] * 5
+
+
+def test_a_json_written_before_rows_said_what_they_total_is_checked_alike(tmp_path) -> None:
+    """A contract JSON whose rows carry no ``total_of`` (written before it was added): the
+    checker has patterns read it from the row labels, so the 总计 / 本年合计 / 人员经费合计 rows
+    are found and a 决算 with two slips gives the same findings as when recognised."""
+    import json
+
+    from jixiao.pipeline import load_report_json
+
+    report = _report(edit={"p12-t1": ("总计|2,961.68|总计|2,961.68|2,961.68", "总计|2,961.78|总计|2,961.68|2,961.68"),
+                           "p16-t1": ("人员经费合计|||2,152.26", "人员经费合计|||2,152.36")})
+    fresh = [(f.rule, f.severity, f.expected, f.actual) for f in _found(report)]
+    data = json.loads(report.to_json())
+    dropped = 0
+    for t in data["tables"]:
+        for part in t["parts"]:
+            for row in part["rows"]:
+                dropped += row.pop("total_of", None) is not None
+    assert dropped >= 5  # 总计 and 本年合计 on both sides of the 总表, 人员经费合计, 公用经费合计 …
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert [(f.rule, f.severity, f.expected, f.actual) for f in _found(load_report_json(path))] == fresh
+    assert ("juesuan.identity_totals", "error", 29617800.0, 29616800.0) in fresh
+    assert ("juesuan.identity_basic", "error", 23370100.0, 23369100.0) in fresh
