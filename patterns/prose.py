@@ -18,6 +18,7 @@ from functools import cache
 from extractor.contract import Amount, Claim
 from extractor.document import Block
 from patterns import lexicon
+from patterns.headers import is_level1_word
 from patterns.lazyre import regex
 from patterns.money import find_amounts, sentence_at
 from patterns.numbers import Number, find_numbers, to_halfwidth
@@ -938,6 +939,40 @@ def verdict_claims(block: Block) -> list[Claim]:
     return out
 
 
+# ---------------------------------------------------------------- scores listed respectively
+#
+# ``综合评分为87.5分…项目决策、项目过程、项目产出、项目效益分别得分18分、17.5分、32分、20分``: an
+# evaluation report's dimensions (一级指标 words, headers.json level1_words) and their points,
+# one per name, against the total score printed before them in the same block. They become
+# a breakdown ``分项.各部分得分`` / ``分项.各部分得分>项目决策`` (unit 分) for statement.parts.
+
+_SCORE_NUM = r"\d+(?:\.\d+)?"
+_SCORES_RESPECTIVELY = regex.compile(
+    r"(?P<names>[\p{Han}、]{2,80}?)(?:[一二三四五六七八九十两]个(?:方面|部分|维度))?(?:指标)?分别(?:得分|得)(?:为)?\s*"
+    r"(?P<nums>" + _SCORE_NUM + r"\s*分?(?:\s*[、,，和及]\s*" + _SCORE_NUM + r"\s*分?)+)")
+_SCORE_TOTAL = regex.compile(r"(?:综合评分|综合得分|总得分|总分|最终得分|评价得分)\s*(?:为|是|:|：)?\s*(?P<n>" + _SCORE_NUM + r")\s*分")
+_NAME_SPLIT = regex.compile(r"[、和及与]")
+RESPECTIVE_WHOLE = "各部分得分"
+
+
+def respective_score_claims(text: str, page: int | None) -> list[Claim]:
+    """The dimensions' points of a ``…分别得分 a分、b分…`` list and the total before it (see above)."""
+    half = to_halfwidth(text)
+    out: list[Claim] = []
+    for m in _SCORES_RESPECTIVELY.finditer(half):
+        names = [n for n in _NAME_SPLIT.split(regex.sub(r"^.*?(?:其中|该项目|本项目)", "", m.group("names"))) if n]
+        nums = regex.findall(_SCORE_NUM, m.group("nums"))
+        totals = list(_SCORE_TOTAL.finditer(half, 0, m.start()))
+        if len(names) < 2 or len(names) != len(nums) or not totals or not all(is_level1_word(n) for n in names):
+            continue
+        whole = totals[-1]
+        out.append(Claim(subject=f"分项.{RESPECTIVE_WHOLE}", text=text, value=float(whole.group("n")), unit="分", page=page,
+                         value_text=whole.group("n") + "分"))
+        out += [Claim(subject=f"分项.{RESPECTIVE_WHOLE}>{name}", text=text, value=float(n), unit="分", page=page,
+                      value_text=n + "分") for name, n in zip(names, nums, strict=True)]
+    return out
+
+
 def statement_claims(block: Block) -> list[Claim]:
     """The 部门预算编制说明 figures of one block (see above), else its 其中 breakdowns."""
     return (classification_claims(block.text, block.page) or budget_line_claims(block.text, block.page)
@@ -967,6 +1002,7 @@ def extract_claims(blocks: Iterable[Block]) -> list[Claim]:
         section = section_of(block, section)
         out.extend(_block_claims(block, heading, pipe))
         out.extend(statement_claims(block))
+        out.extend(respective_score_claims(block.text, block.page))
         out.extend(payment_claims(block.text, block.page, section))
         out.extend(verdict_claims(block))
     run = running_text(blocks)

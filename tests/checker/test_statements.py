@@ -454,3 +454,21 @@ def test_prose_grade_against_the_score_of_its_sentence():
 def test_prose_grade_of_another_sentence_is_not_paired():
     texts = ["经评价,该项目综合评分为87.5分。", "上年度评价等级为“优”。"]
     assert _found(_report(texts), "grade.band") == []
+
+
+RESPECTIVE = ("经评价,该项目综合评分为87.5分,评价等级为“良”。其中项目决策、项目过程、项目产出、项目效益"
+              "分别得分18分、17.5分、32分、{last}分,得分率分别为90%、87.5%、80%、66.67%。")
+
+
+def test_dimensions_scored_respectively_add_up_to_the_total():
+    assert _found(_report([RESPECTIVE.format(last="20")]), "statement.parts") == []
+
+
+def test_dimensions_scored_respectively_above_the_total_are_flagged():
+    [got] = _found(_report([RESPECTIVE.format(last="22")]), "statement.parts", "warning")
+    assert "89.5" in got.message and "87.5" in got.message and "项目效益 22分" in got.message
+
+
+def test_a_respective_list_of_other_things_is_no_score_breakdown():
+    text = "综合评分为87.5分。甲乡、乙乡分别得分18分、17.5分。"
+    assert _found(_report([text]), "statement.parts") == []
