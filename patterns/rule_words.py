@@ -224,3 +224,48 @@ def survey_words() -> SurveyWords:
         satisfaction=raw["satisfaction_word"],
         name_without=_words(raw, "name_without"),
     )
+
+
+@dataclass(frozen=True)
+class MonitoringWords:
+    """Vocabulary of the monitoring-report rules (``monitoring.json``): ``families`` a level
+    cell's words in the order tried, ``cost`` the family of money spent; a spending-progress
+    indicator has a ``spending_markers`` and a ``spending_money`` word in its name, and is the
+    project's 执行率 itself when it holds a ``same_rate`` name; ``time_progress`` names 序时进度;
+    a verdict holding a ``one_indicator`` word speaks of one indicator; a 调整类型 cell with a
+    ``deleted`` word deletes the row, a 是否跟踪 cell reading an ``untracked`` word leaves it out."""
+
+    families: tuple[str, ...]
+    cost: str
+    spending_markers: tuple[str, ...]
+    spending_money: tuple[str, ...]
+    same_rate: tuple[str, ...]
+    time_progress: tuple[str, ...]
+    one_indicator: tuple[str, ...]
+    deleted: tuple[str, ...]
+    untracked: frozenset[str]
+
+    def family(self, level: str) -> str | None:
+        """The family the level cells name (成本, 产出 …), None when they name none."""
+        return next((w for w in self.families if w in level), None)
+
+    def spending(self, name: str) -> bool:
+        """Whether an indicator's name says it measures spending progress."""
+        return any(w in name for w in self.spending_markers) and any(w in name for w in self.spending_money)
+
+
+@cache
+def monitoring_rule_words() -> MonitoringWords:
+    raw = load("monitoring")
+    levels, spending = raw["level_families"], raw["spending_indicator"]
+    return MonitoringWords(
+        families=_words(levels, "words"),
+        cost=levels["cost"],
+        spending_markers=_words(spending, "markers"),
+        spending_money=_words(spending, "money"),
+        same_rate=_words(spending, "same_rate"),
+        time_progress=_words(raw, "time_progress"),
+        one_indicator=_words(raw, "one_indicator"),
+        deleted=_words(raw, "deleted"),
+        untracked=frozenset(raw["untracked"]),
+    )

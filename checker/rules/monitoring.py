@@ -24,11 +24,12 @@ from checker.registry import CheckConfig, rule
 from checker.tables import cell, filled, find_col, norm
 from extractor.contract import Claim, Finding, Indicator, Location, Report, TableOut, Value
 from patterns.lazyre import re
+from patterns.rule_words import monitoring_rule_words
 from patterns.values import parse_value
 
 # ---------------------------------------------------------------- monitoring reports: stage targets
 
-_LEVELS = ("成本", "产出", "效益", "满意")
+_WORDS = monitoring_rule_words()
 
 
 def _col(t: TableOut, h: int, *names: str) -> int | None:
@@ -83,7 +84,7 @@ def _stage_rows(t: TableOut) -> list[tuple[int, str, str, Value, Value | None]]:
 def _verdicts(report: Report, what: str) -> list[Claim]:
     """Sentences read as a verdict ``what`` (无偏离, 完成支出计划: ``patterns/prose.py``), those
     about one indicator (该指标) left out."""
-    return [c for c in report.claims if c.kind == "verdict" and c.field == what and "该指标" not in c.text]
+    return [c for c in report.claims if c.kind == "verdict" and c.field == what and not any(w in c.text for w in _WORDS.one_indicator)]
 
 
 def _short(names: list[str]) -> list[str]:
@@ -117,7 +118,7 @@ def stage_cost(report: Report, config: CheckConfig) -> list[Finding]:
         cost = [
             (r, name, s, a) for r, level, name, s, a in _stage_rows(t)
             if a is not None and s.value is not None and a.value is not None and (a.unit in (None, s.unit))
-            and ("成本" in level or s.unit == "元") and s.op in (None, "=", "<=", "<")
+            and (_WORDS.family(level) == _WORDS.cost or s.unit == "元") and s.op in (None, "=", "<=", "<")
         ]
         over = [(r, name, s, a) for r, name, s, a in cost if a.value > s.value + 1e-9]
         if not over:
@@ -144,14 +145,11 @@ def stage_cost(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
-_SPENDING = re.compile(r"执行")
-_MONEY_WORDS = ("进度", "支出", "预算", "资金")
-_SAME_RATE = ("预算执行率", "资金执行率", "财政资金执行率")
 
 
 def _time_progress(report: Report) -> tuple[float, Claim | None] | None:
     """序时进度 in %: a claim that states it, else the months of the report's title (``1-10月`` → 83.33)."""
-    said = [c for c in report.claims if "序时进度" in c.subject and c.unit == "%" and c.value is not None]
+    said = [c for c in report.claims if any(w in c.subject for w in _WORDS.time_progress) and c.unit == "%" and c.value is not None]
     if said:
         return said[0].value, said[0]
     months = months_elapsed(report, "")
@@ -183,12 +181,12 @@ def spending_progress(report: Report, config: CheckConfig) -> list[Finding]:
         for ind in p.indicators:
             a = ind.actual
             name = norm(ind.name)
-            if a is None or a.value is None or a.unit != "%" or not _SPENDING.search(name) or not any(w in name for w in _MONEY_WORDS):
+            if a is None or a.value is None or a.unit != "%" or not _WORDS.spending(name):
                 continue
             half = 0.5 * 10 ** -(a.decimals or 0)
             if a.value <= rate + half + 0.005:
                 continue
-            same = any(w in name for w in _SAME_RATE)
+            same = any(w in name for w in _WORDS.same_rate)
             tp = _time_progress(report)
             behind = (f"，低于{'正文' + on_page(tp[1].page) + '所称' if tp[1] else ''}序时进度 {fmt(tp[0], 2)}%"
                       if tp and rate < tp[0] else "")
@@ -207,7 +205,7 @@ def spending_progress(report: Report, config: CheckConfig) -> list[Finding]:
 
 
 def _level_key(level: str) -> str | None:
-    return next((w for w in _LEVELS if w in level), None)
+    return _WORDS.family(level)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -235,7 +233,7 @@ def _tracked_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     out = []
     for r in range(h + 1, len(t.rows)):
         value, name = norm(cell(t, r, cols["track"])), norm(cell(t, r, cols["name"]))
-        if not value or set(value) <= set("-—－/无") or (flag is not None and norm(cell(t, r, flag)) in ("否", "---")):
+        if not value or set(value) <= set("-—－/无") or (flag is not None and _untracked(norm(cell(t, r, flag)))):
             continue
         if name and name != norm(t.rows[h][cols["name"]]):
             out.append((r, levels[r], name, value))
@@ -398,10 +396,16 @@ def _dashed(text: str) -> bool:
     return not text or set(text) <= _DASH
 
 
+def _untracked(flag: str) -> bool:
+    """A 是否跟踪 cell that leaves its row out this stage (``否``, ``不跟踪``, a dash); a blank
+    one says nothing."""
+    return flag in _WORDS.untracked or (bool(flag) and _dashed(flag))
+
+
 def _adjusted_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
     """(row, name, 指标目标值 text, status) of a 年度绩效分解目标调整表, every indicator row:
-    status ``删除`` (its 调整类型 says so), ``未跟踪`` (是否跟踪 ``否`` or a dash, else a dashed
-    跟踪目标值) or ``跟踪``. Empty for a table without a 调整类型 or 是否跟踪 column."""
+    status ``deleted`` (its 调整类型 says 删除), ``untracked`` (是否跟踪 ``否`` or a dash, else a dashed
+    跟踪目标值) or ``tracked``. Empty for a table without a 调整类型 or 是否跟踪 column."""
     h = next((h for h in range(min(3, len(t.rows))) if _col(t, h, "name") is not None and _col(t, h, "kind", "flag") is not None), None)
     if h is None:
         return []
@@ -414,12 +418,12 @@ def _adjusted_rows(t: TableOut) -> list[tuple[int, str, str, str]]:
         row_name = norm(cell(t, r, name))
         if not row_name or row_name == norm(head[name]):
             continue
-        if kind is not None and "删除" in norm(cell(t, r, kind)):
-            status = "删除"
+        if kind is not None and any(w in norm(cell(t, r, kind)) for w in _WORDS.deleted):
+            status = "deleted"
         elif flag is not None:
-            status = "未跟踪" if norm(cell(t, r, flag)) in ("否", "不跟踪") or _dashed(norm(cell(t, r, flag))) else "跟踪"
+            status = "untracked" if _untracked(norm(cell(t, r, flag))) or not norm(cell(t, r, flag)) else "tracked"
         else:
-            status = "未跟踪" if track is not None and _dashed(norm(cell(t, r, track))) else "跟踪"
+            status = "untracked" if track is not None and _dashed(norm(cell(t, r, track))) else "tracked"
         out.append((r, row_name, norm(cell(t, r, target)) if target is not None else "", status))
     return out
 
@@ -464,7 +468,7 @@ def deleted_reported(report: Report, config: CheckConfig) -> list[Finding]:
         for r, sr in pairs:
             name, _target, status = adjusted[r]
             sname, _level, s, a = stage[sr]
-            if status != "删除" or (a is None and s.value is None):
+            if status != "deleted" or (a is None and s.value is None):
                 continue
             out.append(
                 finding(
@@ -487,7 +491,7 @@ def untracked_reported(report: Report, config: CheckConfig) -> list[Finding]:
     track more than it planned to."""
     out: list[Finding] = []
     for t, adjusted, u, stage, pairs in _adjusted_pairs(report):
-        hits = [(r, sr) for r, sr in pairs if adjusted[r][2] == "未跟踪" and (stage[sr][3] is not None or stage[sr][2].value is not None)]
+        hits = [(r, sr) for r, sr in pairs if adjusted[r][2] == "untracked" and (stage[sr][3] is not None or stage[sr][2].value is not None)]
         if not hits:
             continue
         rows = "；".join(
@@ -536,7 +540,7 @@ def annual_mismatch(report: Report, config: CheckConfig) -> list[Finding]:
         annual = _annual_targets(u)
         for r, sr in pairs:
             name, target, status = adjusted[r]
-            if status == "删除" or sr not in annual or not target:
+            if status == "deleted" or sr not in annual or not target:
                 continue
             how = _targets_differ(parse_value(target), annual[sr])
             if how is None:
@@ -573,7 +577,7 @@ def stage_basis(report: Report, config: CheckConfig) -> list[Finding]:
         cost = [
             (sr, name, annual[sr], s) for sr, level, name, s, _a in rows
             if sr in annual and annual[sr].value and s.value is not None and annual[sr].unit == s.unit
-            and ("成本" in level or s.unit == "元")
+            and (_WORDS.family(level) == _WORDS.cost or s.unit == "元")
         ]
         if len(cost) < 2:
             continue

@@ -132,6 +132,14 @@ def test_untracked_indicators_reported_anyway(doc):
     assert "第 6 页 行 8“特殊时期赴京非访、滞留、倒流人次”↔ 第 7 页 行 6" in f.message  # each row on its own page
 
 
+def test_an_indicator_flagged_bu_genzong_in_words_is_untracked_too(doc):
+    """是否跟踪 written out as ``不跟踪`` (monitoring.json ``untracked``) leaves the row out as a
+    dash does: the same three indicators are reported."""
+    worded = _set_cells(doc, "表3", {"---": "不跟踪"})
+    (f,) = _found(worded, "target.untracked_reported")
+    assert "将 3 个指标标为本阶段不跟踪" in f.message
+    assert _found(_set_cells(doc, "表3", {"---": "跟踪"}), "target.untracked_reported") == []
+
 def test_actuals_that_copy_the_target_bound(doc):
     (f,) = _found(doc, "target.actual_unmeasured")
     assert f.severity == "info" and len(f.locations) == 2
