@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.rules import (
     bounds,
+    changes,
     codes,
     completeness,
     consistency,
@@ -20,4 +21,4 @@ from checker.rules import (
     targets,
 )
 
-__all__ = ["bounds", "codes", "completeness", "consistency", "cross_tables", "crossref", "final_accounts", "formulas", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "changes", "codes", "completeness", "consistency", "cross_tables", "crossref", "final_accounts", "formulas", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
