@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from checker.numbers import Printed, parse_cell
 from extractor.contract import ColumnRole, RowRole, TableOut, TablePart
-from patterns.table_roles import identity_groups, text_column, total_column
+from patterns.table_roles import identity_groups, text_column, total_column, total_rank
 
 # the standard tables of 部门预算/决算, read by roles (performance forms keep their own
 # readers): ``identity_groups.ledger`` in patterns/data/tables.json
@@ -66,13 +66,9 @@ def figure(table: TableOut, r: int, col: ColumnRole) -> Figure | None:
 
 
 def rank(role: RowRole) -> int:
-    """总计 > 合计 > 小计: a walk stops at a total of its own rank or higher."""
-    label = role.label or ""
-    if "总计" in label:
-        return 3
-    if role.role == "subtotal" or "小计" in label:
-        return 1
-    return 2
+    """总计 > 合计 > 小计 (``patterns.table_roles.total_rank``): a walk stops at a total of its
+    own rank or higher."""
+    return total_rank(role)
 
 
 def is_total(role: RowRole) -> bool:

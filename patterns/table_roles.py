@@ -537,6 +537,19 @@ def _label_totals(label: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def total_rank(role: RowRole) -> int:
+    """3 for a grand total (a ``row_totals`` grand word in its label: 总计), 1 for a subtotal
+    (role, or a ``subtotal_words`` word: 小计), 2 for any other row: a sum walking up from its
+    details stops at a total of its own rank or higher."""
+    v = vocabulary()
+    label = role.label or ""
+    if any(w in label for w in v["row_totals"]["grand"]["ends"]):
+        return 3
+    if role.role == "subtotal" or any(w in label for w in v["subtotal_words"]):
+        return 1
+    return 2
+
+
 def totals_of(role: RowRole) -> list[str]:
     """What a row totals (``RowRole.total_of``), from its label read without its outline
     number: nothing for a header, blank or note row, which a rule never reads as a figure."""

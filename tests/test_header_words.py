@@ -59,3 +59,36 @@ def test_every_key_the_checker_asks_for_is_a_reading_key() -> None:
                     asked.append((f"{p.relative_to(ROOT)}:{node.lineno}", arg.value))
     assert len(asked) >= 10  # the rules do ask: recompute, sums, statements …
     assert [(where, key) for where, key in asked if key not in known_keys()] == []
+
+
+def _labels(node: ast.AST) -> bool:
+    """Whether an expression reads a row label (``role.label``, ``label``, ``_bare(...label...)``)."""
+    return any(
+        (isinstance(n, ast.Attribute) and n.attr == "label") or (isinstance(n, ast.Name) and n.id == "label")
+        for n in ast.walk(node)
+    )
+
+
+def test_no_checker_module_compares_a_row_label_with_a_total_word() -> None:
+    """What a row totals is ``RowRole.total_of`` / ``table_roles.total_rank`` (tables.json
+    ``row_totals``): a rule comparing a label with 合计 / 总计 / 小计 itself is caught here."""
+    from patterns.lexicon import load
+
+    totals = set(load("tables")["total_labels"])  # 合计, 总计, 小计, 总分 …
+
+    def total_words(node: ast.AST) -> list[str]:
+        return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                and any(w in n.value for w in totals)]
+
+    offenders = []
+    for p, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and any(_labels(e) for e in [node.left, *node.comparators]):
+                found = [w for e in [node.left, *node.comparators] for w in total_words(e)]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("startswith", "endswith") \
+                    and _labels(node.func.value):
+                found = [w for a in node.args for w in total_words(a)]
+            else:
+                continue
+            offenders += [f"{p.relative_to(ROOT)}:{node.lineno} {w}" for w in found]
+    assert offenders == []
