@@ -24,6 +24,12 @@ from patterns.table_roles import norm, vocabulary
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 
+def _on_page(table: TableOut, row: int) -> str:
+    """``（第 N 页）`` of a row, nothing where the page is unknown (a web page's table)."""
+    page = row_page(table, row)
+    return f"（第 {page} 页）" if page is not None else ""
+
+
 def _class_name(label: str) -> str:
     return _NUMBERING.sub("", norm(label))
 
@@ -81,8 +87,8 @@ def _pair(left: TableOut, right: TableOut, spec: dict) -> list[Finding]:
         tail = abs(lv - rv) <= last * (1 + 1e-9)
         unit = lcol.unit
         msg = (
-            f"{table_name(left)}（第 {row_page(left, lf.row)} 页）{spec['side']}方“{name}”印为 "
-            f"{fmt(lf.value.value, lf.value.decimals)} {unit}，{table_name(right)}（第 {row_page(right, rf.row)} 页）"
+            f"{table_name(left)}{_on_page(left, lf.row)}{spec['side']}方“{name}”印为 "
+            f"{fmt(lf.value.value, lf.value.decimals)} {unit}，{table_name(right)}{_on_page(right, rf.row)}"
             f"类 {code}“{name}”“{rcol.header.rsplit('/', 1)[-1]}”为 {fmt(rv / lk, lf.value.decimals)} {unit}"
             f"（差 {fmt((lv - rv) / lk, lf.value.decimals)}）；"
             + ("末位相差一个单位，属尾数调整" if tail else "同一数字两表不一")

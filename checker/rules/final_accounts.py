@@ -147,7 +147,7 @@ def _has_figures(t: TableOut) -> bool:
 
 
 def _where(c: Cell, what: str) -> str:
-    return f"第{c.page}页{table_name(c.table)}{what}"
+    return f"{_on(c.page)}{table_name(c.table)}{what}"
 
 
 # ---------------------------------------------------------------- juesuan.identity_totals
@@ -163,7 +163,7 @@ def _both_sides(t: TableOut) -> list[Finding]:
         return []
     d = max(a.decimals, b.decimals)
     msg = (
-        f"{_where(a, '收入方“总计”')}为 {a.shown()}，第{b.page}页支出方“总计”为 {b.shown()}"
+        f"{_where(a, '收入方“总计”')}为 {a.shown()}，{_on(b.page)}支出方“总计”为 {b.shown()}"
         f"（相差 {fmt(abs(a.value - b.value), d)}{a.unit}）；决算总表收支两方总计应相等"
     )
     return [finding("juesuan.identity_totals", "error", msg, a.yuan, b.yuan, [a.at(), b.at()])]
@@ -265,7 +265,7 @@ def _sum_finding(rule_id: str, whole: Cell, parts: list[Cell], names: list[str],
     if sev == "error" and severity_cap:
         sev = severity_cap
     d = max(c.decimals for c in [whole, *parts])
-    terms = " + ".join(f"第{c.page}页{n} {c.shown()}" for c, n in zip(parts, names, strict=True))
+    terms = " + ".join(f"{_on(c.page)}{n} {c.shown()}" for c, n in zip(parts, names, strict=True))
     msg = (
         f"{what}为 {whole.shown()}，而 {terms} = {fmt(value / whole.scale, d)}{whole.unit}"
         f"（差 {fmt(whole.value - value / whole.scale, d)}{whole.unit}）；{explain(v, whole.decimals)}"
@@ -574,7 +574,7 @@ def statement_table(report: Report, config: CheckConfig) -> list[Finding]:
         shown = first.shown() if len(target.cells) == 1 else " + ".join(c.shown() for c in target.cells) + f" = {fmt(value / first.scale, first.decimals)}{first.unit}"
         diff = abs(cl.value - value) / WAN
         msg = (
-            f"{_on(cl.page)}说明称{name}{_said(cl)}，第{first.page}页{target.what}为{shown}"
+            f"{_on(cl.page)}说明称{name}{_said(cl)}，{_on(first.page)}{target.what}为{shown}"
             f"（相差 {fmt(diff, 2)}万元）"
         )
         out.append(finding("juesuan.statement_table", "error", msg, value, cl.value, [Location(page=cl.page), *(c.at() for c in target.cells)]))

@@ -113,3 +113,14 @@ def test_a_row_against_the_本年支出合计_column() -> None:
     slipped = ZHICHU_2019.replace("2011301|||行政运行|310.40|310.40", "2011301|||行政运行|301.40|310.40")
     found = {(f.rule, f.expected, f.actual) for f in _findings("支出决算表", slipped)}
     assert ("sum.cross", 310.40, 301.40) in found
+
+
+def test_a_web_pages_tables_name_no_page() -> None:
+    """A web page has no pages: 收入支出决算总表's two 总计 apart said “第None页” before."""
+    from checker.rules.final_accounts import identity_totals
+
+    slipped = SHOUZHI_2019.replace("总计|14|462.95|总计", "总计|14|462.59|总计")
+    t = annotate(table("t1", [], "收入支出决算总表", slipped, unit="万元"))
+    report = Report(source=Source(file="juesuan.html", sha256="7" * 64, format="html"), document=DocumentMeta(kind="budget"), tables=[t])
+    found = identity_totals(report, CheckConfig())
+    assert found and all("None" not in f.message for f in found)
