@@ -259,3 +259,11 @@ def test_the_subject_a_detail_tables_caption_names() -> None:
     assert caption_subject("基础表 2：维稳值班、劝返工作经费发放情况表") == "维稳值班、劝返工作经费"
     assert caption_subject("项目资金使用明细表") == "项目资金"
     assert caption_subject(None) == ""
+
+
+def test_a_basic_spending_detail_table_is_the_economic_table() -> None:
+    """贵州 德江 2025 prints 一般公共预算基本支出明细表（按经济分类）, 广西 北海 2023
+    一般公共预算财政拨款基本支出决算明细表: both the 基本支出 table by 经济分类 (no identity before)."""
+    for caption in ("德江县机关事务中心2025年一般公共预算基本支出明细表（按经济分类）", "一般公共预算财政拨款基本支出决算明细表"):
+        t = annotate(table("t2", [1], caption, "科目编码|科目名称|合计|人员经费|公用经费\n|合计|300.25|262.05|38.20", unit="万元"))
+        assert t.identity == "基本支出经济分类表", caption
