@@ -465,7 +465,8 @@ def parts_over(report: Report, config: CheckConfig) -> list[Finding]:
     """The ``其中`` rows printed right under a row (``3.公务用车费 | 其中:(1)运行维护费 | (2)购置``) against
     that row, per money column: parts above the whole cannot be (a whole printed 0 or blank-filled
     with a part's figure left under it). Only a whole printed right above its first part, with a
-    figure of its own (a blank is not zero), in the tables read by roles. 桂林 2015 三公表:
+    figure of its own (a blank is not zero), in the tables read by roles; not in a 增减 column or
+    where a figure is negative (a part's change may exceed its whole's). 桂林 2015 三公表:
     ``3.公务用车费 0 | 其中:(1)公务用车运行维护费 32.65`` → error (the 合计 34.35 = 1.70 + 32.65)."""
     out: list[Finding] = []
     for table in report.tables:
@@ -480,10 +481,12 @@ def parts_over(report: Report, config: CheckConfig) -> list[Finding]:
                 if rows[0] != parent + 1:
                     continue  # a 其中 under a total or far from its row: whose part it is is a guess
                 for col in ledger.part_columns(table, k):
+                    if col.semantic == "增减":
+                        continue  # a part's change may exceed, or run against, its whole's
                     whole = ledger.figure(table, parent, col)
                     figs = [f for r in rows if (f := ledger.figure(table, r, col)) is not None]
-                    if whole is None or not figs:
-                        continue
+                    if whole is None or not figs or min(f.value.value for f in [whole, *figs]) < 0:
+                        continue  # parts never above their whole holds for amounts, not signed figures
                     value = sum(f.value.value for f in figs)
                     iv = _ledger_interval([f.value for f in figs])
                     if value <= whole.value.value or iv.lo <= printed_interval(whole.value.value, whole.value.decimals, None, whole_exact=False).hi:

@@ -139,3 +139,26 @@ def test_a_qizhong_part_above_its_row_is_an_error_on_that_row() -> None:
     assert check(report.model_copy(update={"tables": [right]}), CheckConfig(rules=frozenset({"sum.parts_over"}))) == []
     # the 重庆 layout (a bare second part) and a 其中 under its row that stays below it: silent
     assert _findings("2024年市级“三公”经费预算表", SANGONG_REST) == []
+
+
+# a 三公 budget with last year, this year and the change, its 其中 listing one part: the part's
+# change may exceed, or run against, the whole's (用车 运行维护 +2.00 under 用车 −1.00)
+CHANGES = """
+项 目|2024年预算数|2025年预算数|增减
+合 计|12.00|11.00|-1.00
+1.公务接待费|2.00|2.00|0
+2.公务用车购置及运行费|10.00|9.00|-1.00
+其中:公务用车运行维护费|6.00|8.00|2.00
+"""
+
+
+def test_a_parts_change_is_not_held_under_its_rows_change() -> None:
+    t = annotate(table("t1", [1], "2025年部门“三公”经费预算表", CHANGES, unit="万元"))
+    report = Report(source=Source(file="sangong.html", sha256="9" * 64, format="html"), document=DocumentMeta(kind="budget"), tables=[t])
+    from checker.engine import CheckConfig
+
+    rules = CheckConfig(rules=frozenset({"sum.parts_over"}))
+    assert check(report, rules) == []
+    slipped = annotate(table("t1", [1], "2025年部门“三公”经费预算表", CHANGES.replace("10.00|9.00|-1.00", "1.00|9.00|-1.00"), unit="万元"))
+    got = check(report.model_copy(update={"tables": [slipped]}), rules)
+    assert [(f.severity, f.expected, f.actual) for f in got] == [("error", 6.0, 1.0)]  # the amounts still are
