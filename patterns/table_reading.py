@@ -24,7 +24,14 @@ from extractor.contract import RowReading, TableOut
 from patterns.cells import parse_cell
 from patterns.lazyre import re
 from patterns.lexicon import load
-from patterns.table_roles import monitoring_words, norm, recompute_words, score_words, vocabulary
+from patterns.table_roles import (
+    monitoring_words,
+    norm,
+    recompute_words,
+    score_words,
+    total_heading,
+    vocabulary,
+)
 
 FIRST_COLS = 4  # a total row's label stands in its first four cells, before any figure
 
@@ -57,10 +64,11 @@ def _form_words() -> dict:
 @cache
 def _derived() -> dict:
     """Word lists whose keys take more than one word being present (``tables.json``
-    ``rate_columns``, ``total_columns``, ``total_mentions``, ``paid_columns``)."""
+    ``rate_columns``, ``total_mentions``, ``paid_columns``; ``total_columns`` is
+    ``table_roles.total_heading``'s)."""
     v = vocabulary()
     return {k: {n: tuple(ws) for n, ws in v[k].items() if not n.startswith("_")}
-            for k in ("rate_columns", "total_columns", "total_mentions", "paid_columns")}
+            for k in ("rate_columns", "total_columns", "total_mentions", "paid_columns")}  # all feed _any_word
 
 
 @cache
@@ -80,10 +88,8 @@ def _derived_keys(t: str) -> list[str]:
     rate = d["rate_columns"]
     if any(w in t for w in rate["rate"]) and not any(w in t for w in rate["except"]):
         out.append("rate")
-    if t in d["total_columns"]["total"]:
-        out.append("column.total")
-    if t in d["total_columns"]["subtotal"]:
-        out.append("column.subtotal")
+    if (heading := total_heading(t)) is not None:
+        out.append(f"column.{heading}")
     if any(w in t for w in d["total_mentions"]["words"]):
         out.append("mentions_total")
     paid = d["paid_columns"]

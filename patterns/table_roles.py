@@ -130,13 +130,17 @@ def caption_subject(caption: str | None) -> str:
     return re.sub(words["suffix"], "", text)
 
 
-def total_column(header: str) -> str | None:
-    """``total`` or ``subtotal`` when a column's lowest header line is a whole 合计/总计/小计
-    word (``tables.json`` ``total_columns``: the national 决算 template's 本年收入合计 too):
-    the column adds up its siblings under the same header path."""
-    low = _lowest(header)
+def total_heading(text: str) -> str | None:
+    """``total`` or ``subtotal`` when a header cell's whole text is a 合计/总计/小计 word
+    (``tables.json`` ``total_columns``: the national 决算 template's 本年收入合计 too)."""
     words = vocabulary()["total_columns"]
-    return "total" if low in words["total"] else "subtotal" if low in words["subtotal"] else None
+    return "total" if text in words["total"] else "subtotal" if text in words["subtotal"] else None
+
+
+def total_column(header: str) -> str | None:
+    """``total_heading`` of a column's lowest header line: the column adds up its siblings
+    under the same header path."""
+    return total_heading(_lowest(header))
 
 
 def text_column(header: str) -> bool:
