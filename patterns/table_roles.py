@@ -689,3 +689,47 @@ def cell_value(text: str | None) -> CellValue | None:
     """The contract's reading of one cell: value, printed decimals, printed unit."""
     p = parse_cell(text)
     return None if p is None else CellValue(value=p.value, decimals=p.decimals, unit=p.unit)
+
+
+_YEAR = re.compile(r"(20\d\d)年")
+
+
+def _year(header: str) -> int | None:
+    """The year a column's header names: a printed 20xx年, else 上年 (0) / 本年 (1)
+    (``tables.json`` ``change_columns``)."""
+    m = _YEAR.search(header)
+    if m:
+        return int(m.group(1))
+    w = vocabulary()["change_columns"]
+    if any(x in header for x in w["earlier"]):
+        return 0
+    if any(x in header for x in w["later"]):
+        return 1
+    return None
+
+
+def _year_column(cols: list[ColumnRole], year: int) -> ColumnRole | None:
+    """The one column of ``year``: alone, or the 合计/小计 among the year's columns."""
+    mine = [c for c in cols if _year(c.header) == year]
+    if len(mine) == 1:
+        return mine[0]
+    totals = [c for c in mine if c.semantic == "合计"]
+    return totals[0] if len(totals) == 1 else None
+
+
+def change_columns(table: TableOut, k: int) -> tuple[ColumnRole, ColumnRole, ColumnRole | None, ColumnRole | None] | None:
+    """(earlier year, later year, change amount, change rate) columns of part ``k`` when its
+    headers name two years and a 增减 column (``2024年预算数 | 2025年预算数 | 增减额 | 增减%``)."""
+    w = vocabulary()["change_columns"]
+    cols = [c for c in table.columns if c.part == k and c.role in ("amount", "percent")]
+    change = [c for c in cols if any(x in c.header for x in w["change"])]
+    plain = [c for c in cols if c not in change]
+    years = sorted({y for c in plain if (y := _year(c.header)) is not None})
+    if len(years) != 2 or not change:
+        return None
+    earlier, later = _year_column(plain, years[0]), _year_column(plain, years[1])
+    rates = [c for c in change if c.role == "percent" or any(x in _lowest(c.header) for x in w["rate"])]
+    amounts = [c for c in change if c not in rates]
+    if earlier is None or later is None or len(amounts) > 1 or len(rates) > 1 or not (amounts or rates):
+        return None
+    return earlier, later, amounts[0] if amounts else None, rates[0] if rates else None

@@ -18,6 +18,7 @@ WORD_LISTS = {"score_words", "recompute_words", "monitoring_words", "cell_keys",
 WORD_SECTIONS = {
     "total_labels", "subtotal_words", "row_totals", "score_columns", "recompute_columns", "monitoring_columns",
     "non_additive_headers", "additive_headers", "form_totals", "rate_columns", "total_columns", "total_mentions", "paid_columns",
+    "change_columns",
 }
 KEY_ARGS = {"find_col": 2, "find_cols": 2, "says": 3}  # where the keys start in each query's arguments
 
