@@ -306,16 +306,27 @@ CREATE TRIGGER rank_upd AFTER UPDATE ON indicators REFERENCING OLD TABLE AS rank
 """.replace("@WEIGHTS@", RANK_WEIGHTS).replace("@LOCK@", str(RANK_LOCK)).replace("@ABOVE@", _ABOVE)
 
 
+# What ``ensure`` reads to trust the side index, as columns of one SELECT (``rank_state`` and the
+# triggers on ``indicators``); ``trusted`` judges them. An error means a table is missing: not trusted.
+STATE = ("(SELECT to_jsonb(s) - 'one' FROM rank_state s) AS rank_state, (SELECT count(*) FROM pg_trigger"
+         " WHERE tgrelid = 'indicators'::regclass AND tgname IN ('rank_ins', 'rank_del', 'rank_upd')) AS rank_triggers")
+
+
+def trusted(row: dict) -> bool:
+    """Whether the ``STATE`` columns of ``row`` say the side index is in place for this jixiao: its
+    three triggers on ``indicators`` and the same ``VERSION``, ``HEAD`` and ``SHARE``."""
+    return (row["rank_state"] == {"head": impact.HEAD, "share": SHARE, "version": VERSION}
+            and row["rank_triggers"] == 3)
+
+
 def ensure(db) -> None:
     """Create the side index, or rebuild it from the rows when it cannot be trusted: no triggers on
     ``indicators`` (a new corpus, or the table recreated), another ``VERSION``, ``HEAD`` or ``SHARE``
     (its tables are then made anew). Run in the open's transaction, under the schema lock (rows as
-    dicts); when all is in place, two catalog reads and no DDL (no lock on the tables)."""
+    dicts); when all is in place, two catalog reads and no DDL (no lock on the tables). An open that
+    finds everything in place does not come here (``PostgresCorpus._ready`` reads ``STATE``)."""
     if db.execute("SELECT to_regclass('rank_state') IS NOT NULL AS there").fetchone()["there"]:
-        state = db.execute("SELECT to_jsonb(s) - 'one' AS s, (SELECT count(*) FROM pg_trigger WHERE tgrelid ="
-                           " 'indicators'::regclass AND tgname IN ('rank_ins', 'rank_del', 'rank_upd')) AS triggers"
-                           " FROM rank_state s").fetchone()
-        if state and state["s"] == {"head": impact.HEAD, "share": SHARE, "version": VERSION} and state["triggers"] == 3:
+        if trusted(db.execute(f"SELECT {STATE}").fetchone()):
             return
     db.execute(f"DROP TABLE IF EXISTS {TABLE_NAMES}")
     db.execute(TABLES)

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS combos (
     name TEXT, level2 TEXT, level1 TEXT, target_text TEXT, op TEXT, value DOUBLE PRECISION,
     upper DOUBLE PRECISION, unit TEXT, weight DOUBLE PRECISION, met INTEGER
 );
+CREATE TABLE IF NOT EXISTS corpus_schema (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL);
 """
 # Stats groups by one integer per combination of what it reads (``corpus.aggregate.combo_key``):
 # added to a corpus created before it; rows written without it (an older jixiao) are found by
@@ -62,6 +63,16 @@ COMBO_SCHEMA = """
 ALTER TABLE indicators ADD COLUMN combo BIGINT;
 CREATE INDEX indicators_no_combo ON indicators (id) WHERE combo IS NULL;
 """
+
+# The schema ``SCHEMA`` and ``COMBO_SCHEMA`` make, stored in ``corpus_schema`` once they have run:
+# bumped whenever either changes, so that a corpus made before runs them again when next opened.
+SCHEMA_VERSION = 1
+# Whether an open can skip the schema, as one statement (one round trip, no lock, no DDL): the
+# schema's version, rows without a combination (an older jixiao wrote them), the side index's
+# state (``postgres_rank.STATE``). A corpus without ``corpus_schema`` (new, or made by an older
+# jixiao), ``indicators`` or its ``combo`` column makes it fail: the open then runs the schema.
+READY = ("SELECT (SELECT version FROM corpus_schema) AS schema,"
+         " EXISTS (SELECT 1 FROM indicators WHERE combo IS NULL) AS unfilled, " + postgres_rank.STATE)
 
 # Any constant shared by every jixiao process: serialises concurrent schema creation, which
 # CREATE ... IF NOT EXISTS alone does not (two sessions can race on the catalog).
@@ -100,6 +111,26 @@ class PostgresCorpus:
             raise ImportError("the PostgreSQL corpus needs psycopg 3: pip install 'jixiao[pg]'") from e
         self.path = url
         self.db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        if not self._ready():
+            self._prepare()
+
+    def _ready(self) -> bool:
+        """Whether the corpus is as this jixiao makes it (``READY``: one statement), so that opening it
+        costs the connection and one round trip; the schema's DDL, its lock and the catalog checks
+        run only when it is not (``_prepare``)."""
+        from psycopg import errors
+
+        try:
+            row = self.db.execute(READY).fetchone()
+        except (errors.UndefinedTable, errors.UndefinedColumn):  # autocommit: nothing to roll back
+            return False
+        return (row["schema"] is not None and row["schema"] >= SCHEMA_VERSION and not row["unfilled"]
+                and postgres_rank.trusted(row))
+
+    def _prepare(self) -> None:
+        """Create or bring up to date the tables, the combinations and the side index, under the
+        schema lock in one transaction (concurrent first opens wait for each other), then record
+        ``SCHEMA_VERSION``."""
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
             self.db.execute(SCHEMA)
@@ -109,6 +140,10 @@ class PostgresCorpus:
             if self.db.execute("SELECT 1 FROM indicators WHERE combo IS NULL LIMIT 1").fetchone():
                 self._fill_combos()
             postgres_rank.ensure(self.db)
+            # a newer jixiao's version stays: its schema holds this one's
+            self.db.execute("INSERT INTO corpus_schema (one, version) VALUES (1, %s) ON CONFLICT (one)"
+                            " DO UPDATE SET version = greatest(corpus_schema.version, excluded.version)",
+                            (SCHEMA_VERSION,))
 
     def _fill_combos(self) -> None:
         """Give rows written without one their combination id (in batches, by id)."""

@@ -91,6 +91,61 @@ def test_reopening_keeps_the_data(pg_corpus_empty, pg_url):
         again.close()
 
 
+def test_an_open_runs_the_schema_only_when_the_corpus_is_not_in_place(pg_corpus_empty, pg_url, monkeypatch):
+    """Opening a corpus this jixiao made is one statement (``PostgresCorpus._ready``); a corpus made
+    by an older jixiao (no recorded schema version), an older schema version, rows written without a
+    combination, or a side index without its triggers or of another version run the schema, which
+    repairs them and records the version. The corpus answers the same either way."""
+    from corpus import postgres_store
+    from corpus.postgres_store import PostgresCorpus
+
+    c = pg_corpus_empty
+    index_report(c, seed_reports()[0])
+    expected = [(r["id"], r["name"]) for r in find(c, "满意度")]
+    assert expected
+    prepared: list[bool] = []
+    real = PostgresCorpus._prepare
+
+    def spy(self) -> None:
+        prepared.append(True)
+        real(self)
+
+    monkeypatch.setattr(PostgresCorpus, "_prepare", spy)
+
+    def ran_schema() -> bool:
+        prepared.clear()
+        again = open_corpus(pg_url)
+        try:
+            assert again.counts() == {"documents": 1, "indicators": 9}
+            assert [(r["id"], r["name"]) for r in find(again, "满意度")] == expected
+        finally:
+            again.close()
+        return bool(prepared)
+
+    def version() -> int:
+        return c.db.execute("SELECT version FROM corpus_schema").fetchone()["version"]
+
+    assert version() == postgres_store.SCHEMA_VERSION
+    assert not ran_schema()
+    c.db.execute("DROP TABLE corpus_schema")  # as a corpus made before the version was recorded
+    assert ran_schema()
+    assert version() == postgres_store.SCHEMA_VERSION and not ran_schema()
+    monkeypatch.setattr(postgres_store, "SCHEMA_VERSION", postgres_store.SCHEMA_VERSION + 1)  # a newer schema
+    assert ran_schema()
+    assert version() == postgres_store.SCHEMA_VERSION and not ran_schema()
+    c.db.execute("UPDATE corpus_schema SET version = version + 5")  # a newer jixiao's schema holds this one's
+    assert not ran_schema() and version() == postgres_store.SCHEMA_VERSION + 5
+    # a row as an older jixiao writes it: no combination; the open gives it one
+    c.db.execute("UPDATE indicators SET combo = NULL WHERE id = (SELECT min(id) FROM indicators)")
+    assert ran_schema()
+    assert c.db.execute("SELECT count(*) AS n FROM indicators WHERE combo IS NULL").fetchone()["n"] == 0
+    c.db.execute("DROP TRIGGER rank_upd ON indicators")  # the side index can no longer be trusted
+    assert ran_schema()
+    assert c.db.execute("SELECT count(*) AS n FROM pg_trigger WHERE tgname LIKE 'rank_%'").fetchone()["n"] == 3
+    c.db.execute("UPDATE rank_state SET version = version - 1")  # built by an older jixiao
+    assert ran_schema() and not ran_schema()
+
+
 def _race(url: str, reports: list, n: int) -> list[str]:
     """Ingest reports[i % len] from n connections at once; the outcome of each."""
     corpora = [open_corpus(url) for _ in range(n)]
