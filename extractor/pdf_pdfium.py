@@ -31,7 +31,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from extractor.pdf_fonts import FontBook, FontMetrics
 from extractor.pdf_rotation import char_angle, turn_for
+from extractor.pdfium_calls import Rect, address, calls
 
 Obj = dict[str, Any]
 
@@ -82,91 +84,6 @@ class PlainPage:
 
     def close(self) -> None:
         """Nothing to release: the PDFium page is closed once read."""
-
-
-@dataclass
-class FontMetrics:
-    """What pdfminer reads of one font for a character's box: descent and advance widths."""
-
-    descent: float  # text space units per unit of font size (pdfminer's ``get_descent()``)
-    widths: dict[str, tuple[float, ...]]  # character → its advances per unit of font size (one per glyph)
-
-
-class FontBook:
-    """pdfminer's metrics of the fonts a page uses, by ``BaseFont`` name.
-
-    PDFium's own boxes for a character follow the glyph's ink when a font descriptor
-    gives no Ascent/Descent, and its descent comes from the font file; pdfminer takes
-    the advance width from ``/W``/``/Widths`` and the descent from the descriptor (0 when
-    absent). Reading the fonts with pdfminer (dictionaries and ToUnicode maps only, once
-    per font) gives the same boxes, so lines, spaces and cells come out as before.
-    """
-
-    def __init__(self) -> None:
-        from pdfminer.pdfinterp import PDFResourceManager
-
-        self._manager = PDFResourceManager(caching=True)
-        self._fonts: dict[str, FontMetrics] = {}
-        self._seen: set[int] = set()
-
-    def add_page(self, page: Any) -> None:
-        """File the fonts of a pdfminer ``PDFPage`` and of the forms it draws."""
-        self._resources(page.resources, 0)
-
-    def get(self, name: str) -> FontMetrics | None:
-        """The metrics of the font PDFium calls ``name`` (no subset tag), if pdfminer read it."""
-        return self._fonts.get(name.split("+", 1)[-1])
-
-    def _resources(self, resources: Any, depth: int) -> None:
-        from pdfminer.pdftypes import dict_value, resolve1
-
-        if depth > 8:
-            return
-        resources = dict_value(resolve1(resources)) if resources else {}
-        for ref in dict_value(resolve1(resources.get("Font") or {})).values():
-            objid = getattr(ref, "objid", None)
-            if objid is not None and objid in self._seen:
-                continue
-            if objid is not None:
-                self._seen.add(objid)
-            try:
-                spec = dict_value(resolve1(ref))
-                self._add(self._manager.get_font(objid, spec), spec)
-            except Exception:
-                continue  # a font pdfminer cannot read: PDFium's own box stands
-        for ref in dict_value(resolve1(resources.get("XObject") or {})).values():
-            objid = getattr(ref, "objid", None)
-            if objid is not None and ("x", objid) in self._seen:
-                continue
-            if objid is not None:
-                self._seen.add(("x", objid))  # type: ignore[arg-type]
-            xobj = resolve1(ref)
-            attrs = getattr(xobj, "attrs", None)
-            if attrs and str(getattr(resolve1(attrs.get("Subtype")), "name", "")) == "Form":
-                self._resources(attrs.get("Resources"), depth + 1)
-
-    def _add(self, font: Any, spec: dict[str, Any]) -> None:
-        from pdfminer.pdftypes import resolve1
-
-        name = resolve1(spec.get("BaseFont"))
-        name = getattr(name, "name", name)
-        if isinstance(name, bytes):
-            name = name.decode("latin-1")
-        if not isinstance(name, str) or font.is_vertical():
-            return
-        # PDFium names a font without its subset tag (ABCDEF+); subsets of one font share its metrics
-        name = name.split("+", 1)[-1]
-        codes: dict[int, str] = {}
-        umap = getattr(font, "unicode_map", None)
-        codes.update(getattr(font, "cid2unicode", None) or {})
-        codes.update(getattr(umap, "cid2unichr", None) or {})
-        known = self._fonts.setdefault(name, FontMetrics(descent=font.get_descent(), widths={}))
-        widths = known.widths
-        for cid, text in codes.items():
-            if len(text) == 1:
-                width = font.char_width(cid)
-                if width not in widths.get(text, ()):
-                    widths[text] = widths.get(text, ()) + (width,)
 
 
 def open_document(data: bytes) -> Any:
@@ -267,63 +184,65 @@ def _chars(
     """Every drawn, non-blank character of the page in pdfplumber's char shape (page upright);
     how many run at each angle, and each one's matrix (for a page that must be turned).
 
-    Four PDFium calls a character (origin, matrix, font size, font name; the box only when a
-    character has several glyph widths or no known width): PDFium makes one
-    text object per character in many real files, so nothing is cached per object; the
-    font's metrics are cached per font name, the matrix's meaning per matrix.
+    Two PDFium calls a character (its text object, its origin); the matrix, font size and
+    font are the text object's, asked once per object (``pdfium_calls`` binds the functions
+    without pypdfium2's argument conversion, which cost more than PDFium's work). The box
+    is pdfminer's: the advance is the font's ``/W`` width of the character, asked once per
+    font and character (``_PageFont.advance``), the descent pdfminer's (``FontBook``).
     """
     angles: Counter[int] = Counter()
     keys: list[tuple[float, float, float, float]] = []
-    n = raw.FPDFText_CountChars(textpage)
+    fn = calls()
+    tp = ctypes.c_void_p(address(textpage))
+    n = fn.count_chars(tp)
     if n <= 0:
         return angles, keys
     texts = _texts(raw, textpage, n)
-    rect = raw.FS_RECTF()
     m = raw.FS_MATRIX()
-    name = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
+    pm = ctypes.byref(m)
     ox = ctypes.c_double()
     oy = ctypes.c_double()
-    by_name: dict[bytes, tuple[float, FontMetrics | None]] = {}
-    last: tuple[float, float, float, float] | None = None
-    a = b = c = d = hscale = 1.0
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    by_font: dict[int, _PageFont] = {}
+    last_obj: int | None = -1
+    key: tuple[float, float, float, float] = (1.0, 0.0, 0.0, 1.0)
+    a = b = c = d = fs = 1.0
     plain_axes = upright = True
     angle = 0
+    font: _PageFont | None = None
     chars = plain.chars
     for i in range(n):
         text = texts[i]
-        if not text.strip() and (text in "\r\n" or raw.FPDFText_IsGenerated(textpage, i) != 0):
+        if not text.strip() and (text in "\r\n" or fn.is_generated(tp, i) != 0):
             continue  # PDFium's inferred spaces and line breaks; a drawn blank stays, as in pdfminer
-        if not raw.FPDFText_GetMatrix(textpage, i, m):
-            continue
-        key = (m.a, m.b, m.c, m.d)
-        if key != last:
-            last = key
+        obj = fn.text_object(tp, i)
+        if obj != last_obj or obj is None:
+            # a new text object: its matrix, font size and font hold for its characters
+            last_obj = obj
+            if not fn.matrix(tp, i, pm):
+                last_obj = -1
+                continue
+            key = (m.a, m.b, m.c, m.d)
             a, b, c, d = key
-            hscale = math.hypot(a, b) or 1.0
             plain_axes = b == 0 and c == 0 and a > 0 and d > 0
             upright = a * d > 0 and b * c <= 0
             angle = char_angle(key)
+            fs = fn.font_size(tp, i)
+            handle = fn.object_font(ctypes.c_void_p(obj)) if obj else None
+            font = by_font.get(handle or 0)
+            if font is None:
+                font = _PageFont.of(raw, textpage, i, handle, fonts)
+                if handle:
+                    by_font[handle] = font
+        assert font is not None
         angles[angle] += 1
-        fs = raw.FPDFText_GetFontSize(textpage, i)
-        raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
-        font = by_name.get(name.value)
-        if font is None:
-            font = by_name[name.value] = _font(raw, textpage, i, name.value, fonts)
-        descent, metrics = font
-        widths = metrics.widths.get(text) if metrics is not None else None
-        if widths is not None and len(widths) == 1:
-            adv = widths[0] * fs
-        elif raw.FPDFText_GetLooseCharBox(textpage, i, rect):
-            # PDFium's box: its width picks among a character's glyph widths, or stands in for them
-            near = (rect.right - rect.left) / hscale
-            adv = min(widths, key=lambda w: abs(w * fs - near)) * fs if widths else near
-        else:
+        adv, descent = font.advance(tp, i, text, fs, key, plain_axes)
+        if adv is None:
             continue
         # pdfminer's box: advance × (descent, descent + 1 em) in text space, through the matrix
         lo = descent * fs
         hi = lo + fs
-        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        fn.origin(tp, i, pox, poy)
         e, f = ox.value, oy.value
         if plain_axes:
             x0, x1, y0, y1 = e, e + a * adv, f + d * lo, f + d * hi
@@ -346,17 +265,111 @@ def _chars(
     return angles, keys
 
 
-def _font(raw: Any, textpage: Any, i: int, name: bytes, fonts: FontBook | None) -> tuple[float, FontMetrics | None]:
-    """Descent (per unit of font size) and pdfminer's metrics of the font of character ``i``, named ``name``."""
-    metrics = fonts.get(name.decode("latin-1")) if fonts is not None else None
-    if metrics is not None:
-        return metrics.descent, None if not metrics.widths else metrics
+_THOUSAND = ctypes.c_float(1000.0)
+_UNKNOWN = object()
+
+
+@dataclass
+class _PageFont:
+    """One font of a page as the character loop needs it.
+
+    pdfminer's box for a character spans its advance: the ``/W`` (``/Widths``) width of
+    its character code. PDFium gives that width for a character's text
+    (``FPDFFont_GetGlyphWidth`` maps the text back to its code); it is trusted when
+    PDFium's loose box of the character, which spans the same advance plus any character
+    spacing (``Tc``: 27 thousandths of an em in the evaluation-report sample), agrees
+    within 15 % of an em. A text that maps back to another code (a half- and a full-width
+    glyph both read as one character: 500 against 1,000) or to none fails that, and so
+    does text drawn turned, where the loose box says nothing: those characters are
+    measured by pdfminer's font object (``FontBook.metrics``), as every character once was.
+    """
+
+    name: str
+    handle: int | None
+    descent: float
+    fonts: FontBook | None
+    widths: dict[str, float | None] = field(default_factory=dict)  # text → advance per unit of font size
+    _metrics: Any = _UNKNOWN
+
+    @classmethod
+    def of(cls, raw: Any, textpage: Any, i: int, handle: int | None, fonts: FontBook | None) -> _PageFont:
+        """The font of character ``i`` (PDFium's font handle ``handle``)."""
+        name = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
+        label = name.value.decode("latin-1")
+        descent = fonts.descent(label) if fonts is not None else None
+        made = cls(label, handle, 0.0, fonts)
+        if descent is not None:
+            made.descent = descent
+        elif (metrics := made.pdfminer_metrics()) is not None:
+            made.descent = metrics.descent  # a Type 3 font
+        else:
+            made.descent = _pdfium_descent(handle)  # a font pdfminer cannot read
+        return made
+
+    def advance(
+        self, tp: Any, i: int, text: str, fs: float, key: tuple[float, float, float, float], plain_axes: bool
+    ) -> tuple[float | None, float]:
+        """The advance of character ``i`` (text ``text``, size ``fs``) in text space and the
+        descent per unit of font size; no advance when PDFium cannot box the character."""
+        width = self.widths.get(text, _UNKNOWN)
+        if width is _UNKNOWN and plain_axes:
+            width = self.widths[text] = self._pdfium_width(tp, i, text, fs, key[0])
+        if isinstance(width, float):
+            return width * fs, self.descent
+        return self._pdfminer_advance(tp, i, text, fs, key)
+
+    def _pdfium_width(self, tp: Any, i: int, text: str, fs: float, a: float) -> float | None:
+        """The font's width of ``text`` per unit of font size, as pdfminer reads ``/W``; None if not trusted."""
+        if not self.handle or len(text) != 1 or fs <= 0 or self._pdfminer_only():
+            return None
+        fn = calls()
+        got = ctypes.c_float()
+        if not fn.glyph_width(ctypes.c_void_p(self.handle), ord(text), _THOUSAND, ctypes.byref(got)):
+            return None
+        units = _f32(got.value)  # the thousandths the PDF wrote (556.7, not 556.70001)
+        rect = Rect()
+        if not fn.loose_box(tp, i, ctypes.byref(rect)):
+            return None
+        spans = (rect.right - rect.left) / a / fs * 1000.0
+        if units <= 0 or abs(spans - units) > 150.0:
+            return None
+        return units * 0.001
+
+    def _pdfminer_only(self) -> bool:
+        """True when only pdfminer's font object knows this font's box (Type 3, or not filed)."""
+        return self.fonts is None or self.fonts.descent(self.name) is None
+
+    def _pdfminer_advance(
+        self, tp: Any, i: int, text: str, fs: float, key: tuple[float, float, float, float]
+    ) -> tuple[float | None, float]:
+        """pdfminer's advance from its font object's widths; PDFium's loose box picks among
+        several (subsets of one name) or stands in when pdfminer has none."""
+        rect = Rect()
+        if not calls().loose_box(tp, i, ctypes.byref(rect)):
+            return None, self.descent
+        near = (rect.right - rect.left) / (math.hypot(key[0], key[1]) or 1.0)
+        metrics = self.pdfminer_metrics()
+        descent = metrics.descent if metrics is not None else self.descent
+        widths = metrics.widths.get(text) if metrics is not None and metrics.widths else None
+        if widths is not None and len(widths) == 1:
+            return widths[0] * fs, descent
+        return (min(widths, key=lambda w: abs(w * fs - near)) * fs if widths else near), descent
+
+    def pdfminer_metrics(self) -> FontMetrics | None:
+        """pdfminer's metrics of this font's name (built on first need)."""
+        if self._metrics is _UNKNOWN:
+            self._metrics = self.fonts.metrics(self.name) if self.fonts is not None else None
+        return self._metrics  # type: ignore[no-any-return]
+
+
+def _pdfium_descent(handle: int | None) -> float:
+    """PDFium's descent (per unit of font size) of a font pdfminer cannot read."""
     desc = ctypes.c_float()
-    obj = raw.FPDFText_GetTextObject(textpage, i)
-    font = raw.FPDFTextObj_GetFont(obj) if obj else None
-    if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), desc):
-        return desc.value / 1000.0, None
-    return 0.0, None
+    if handle and calls().descent(ctypes.c_void_p(handle), _THOUSAND, ctypes.byref(desc)):
+        return desc.value / 1000.0
+    return 0.0
 
 
 def _texts(raw: Any, textpage: Any, n: int) -> list[str]:
