@@ -17,6 +17,7 @@ Decisions (documented here because the checker depends on them):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.contract import Amount, Budget, Claim, Indicator, SourceRef
 from extractor.document import Table
@@ -186,15 +187,19 @@ def _strip_figures(row) -> list[tuple[str | None, str, bool]]:
     """(kind or None, figure, bare) for each cell of an OCR row that reads a budget column
     top to bottom (``全年预算数 100000.00 100000.00 0``): the label ending the text before
     a cell's first figure names it; ``bare`` when no other text stands before the figure."""
-    out = []
-    for _col, _span, text in row:
-        m = _FIGURE.search(text)
-        if not m:
-            continue
-        before = text[: m.start()]
-        label = trailing_label(before, "budget_columns", BUDGET_ORDER) if before.strip() else None
-        out.append((label[0] if label else None, m.group(), not re.search(r"[\u3400-\u9fff]", before)))
-    return out
+    return [read for _col, _span, text in row if (read := _cell_figure(text)) is not None]
+
+
+@lru_cache(maxsize=16384)
+def _cell_figure(text: str) -> tuple[str | None, str, bool] | None:
+    """(kind or None, figure, bare) of one cell for :func:`_strip_figures`; None without a
+    figure. Memoised: every row of every budget-like table is read as strips."""
+    m = _FIGURE.search(text)
+    if not m:
+        return None
+    before = text[: m.start()]
+    label = trailing_label(before, "budget_columns", BUDGET_ORDER) if before.strip() else None
+    return (label[0] if label else None, m.group(), not re.search(r"[\u3400-\u9fff]", before))
 
 
 def _by_pattern(cells: list[tuple[str | None, str, bool]]) -> dict[str, str]:

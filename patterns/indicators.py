@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from extractor.contract import Indicator, SourceRef, Value
@@ -52,8 +53,12 @@ _RULE = re.compile(r"^:?[-—–]{2,}:?$")
 _PERCENT = re.compile(r"^\d+(?:\.\d+)?\s*[%％]$")
 
 
+@lru_cache(maxsize=65536)
 def clean_text(text: str | None) -> str:
-    """Join what line breaks and OCR split: no whitespace next to a CJK character."""
+    """Join what line breaks and OCR split: no whitespace next to a CJK character.
+
+    Memoised: the indicator, form and row readers clean the same cells (33,000 calls on the
+    70 snapshot documents)."""
     if not text:
         return ""
     t = text.replace("\u3000", " ").strip()

@@ -31,9 +31,13 @@ class LazyPattern:
         self._made = (compile_, args, kwargs)
 
     def __getattr__(self, name: str) -> Any:
-        # only reached while the attribute is not in __dict__: the first use, or a name the
-        # compiled pattern does not have
+        # only reached while the attribute is not in __dict__: the first use, or a name no
+        # compiled pattern has — which is answered without compiling (a module walk such as
+        # ``getattr(v, "cache_parameters", None)`` over a module's globals, as the benchmark's
+        # cache emptying does, made every pattern of every module, and again on every walk)
         compile_, args, kwargs = self.__dict__["_made"]
+        if name not in _pattern_names(compile_):
+            raise AttributeError(name)
         compiled = compile_(*args, **kwargs)
         for attr in dir(compiled):
             if not attr.startswith("_"):
@@ -45,6 +49,17 @@ class LazyPattern:
         return f"{compile_.__module__}.compile({args[0]!r}) (lazy)"
 
 
+_PATTERN_NAMES: dict = {}
+
+
+def _pattern_names(compile_) -> frozenset[str]:
+    """The public names of the patterns ``compile_`` makes (read from one empty pattern)."""
+    names = _PATTERN_NAMES.get(compile_)
+    if names is None:
+        names = _PATTERN_NAMES[compile_] = frozenset(a for a in dir(compile_("")) if not a.startswith("_"))
+    return names
+
+
 # module-level function → how many positional arguments may come before ``flags``
 _CALLS = {"match": 2, "fullmatch": 2, "search": 2, "findall": 2, "finditer": 2, "sub": 4, "subn": 4, "split": 3}
 _MAX_CACHED = 2048  # patterns built from data (alternations of words) are few; a bound all the same
@@ -53,17 +68,23 @@ _MAX_CACHED = 2048  # patterns built from data (alternations of words) are few; 
 def _cached_call(module: ModuleType, name: str, before_flags: int, compiled: dict):
     """``module.<name>`` that compiles a string pattern once per (pattern, flags)."""
     real = getattr(module, name)
+    methods: dict = {}  # (pattern, flags) → the compiled pattern's bound method of this name
 
     def call(pattern, *args, **kwargs):
         if type(pattern) is not str or len(args) >= before_flags or (kwargs and kwargs.keys() != {"flags"}):
             return real(pattern, *args, **kwargs)
-        key = (pattern, kwargs.get("flags", 0))
-        made = compiled.get(key)
-        if made is None:
-            if len(compiled) >= _MAX_CACHED:
-                compiled.clear()
-            made = compiled[key] = module.compile(*key)
-        return getattr(made, name)(*args)
+        key = (pattern, kwargs.get("flags", 0)) if kwargs else (pattern, 0)
+        method = methods.get(key)
+        if method is None:
+            made = compiled.get(key)
+            if made is None:
+                if len(compiled) >= _MAX_CACHED:
+                    compiled.clear()
+                made = compiled[key] = module.compile(*key)
+            if len(methods) >= _MAX_CACHED:
+                methods.clear()
+            method = methods[key] = getattr(made, name)
+        return method(*args)
 
     call.__name__ = call.__qualname__ = name
     call.__doc__ = real.__doc__

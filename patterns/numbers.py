@@ -72,7 +72,15 @@ def to_halfwidth(text: str) -> str:
     recognisers (about a dozen passes over the text), so each character's form is computed
     once and the string translated: half the time of a ``normalize`` call per character.
     """
-    return text if text.isascii() else text.translate(_HALFWIDTH)
+    return text if text.isascii() else _translated(text)
+
+
+@lru_cache(maxsize=4096)
+def _translated(text: str) -> str:
+    # memoised: the same block is translated by about a dozen recognisers, and a table
+    # value by each comparator looked up in it (``str.translate`` through a mapping is a
+    # lookup per character)
+    return text.translate(_HALFWIDTH)
 
 
 def _arabic(m: regex.Match, printed: str) -> Number:

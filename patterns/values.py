@@ -19,6 +19,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from extractor.contract import Value
 from patterns import lexicon
@@ -62,12 +63,23 @@ def unit_at(s: str, pos: int, skip_space: bool = False) -> tuple[str | None, flo
     return None, 1.0, pos
 
 
+@cache
+def _prefix_phrases() -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
+    """The prefix comparators as the squashed text prints them (half-width): every form, and
+    (form, phrase, op) longest first — made once, not per phrase on every value read."""
+    triples = tuple((to_halfwidth(phrase), phrase, op) for phrase, op in lexicon.comparator_phrases()[0])
+    return tuple(half for half, _, _ in triples), triples
+
+
 def _prefix_op(s: str, start: int) -> str | None:
     """The comparator printed just before ``start`` (allowing 的/为 and spaces between)."""
     before = s[:start].rstrip()
     before = regex.sub(r"(?:为|是|约|共|在)$", "", before)
-    for phrase, op in lexicon.comparator_phrases()[0]:
-        if before.endswith(to_halfwidth(phrase)):
+    forms, triples = _prefix_phrases()
+    if not before.endswith(forms):
+        return None
+    for half, phrase, op in triples:
+        if before.endswith(half):
             if phrase == "=" and before.endswith((">=", "<=", "=>", "=<")):
                 continue
             return op

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from checker.finding import at_table, finding, row_page, table_name
@@ -39,7 +40,10 @@ class Unit:
     series: str
 
 
+@lru_cache(maxsize=65536)
 def _squash(text: str) -> str:
+    # memoised: the 目录 test and the units squash every cell of every table (100,000 calls
+    # on the 70 snapshot documents)
     return _SPACE.sub("", text or "")
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.finding import at_table, finding, table_name
 from checker.ledger import LEDGER_IDENTITIES
@@ -119,7 +119,9 @@ _QUOTES = re.compile(r"[“”\"‘’'「」『』《》]")
 _TRAILING_PAREN = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 
 
+@lru_cache(maxsize=65536)
 def _squash(text: str | None) -> str:
+    # memoised: titles, 目录 entries and form labels squash the same cells again and again
     return re.sub(r"\s+", "", normalise(text or ""))
 
 

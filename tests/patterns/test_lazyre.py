@@ -49,3 +49,14 @@ def test_a_wrong_pattern_fails_on_first_use() -> None:
     lazy = regex.compile(r"(unclosed")
     with pytest.raises(real_regex.error):
         lazy.search("x")
+
+
+def test_a_name_no_pattern_has_is_refused_without_compiling() -> None:
+    """``getattr(p, "cache_parameters", None)`` (a walk over a module's globals) answers None
+    and leaves the pattern unmade: a wrong pattern is not even parsed."""
+    lazy = regex.compile(r"(unclosed")
+    assert getattr(lazy, "cache_parameters", None) is None
+    assert not hasattr(lazy, "__wrapped__")
+    assert "search" not in vars(lazy)
+    with pytest.raises(real_regex.error):
+        lazy.search("x")
