@@ -147,27 +147,29 @@ def _fuzzy(cell: str, section: str) -> str | None:
     that close (``工级指标`` is as near 一级指标 as 二级指标) or none is."""
     if len(cell) < FUZZY_MIN or not _HAS_CJK.search(cell):
         return None
-    shared: dict[tuple[str, str], int] = {}
+    shared: dict[tuple[str, str, int], int] = {}
+    index = _by_char(section)
     for ch in set(cell):
-        for kw in _by_char(section).get(ch, ()):
+        for kw in index.get(ch, ()):
             shared[kw] = shared.get(kw, 0) + 1
     # one edit leaves all but one of a synonym's characters in the cell: count before computing
-    found = {kind for (kind, w), n in shared.items() if n >= len(set(w)) - 1 and (
+    found = {kind for (kind, w, need), n in shared.items() if n >= need and (
         edit_distance(cell, w, 1) == 1 or (len(w) < len(cell) <= len(w) + 4 and edit_distance(cell[-len(w):], w, 1) == 1))}
     return found.pop() if len(found) == 1 else None
 
 
 @cache  # one index per vocabulary section
-def _by_char(section: str) -> dict[str, list[tuple[str, str]]]:
-    """Character → the (kind, synonym) pairs of four characters or more that hold it, built once
-    per vocabulary section, so a table of 20,000 distinct cells is not matched against every
-    synonym by edit distance (a cell sharing too few characters cannot be one edit away)."""
-    index: dict[str, list[tuple[str, str]]] = {}
+def _by_char(section: str) -> dict[str, list[tuple[str, str, int]]]:
+    """Character → the (kind, synonym, its distinct characters less one) of the synonyms of
+    four characters or more that hold it, built once per vocabulary section, so a table of
+    20,000 distinct cells is not matched against every synonym by edit distance (a cell
+    sharing too few characters cannot be one edit away)."""
+    index: dict[str, list[tuple[str, str, int]]] = {}
     for kind, words in vocabulary()[section].items():
         for w in words:
             if len(w) >= FUZZY_MIN:
                 for ch in set(w):
-                    index.setdefault(ch, []).append((kind, w))
+                    index.setdefault(ch, []).append((kind, w, len(set(w)) - 1))
     return index
 
 

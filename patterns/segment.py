@@ -37,6 +37,7 @@ import tempfile
 import threading
 from array import array
 from functools import cache
+from math import log
 from pathlib import Path
 
 from patterns import lexicon
@@ -191,6 +192,7 @@ def cache_path() -> Path | None:
 
 def _tokenizer_class():
     jieba = _import_jieba()
+    from jieba import finalseg
 
     class LazyTokenizer(jieba.Tokenizer):
         """``jieba.Tokenizer`` whose prefix dictionary is read, first character by first character, as texts need it."""
@@ -246,6 +248,73 @@ def _tokenizer_class():
             """jieba's ``cut``, once the words starting with the sentence's characters are loaded."""
             self._load(sentence)
             return super().cut(sentence, cut_all=cut_all, HMM=HMM, use_paddle=use_paddle)
+
+        def _route(self, sentence: str) -> list[int]:
+            """Where jieba's best path from each position ends (``route[k][1] + 1``): its
+            ``get_DAG`` and ``calc`` in one backward pass.
+
+            The same words tried (every prefix that the dictionary holds, from each position),
+            the same scores summed in the same order (``log(freq) - log(total) + best rest``,
+            so the floats are equal) and the same winner (the highest score, then the later
+            end, as ``max`` over (score, end) pairs picks); without the DAG dict, the
+            generator per position and the second dictionary lookup per prefix that make
+            jieba's version a third of segmenting.
+            """
+            get = self.FREQ.get
+            n = len(sentence)
+            logtotal = log(self.total)
+            score = [0.0] * (n + 1)  # route[k][0]
+            end = [0] * (n + 1)  # route[k][1] + 1
+            score[n] = 0  # jieba's route[N] = (0, 0)
+            for k in range(n - 1, -1, -1):
+                best: tuple[float, int] | None = None
+                i, frag = k, sentence[k]
+                while i < n:
+                    f = get(frag)
+                    if f is None:
+                        break
+                    if f:
+                        cand = (log(f) - logtotal + score[i + 1], i)
+                        if best is None or cand > best:
+                            best = cand
+                    i += 1
+                    frag = sentence[k:i + 1]
+                if best is None:  # no word starts here: the character alone, as jieba's DAG has it
+                    best = (log(get(sentence[k:k + 1]) or 1) - logtotal + score[k + 1], k)
+                score[k], end[k] = best[0], best[1] + 1
+            return end
+
+        def _Tokenizer__cut_DAG(self, sentence: str):  # noqa: N802 — jieba's private method, which its ``cut`` calls
+            """jieba's ``__cut_DAG`` (best path, then the HMM over runs of single characters no
+            word holds), over :meth:`_route`."""
+            end = self._route(sentence)
+            freq = self.FREQ
+            x = 0
+            buf = ""
+            n = len(sentence)
+            while x < n:
+                y = end[x]
+                l_word = sentence[x:y]
+                if y - x == 1:
+                    buf += l_word
+                else:
+                    if buf:
+                        if len(buf) == 1:
+                            yield buf
+                        elif not freq.get(buf):
+                            yield from finalseg.cut(buf)
+                        else:
+                            yield from buf
+                        buf = ""
+                    yield l_word
+                x = y
+            if buf:
+                if len(buf) == 1:
+                    yield buf
+                elif not freq.get(buf):
+                    yield from finalseg.cut(buf)
+                else:
+                    yield from buf
 
         def freq(self, word: str) -> int:
             """How often ``word`` occurs in the dictionary (0: only a prefix of words, or absent)."""

@@ -234,7 +234,7 @@ def _numbers_columns(cells: list[str]) -> bool:
     """A row that numbers the columns, not figures: the national 决算 template's ``栏次 | | 1 |
     栏次 | | 2`` (a 栏次 label), or ``1 | 2 | 3 | … | 12`` alone (its 三公 table: at least three
     whole numbers counting up from 1, nothing else in the row)."""
-    words = {norm(w) for w in vocabulary()["column_number_labels"]["words"]}
+    words = _column_number_words()
     filled = [c for c in cells if c]
     if any(c in words for c in filled):
         return all(c in words or c.isdigit() for c in filled)
@@ -243,12 +243,21 @@ def _numbers_columns(cells: list[str]) -> bool:
     )
 
 
+@cache
+def _column_number_words() -> frozenset[str]:
+    return frozenset(norm(w) for w in vocabulary()["column_number_labels"]["words"])
+
+
+def _header_rows_of_columns(head: list[list[str]]) -> list[list[str]]:
+    """The header rows that head columns: the 部门：… 单位：万元 line and the 栏次 row head none."""
+    return [row for row in head if not (any(_is_title_cell(x) for x in row if x) or _numbers_columns([norm(x) for x in row]))]
+
+
 def _header_text(head: list[list[str]], c: int) -> str:
-    """The column's header words top to bottom, title lines and repeats dropped."""
+    """The column's header words top to bottom, title lines and repeats dropped; ``head`` as
+    :func:`_header_rows_of_columns` keeps it (read once per table, not once per column)."""
     parts: list[str] = []
     for row in head:
-        if any(_is_title_cell(x) for x in row if x) or _numbers_columns([norm(x) for x in row]):
-            continue  # the 部门：… 单位：万元 line and the 栏次 row are not a header of any column
         t = norm(row[c]) if c < len(row) else ""
         if not t or _is_title_cell(t) or (parts and parts[-1] == t):
             continue
@@ -260,15 +269,25 @@ def _lowest(header: str) -> str:
     return header.rsplit("/", 1)[-1] if header else ""
 
 
-def _has(words: list[str], text: str) -> bool:
-    return any(norm(w) in text for w in words)
+_CODE_WORDS = ("编码", "代码")
+_MONEY_WORDS = ("金额", "数", "合计", "支出", "收入")
+
+
+def _has(words: Sequence[str], text: str) -> bool:
+    return any(w in text for w in _normed(tuple(words)))
+
+
+@lru_cache(maxsize=256)
+def _normed(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A word list as cells are compared (``norm``), made once per list, not per column tested."""
+    return tuple(norm(w) for w in words)
 
 
 def _column_role(header: str, cells: list[str]) -> str:
     v = vocabulary()
     low = _lowest(header)
     filled = [c for c in (norm(x) for x in cells) if c and c not in BLANKS]
-    if low in {norm(w) for w in v["code_headers"]} or (low and _has(["编码", "代码"], low)):
+    if low in _normed(tuple(v["code_headers"])) or (low and _has(_CODE_WORDS, low)):
         return "code"
     if not filled:
         if _has(v["label_headers"], low):
@@ -276,11 +295,11 @@ def _column_role(header: str, cells: list[str]) -> str:
         return "empty"
     numbers = [c for c in filled if parse_cell(c) is not None]
     codes = [c for c in filled if _CODE.match(c) and len(c) in (3, 5, 7) and c[0] in "123"]
-    if len(codes) >= max(2, 0.8 * len(filled)) and not _has(["金额", "数", "合计", "支出", "收入"], low):
+    if len(codes) >= max(2, 0.8 * len(filled)) and not _has(_MONEY_WORDS, low):
         return "code"
     if len(numbers) < 0.5 * len(filled):
         return "label" if _has(v["label_headers"], low) or len(filled) >= 2 else "text"
-    if any(low.endswith(norm(w)) for w in v["text_headers"]):
+    if low.endswith(_normed(tuple(v["text_headers"]))):
         return "text"  # 计量单位, 备注 — but 单位预留机动经费 is money
     if any(norm(c).endswith("%") for c in filled) or _has(v["percent_headers"], low):
         return "percent"
@@ -650,10 +669,11 @@ def annotate(table: TableOut) -> TableOut:
     rows = [r + [""] * (width - len(r)) for r in rows]
     first = header_rows(rows)
     head = _filled_header(rows, table.spans, first)
+    heading = _header_rows_of_columns(head)
     unit = table.unit if table.unit in ("元", "万元", "亿元", "千元") else None
     cols: list[ColumnRole] = []
     for c in range(width):
-        header = _header_text(head, c)
+        header = _header_text(heading, c)
         role = _column_role(header, [r[c] for r in rows[first:]])
         cols.append(ColumnRole(col=c, cols=[c], header=header, role=role, semantic=None, unit=None))
     cols = _merge_staggered(cols, rows, first)
