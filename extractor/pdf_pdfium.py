@@ -204,6 +204,7 @@ def _chars(
     oy = ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
     by_font: dict[int, _PageFont] = {}
+    angle_of: dict[tuple[float, float, float, float], int] = {}
     last_obj: int | None = -1
     key: tuple[float, float, float, float] = (1.0, 0.0, 0.0, 1.0)
     a = b = c = d = fs = 1.0
@@ -226,7 +227,9 @@ def _chars(
             a, b, c, d = key
             plain_axes = b == 0 and c == 0 and a > 0 and d > 0
             upright = a * d > 0 and b * c <= 0
-            angle = char_angle(key)
+            angle = angle_of.get(key)
+            if angle is None:
+                angle = angle_of[key] = char_angle(key)
             fs = fn.font_size(tp, i)
             handle = fn.object_font(ctypes.c_void_p(obj)) if obj else None
             font = by_font.get(handle or 0)
@@ -236,9 +239,13 @@ def _chars(
                     by_font[handle] = font
         assert font is not None
         angles[angle] += 1
-        adv, descent = font.advance(tp, i, text, fs, key, plain_axes)
-        if adv is None:
-            continue
+        width = font.widths.get(text)
+        if width.__class__ is float:
+            adv, descent = width * fs, font.descent  # type: ignore[operator]
+        else:
+            adv, descent = font.advance(tp, i, text, fs, key, plain_axes)
+            if adv is None:
+                continue
         # pdfminer's box: advance × (descent, descent + 1 em) in text space, through the matrix
         lo = descent * fs
         hi = lo + fs
@@ -288,6 +295,7 @@ class _PageFont:
     handle: int | None
     descent: float
     fonts: FontBook | None
+    filed: bool = False  # its descent read from its dictionaries (not Type 3, not unreadable)
     widths: dict[str, float | None] = field(default_factory=dict)  # text → advance per unit of font size
     _metrics: Any = _UNKNOWN
 
@@ -301,7 +309,7 @@ class _PageFont:
         descent = fonts.descent(label) if fonts is not None else None
         made = cls(label, handle, 0.0, fonts)
         if descent is not None:
-            made.descent = descent
+            made.descent, made.filed = descent, True
         elif (metrics := made.pdfminer_metrics()) is not None:
             made.descent = metrics.descent  # a Type 3 font
         else:
@@ -322,7 +330,7 @@ class _PageFont:
 
     def _pdfium_width(self, tp: Any, i: int, text: str, fs: float, a: float) -> float | None:
         """The font's width of ``text`` per unit of font size, as pdfminer reads ``/W``; None if not trusted."""
-        if not self.handle or len(text) != 1 or fs <= 0 or self._pdfminer_only():
+        if not self.handle or len(text) != 1 or fs <= 0 or not self.filed:
             return None
         fn = calls()
         got = ctypes.c_float()
@@ -336,10 +344,6 @@ class _PageFont:
         if units <= 0 or abs(spans - units) > 150.0:
             return None
         return units * 0.001
-
-    def _pdfminer_only(self) -> bool:
-        """True when only pdfminer's font object knows this font's box (Type 3, or not filed)."""
-        return self.fonts is None or self.fonts.descent(self.name) is None
 
     def _pdfminer_advance(
         self, tp: Any, i: int, text: str, fs: float, key: tuple[float, float, float, float]
@@ -397,30 +401,35 @@ def _objects(raw: Any, page: Any, plain: PlainPage, frame: _Frame) -> None:
     Depth-first in content order, as pdfminer meets them: a form's objects come where the
     form is drawn, their matrices composed with the form's.
     """
+    fn = calls()
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     m = raw.FS_MATRIX()
-    count = raw.FPDFPage_CountObjects(page)
-    work: list[tuple[Any, int, bool, tuple[float, ...]]] = [(page, k, False, identity) for k in range(count - 1, -1, -1)]
+    pm = ctypes.byref(m)
+    handle = ctypes.c_void_p(address(page))
+    count = fn.count_objects(handle)
+    work: list[tuple[int | None, int, tuple[float, ...]]] = [(None, k, identity) for k in range(count - 1, -1, -1)]
     depth_guard = 0
+    f32: dict[float, float] = {}
     while work:
-        owner, k, in_form, outer = work.pop()
-        obj = raw.FPDFFormObj_GetObject(owner, k) if in_form else raw.FPDFPage_GetObject(page, k)
-        if not obj:
+        owner, k, outer = work.pop()
+        address_ = fn.form_object(ctypes.c_void_p(owner), k) if owner else fn.page_object(handle, k)
+        if not address_:
             continue
-        kind = raw.FPDFPageObj_GetType(obj)
+        obj = ctypes.c_void_p(address_)
+        kind = fn.object_type(obj)
         if kind == _IMAGE:
             plain.images.append({"object_type": "image"})
         elif kind == _PATH:
-            if not raw.FPDFPageObj_GetMatrix(obj, m):
+            if not fn.object_matrix(obj, pm):
                 continue
-            _path(raw, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer), plain, frame)
+            _path(obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer), plain, frame, f32)
         elif kind == _FORM and depth_guard < 100_000:
-            if not raw.FPDFPageObj_GetMatrix(obj, m):
+            if not fn.object_matrix(obj, pm):
                 continue
             inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
-            n = raw.FPDFFormObj_CountObjects(obj)
+            n = fn.form_count(obj)
             depth_guard += max(n, 0)
-            work.extend((obj, j, True, inner) for j in range(n - 1, -1, -1))
+            work.extend((address_, j, inner) for j in range(n - 1, -1, -1))
 
 
 def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -442,23 +451,33 @@ def _f32(v: float) -> float:
     return float(f"{v:.7g}")
 
 
-def _path(raw: Any, obj: Any, mtx: tuple[float, ...], plain: PlainPage, frame: _Frame) -> None:
-    """Split a path object into subpaths and file each as pdfminer would."""
-    n = raw.FPDFPath_CountSegments(obj)
+def _path(obj: Any, mtx: tuple[float, ...], plain: PlainPage, frame: _Frame, f32: dict[float, float]) -> None:
+    """Split a path object into subpaths and file each as pdfminer would (``f32``: ``_f32``'s answers so far)."""
+    fn = calls()
+    n = fn.count_segments(obj)
     if n <= 0:
         return
     a, b, c, d, e, f = (_f32(v) for v in mtx)
     x = ctypes.c_float()
     y = ctypes.c_float()
+    px_, py_ = ctypes.byref(x), ctypes.byref(y)
     shape: list[str] = []
     pts: list[tuple[float, float]] = []
     bez = 0
     for i in range(n):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+        address_ = fn.segment(obj, i)
+        if not address_:
             continue
-        kind = raw.FPDFPathSegment_GetType(seg)
-        px, py = _f32(x.value), _f32(y.value)
+        seg = ctypes.c_void_p(address_)
+        if not fn.segment_point(seg, px_, py_):
+            continue
+        kind = fn.segment_type(seg)
+        px = f32.get(x.value)
+        if px is None:
+            px = f32[x.value] = _f32(x.value)
+        py = f32.get(y.value)
+        if py is None:
+            py = f32[y.value] = _f32(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == _MOVETO:
             _subpath(shape, pts, plain, frame)
@@ -472,7 +491,7 @@ def _path(raw: Any, obj: Any, mtx: tuple[float, ...], plain: PlainPage, frame: _
         else:
             shape.append("l")
             pts.append(point)
-        if raw.FPDFPathSegment_GetClose(seg) and pts:
+        if fn.segment_close(seg) and pts:
             shape.append("h")
             pts.append(pts[0])
     _subpath(shape, pts, plain, frame)

@@ -1,4 +1,4 @@
-"""PDFium's C functions that the page reader calls per character, bound for speed.
+"""PDFium's C functions that the page reader calls per character and path segment, bound for speed.
 
 Why: pypdfium2's bindings convert every argument through declared ``argtypes`` and
 return handles as ctypes pointer objects; at four or five calls per character that
@@ -43,6 +43,17 @@ class Calls:
         self.ascent = bind("FPDFFont_GetAscent", ctypes.c_int)
         self.descent = bind("FPDFFont_GetDescent", ctypes.c_int)
         self.font_info = bind("FPDFText_GetFontInfo", ctypes.c_ulong)
+        self.count_objects = bind("FPDFPage_CountObjects", ctypes.c_int)
+        self.page_object = bind("FPDFPage_GetObject", ctypes.c_void_p)
+        self.form_count = bind("FPDFFormObj_CountObjects", ctypes.c_int)
+        self.form_object = bind("FPDFFormObj_GetObject", ctypes.c_void_p)
+        self.object_type = bind("FPDFPageObj_GetType", ctypes.c_int)
+        self.object_matrix = bind("FPDFPageObj_GetMatrix", ctypes.c_int)
+        self.count_segments = bind("FPDFPath_CountSegments", ctypes.c_int)
+        self.segment = bind("FPDFPath_GetPathSegment", ctypes.c_void_p)
+        self.segment_point = bind("FPDFPathSegment_GetPoint", ctypes.c_int)
+        self.segment_type = bind("FPDFPathSegment_GetType", ctypes.c_int)
+        self.segment_close = bind("FPDFPathSegment_GetClose", ctypes.c_int)
 
 
 @cache
