@@ -77,10 +77,11 @@ class PlainPage:
         return out
 
     def find_tables(self) -> list[Any]:
-        """pdfplumber's table finder with its default settings, on these edges."""
-        from pdfplumber.table import TableFinder
+        """pdfplumber's table finder with its default settings, on these edges (``pdf_cells``:
+        the same cells, several times faster than ``pdfplumber.table.TableFinder``)."""
+        from extractor.pdf_cells import find_tables
 
-        return TableFinder(self, None).tables  # type: ignore[arg-type]
+        return find_tables(self)
 
     def close(self) -> None:
         """Nothing to release: the PDFium page is closed once read."""
