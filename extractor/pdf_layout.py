@@ -9,6 +9,7 @@ functions, which rebuild lines and paragraphs the way a Chinese reader sees them
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from extractor.cjk import collapse_blanks, is_cjk, normalize_glyphs
@@ -35,17 +36,19 @@ def chars_to_lines(chars: list[Char]) -> list[Line]:
     unreliable in PDFs): a gap wider than a quarter em separates Latin words, while CJK
     neighbours only get a space across a wide gap (two fields on one line).
     """
-    glyphs = [c for c in chars if c["text"].strip() and c.get("upright", True)]
+    # (centre, order, char): sorted by centre, ties in reading order, each centre computed once
+    glyphs = [
+        ((c["top"] + c["bottom"]) / 2, k, c) for k, c in enumerate(chars) if c["text"].strip() and c.get("upright", True)
+    ]
     if not glyphs:
         return []
-    glyphs.sort(key=lambda c: (c["top"] + c["bottom"]) / 2)
+    glyphs.sort()
     groups: list[list[Char]] = []
     current: list[Char] = []
     centre = 0.0
-    for c in glyphs:
-        cy = (c["top"] + c["bottom"]) / 2
-        tol = max(1.5, 0.45 * (c["bottom"] - c["top"]))
-        if current and abs(cy - centre) <= tol:
+    for cy, _, c in glyphs:
+        tol = 0.45 * (c["bottom"] - c["top"])
+        if current and abs(cy - centre) <= (tol if tol > 1.5 else 1.5):
             current.append(c)
         else:
             if current:
@@ -57,30 +60,35 @@ def chars_to_lines(chars: list[Char]) -> list[Line]:
     return [ln for ln in lines if ln.text]
 
 
+_X0, _X1, _TOP, _BOTTOM = (itemgetter(k) for k in ("x0", "x1", "top", "bottom"))
+
+
 def _line_of(chars: list[Char]) -> Line:
-    chars.sort(key=lambda c: c["x0"])
+    chars.sort(key=_X0)
     parts: list[str] = []
     prev: Char | None = None
+    prev_text = ""
     sizes: list[float] = []
     for c in chars:
         text = c["text"]
+        own = c.get("size") or (c["bottom"] - c["top"])
         if prev is not None:
-            if text == prev["text"] and abs(c["x0"] - prev["x0"]) < 1.0 and abs(c["top"] - prev["top"]) < 1.0:
+            if text == prev_text and abs(c["x0"] - prev["x0"]) < 1.0 and abs(c["top"] - prev["top"]) < 1.0:
                 continue  # overprinted duplicate (fake bold)
-            size = max(1.0, c.get("size") or (c["bottom"] - c["top"]))
+            size = max(1.0, own)
             gap = c["x0"] - prev["x1"]
-            if gap > 0.25 * size and (gap > 2.0 * size or not (is_cjk(prev["text"][-1]) and is_cjk(text[0]))):
+            if gap > 0.25 * size and (gap > 2.0 * size or not (is_cjk(prev_text[-1]) and is_cjk(text[0]))):
                 parts.append(" ")
         parts.append(text)
-        sizes.append(c.get("size") or (c["bottom"] - c["top"]))
-        prev = c
+        sizes.append(own)
+        prev, prev_text = c, text
     sizes.sort()
     return Line(
         text=collapse_blanks(normalize_glyphs("".join(parts))),
-        x0=min(c["x0"] for c in chars),
-        top=min(c["top"] for c in chars),
-        x1=max(c["x1"] for c in chars),
-        bottom=max(c["bottom"] for c in chars),
+        x0=chars[0]["x0"],
+        top=min(map(_TOP, chars)),
+        x1=max(map(_X1, chars)),
+        bottom=max(map(_BOTTOM, chars)),
         size=sizes[len(sizes) // 2] if sizes else 10.0,
     )
 
