@@ -1,6 +1,7 @@
 """`make bench` (corpus part): search and stats latency on a generated 1,000,000-indicator corpus.
 
-    .venv/bin/python benchmarks/corpus.py [--repeat 30] [--budget 60] [--root CHECKOUT] [--pg] [--build-only]
+    .venv/bin/python benchmarks/corpus.py [--repeat 30] [--budget 60] [--root CHECKOUT] [--pg | --pg-url URL] [--keep-pg]
+        [--build-only]
 
 The corpus (25,000 documents × 40 indicators, seeded, so every run builds the same one) is
 generated once through the ordinary ingest path (``SqliteCorpus.ingest``, one transaction
@@ -22,8 +23,14 @@ page cache); p50 and p95 in milliseconds. Queries: 满意度 (the issue's), the 
 (of the full-text vocabulary, the word in the most rows that a query keeps whole), a rare
 word (in 20–200 rows, two characters or more), and 满意度 with ``--year 2023`` and with
 ``--unit %``; then, for scale, the whole ``jixiao search``/``jixiao stats`` command for 满意度
-as a new process (interpreter, imports and jieba's dictionary included). ``--pg`` also copies the same rows into a throw-away PostgreSQL server
-(``tests/corpus/pg_server.py``) and times that backend too.
+as a new process (interpreter, imports and jieba's dictionary included). First, for the cost of
+opening: ``open_corpus`` + ``close`` alone, and the floor under it — the bare driver's connection,
+``SELECT 1`` and close (``sqlite3``/``psycopg``), which no change to the corpus can go below.
+
+``--pg`` also copies the same rows into a throw-away PostgreSQL server
+(``tests/corpus/pg_server.py``; several minutes) and times that backend too; ``--keep-pg`` leaves that
+server running and prints its URL, and ``--pg-url`` times a server already holding the rows (so that
+several checkouts, ``--root``, are timed on one server, interleaved).
 """
 
 from __future__ import annotations
@@ -288,8 +295,21 @@ sys.path.insert(0, root)
 from corpus.api import find, open_corpus, stats
 
 def run(op, query, filters):
+    if op == "connect":  # the floor: the bare driver's connection and one round trip
+        if db.startswith(("postgresql://", "postgres://")):
+            import psycopg
+            conn = psycopg.connect(db, autocommit=True)
+        else:
+            import sqlite3
+            conn = sqlite3.connect(db)
+        try:
+            return conn.execute("SELECT 1").fetchone()[0]
+        finally:
+            conn.close()
     c = open_corpus(db)
     try:
+        if op == "open":
+            return 0
         if op == "search":
             return len(find(c, query, filters, 20))
         return stats(c, query, filters).count
@@ -298,7 +318,7 @@ def run(op, query, filters):
 
 out = []
 for op, query, filters in plan:
-    n = repeat if op == "search" else stats_repeat
+    n = stats_repeat if op == "stats" else repeat
     got = run(op, query, filters)                     # untimed: jieba loaded, pages cached
     times = []
     while len(times) < n and (not times or sum(times) < budget * 1000):
@@ -308,6 +328,10 @@ for op, query, filters in plan:
     out.append({"op": op, "query": query, "filters": filters, "result": got, "ms": times})
 print(json.dumps(out, ensure_ascii=False))
 """
+
+
+# Rows timed before the queries: what opening costs, and the floor under it.
+FLOOR = {"connect": "bare driver: connect, `SELECT 1`, close", "open": "`open_corpus` + `close`"}
 
 
 def _pct(xs: list[float], p: float) -> float:
@@ -409,6 +433,9 @@ def main() -> int:
                     help="stop repeating a query once its timed runs add up to this many seconds (default 60)")
     ap.add_argument("--root", type=Path, default=ROOT, help="checkout whose corpus package is timed")
     ap.add_argument("--pg", action="store_true", help="also time the PostgreSQL backend on the same rows")
+    ap.add_argument("--keep-pg", action="store_true", help="with --pg: leave the server running (its URL is printed)")
+    ap.add_argument("--pg-url", help="time the PostgreSQL backend on this server, which already holds the rows"
+                                     " (e.g. one left by --keep-pg)")
     ap.add_argument("--cli-repeat", type=int, default=5, help="timed whole `jixiao` commands (default 5)")
     ap.add_argument("--build-only", action="store_true", help="generate the corpus (if not cached) and stop")
     ap.add_argument("--docs", type=int, default=DOCS, help=argparse.SUPPRESS)
@@ -420,15 +447,17 @@ def main() -> int:
         print(path)
         return 0
     terms = pick_terms(path)
-    plan = []
+    plan = [["connect", "", {}], ["open", "", {}]]
     for term in terms.values():
         plan += [["search", term, {}], ["stats", term, {}]]
     plan += [["search", "满意度", {"year": 2023}], ["search", "满意度", {"unit": "%"}],
              ["stats", "满意度", {"year": 2023}]]
     backends = [("sqlite", str(path))]
-    server = build_pg(path) if args.pg else None
+    server = build_pg(path) if args.pg and not args.pg_url else None
     if server:
         backends.append(("postgres", server.url))
+    elif args.pg_url:
+        backends.append(("postgres", args.pg_url))
     load = os.getloadavg()
     print(f"\n{args.docs * PER_DOC:,} indicators, {args.docs:,} documents; corpus {args.root}; "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the start, {os.cpu_count()} CPUs\n")
@@ -438,6 +467,10 @@ def main() -> int:
         for backend, db in backends:
             for r in measure(db, plan, args.repeat, stats_repeat, args.budget, args.root):
                 flt = "".join(f" --{k} {v}" for k, v in r["filters"].items())
+                if r["op"] in FLOOR:
+                    print(f"| {backend} | {FLOOR[r['op']]} | — | — | — | {len(r['ms'])} | {statistics.median(r['ms']):.1f}"
+                          f" | {_pct(r['ms'], 95):.1f} | {max(r['ms']):.1f} |", flush=True)
+                    continue
                 print(f"| {backend} | {r['op']} | {r['query']}{flt} | {matches(path, r['query']):,} | {r['result']:,} "
                       f"| {len(r['ms'])} | {statistics.median(r['ms']):.1f} | {_pct(r['ms'], 95):.1f} "
                       f"| {max(r['ms']):.1f} |", flush=True)
@@ -446,7 +479,10 @@ def main() -> int:
                 print(f"| {backend} | `jixiao {op}` (whole command) | 满意度 | {matches(path, '满意度'):,} | — "
                       f"| {len(ms)} | {statistics.median(ms):.1f} | {_pct(ms, 95):.1f} | {max(ms):.1f} |", flush=True)
     finally:
-        if server:
+        if server and args.keep_pg:
+            print(f"\nPostgreSQL server kept: --pg-url {server.url} (data in {server.root}; stop it with"
+                  f" {' '.join(server.run_as)} {server.bindir / 'pg_ctl'} -D {server.data} -m fast stop)")
+        elif server:
             server.stop()
     load = os.getloadavg()
     print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end; terms: "
