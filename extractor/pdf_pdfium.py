@@ -6,13 +6,16 @@ PDFium parses the page in C. This module asks it only for what the reader uses �
 character's text, box, font size and upright flag, the ruling paths and how many images
 — and hands them on in pdfplumber's shapes (``chars``, ``lines``, ``rects``, ``curves``,
 ``edges``, top-down coordinates from the MediaBox), so that ``extractor.pdf`` lays out
-lines and builds tables with the same code for both readers, and pdfplumber's own table
-finder (pure geometry, 1 % of the old time) finds the cells.
+lines and builds tables with the same code for both readers; pdfplumber's table finder,
+redone on tuples in ``pdf_cells`` with the same output, finds the cells.
 
 What follows pdfminer on purpose, to keep the output the same:
 
 * a character's box is pdfminer's: from its origin, the advance width, the font size and
-  the font's descent (not PDFium's tight glyph box); its size is the box height;
+  the font's descent (not PDFium's tight glyph box); its size is the box height. The
+  advance is the font's ``/W`` width, which PDFium gives per character text; the descent
+  is read from the font's dictionaries (``pdf_fonts``), and pdfminer's own font objects
+  are built only for text PDFium cannot measure (drawn turned, Type 3, an ambiguous map);
 * paths are split into subpaths at each ``m`` and told apart as pdfminer does — a single
   segment is a line, four axis-parallel closed segments a rectangle, the rest a curve
   through its segments' end points — so that the edges are pdfplumber's;
