@@ -111,34 +111,40 @@ def unit_label(text: str) -> str | None:
 def read_row_pairs(row: OriginRow, r: int, structured: bool) -> list[FormValue]:
     """Key-value pairs of one row, left to right; a money block's label gives the key
     ``unit`` (``项目资金（万元）`` → ``万元``)."""
-    out: list[FormValue] = []
-    cells = [(c, t) for c, _s, t in row]
+    return [FormValue(key, value, r) for key, value in _row_pairs(tuple(t for _c, _s, t in row), structured)]
+
+
+@lru_cache(maxsize=16384)
+def _row_pairs(texts: tuple[str, ...], structured: bool) -> tuple[tuple[str, str], ...]:
+    """(key, value) pairs of a row's cell texts, for :func:`read_row_pairs`. Memoised by the
+    texts: every row is read for ``项目名称`` (``name_rows``), then again for the form."""
+    out: list[tuple[str, str]] = []
     i = 0
-    while i < len(cells):
-        text = cells[i][1]
+    while i < len(texts):
+        text = texts[i]
         unit = unit_label(text)
         if unit:
-            out.append(FormValue("unit", unit, r))
+            out.append(("unit", unit))
             i += 1
             continue
         kind, width = form_key(text), 1
-        if kind is None and i + 1 < len(cells):
-            kind, width = form_key(text + cells[i + 1][1]), 2
+        if kind is None and i + 1 < len(texts):
+            kind, width = form_key(text + texts[i + 1]), 2
             if kind is None and not structured:
                 # OCR: a key split around empty cells (项目 | | 名称)
-                j = next((k for k in range(i + 1, len(cells)) if cells[k][1].strip()), None)
+                j = next((k for k in range(i + 1, len(texts)) if texts[k].strip()), None)
                 if j is not None:
-                    kind, width = form_key(text + cells[j][1]), j - i + 1
+                    kind, width = form_key(text + texts[j]), j - i + 1
         if kind is None:
             inline = _inline(text)
             if inline:
-                out.append(FormValue(inline[0], inline[1], r))
+                out.append(inline)
             i += 1
             continue
         j = i + width
         value = ""
-        while j < len(cells):
-            candidate = meaningful(cells[j][1])
+        while j < len(texts):
+            candidate = meaningful(texts[j])
             if form_key(candidate):
                 break
             if candidate.strip():
@@ -150,9 +156,9 @@ def read_row_pairs(row: OriginRow, r: int, structured: bool) -> list[FormValue]:
                 break
             j += 1
         if value:
-            out.append(FormValue(kind, value, r))
+            out.append((kind, value))
         i = j
-    return out
+    return tuple(out)
 
 
 #: keys whose figures a block of 中期 and 年度 columns prints twice

@@ -10,6 +10,7 @@ Keyword rules live in ``data/kinds.json``; nothing here guesses beyond the text.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from extractor.contract import DocumentMeta
 from extractor.document import Block, Document, Table
@@ -27,7 +28,9 @@ _SPACE = regex.compile(r"\s+")
 _ENUM = regex.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)")
 
 
+@lru_cache(maxsize=65536)
 def _squash(text: str) -> str:
+    # memoised: the key-value lookups squash every cell of every table
     return _SPACE.sub("", text or "")
 
 

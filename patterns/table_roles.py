@@ -310,13 +310,20 @@ def _column_role(header: str, cells: list[str]) -> str:
 
 def _semantic(header: str) -> str | None:
     low = _lowest(header)
-    for key, words in vocabulary()["semantic_columns"].items():
-        if any(norm(w) == low for w in words):
+    semantic = _semantic_words()
+    for key, words in semantic:
+        if low in words:
             return key
-    for key, words in vocabulary()["semantic_columns"].items():
-        if any(norm(w) in low for w in words if len(norm(w)) >= 2):
+    for key, words in semantic:
+        if any(w in low for w in words if len(w) >= 2):
             return key
     return None
+
+
+@cache
+def _semantic_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``semantic_columns`` as cells are compared (``norm``), in the vocabulary's order."""
+    return tuple((key, _normed(tuple(words))) for key, words in vocabulary()["semantic_columns"].items())
 
 
 def _unit(header: str, table_unit: str | None, role: str) -> str | None:
