@@ -7,6 +7,7 @@ from checker.rules import (
     changes,
     codes,
     completeness,
+    completion,
     consistency,
     cross_tables,
     crossref,
@@ -21,4 +22,4 @@ from checker.rules import (
     targets,
 )
 
-__all__ = ["bounds", "changes", "codes", "completeness", "consistency", "cross_tables", "crossref", "final_accounts", "formulas", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]
+__all__ = ["bounds", "changes", "codes", "completeness", "completion", "consistency", "cross_tables", "crossref", "final_accounts", "formulas", "hygiene", "monitoring", "presence", "recompute", "statements", "sums", "targets"]

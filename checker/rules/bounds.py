@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from checker import completion
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
 from checker.helpers import score_decimals
 from checker.numbers import decimals_of_float, fmt, parse_cell
@@ -147,8 +148,9 @@ def rate_bounds(report: Report, config: CheckConfig) -> list[Finding]:
                 head = header_text(t, hdr, c)
                 if sev := _rate_problem(head, pc.value):
                     out.append(finding("rate.bounds", sev, f"{table_name(t)}“{head}”列第 {r} 行 {norm(text)} 超出 0–100%", 100.0, pc.value, [at_table(t, r, c)]))
+    shown = completion.explained(report)  # over-fulfilment its own clause gives (40 ÷ 28 = 143 %)
     for cl in report.claims:
-        if cl.unit == "%" and cl.value is not None and "率" in cl.subject + "满意度":
+        if cl.unit == "%" and cl.value is not None and "率" in cl.subject + "满意度" and not completion.shown_by_clause(cl, shown):
             if sev := _rate_problem(cl.subject, cl.value):
                 out.append(finding("rate.bounds", sev, f"正文“{cl.text}”中{cl.subject} {fmt(cl.value)}% 超出 0–100%", 100.0, cl.value, [Location(page=cl.page)]))
     return out
