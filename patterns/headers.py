@@ -311,7 +311,15 @@ def header_of_row(cells: list[tuple[int, int, str]], section: str) -> Header | N
     The first column of a kind wins (a monitoring table printing both 指标目标值 and
     跟踪目标值 keeps the declared one as target), unless a later one is the synonym itself and
     the first only contains one (中期指标值 | 年度指标值: the year's target).
+    Memoised by the cells, a fresh ``Header`` each call: the indicator, budget and form
+    readers look for headers of both sections in the same rows again and again.
     """
+    found = _header_of_row(tuple(cells), section)
+    return None if found is None else Header(row=-1, columns={k: list(v) for k, v in found.columns.items()})
+
+
+@lru_cache(maxsize=16384)
+def _header_of_row(cells: tuple[tuple[int, int, str], ...], section: str) -> Header | None:
     columns: dict[str, list[int]] = {}
     exact: dict[str, bool] = {}
     for col, span, text in cells:

@@ -216,23 +216,26 @@ def total(table: TableOut, r: int) -> tuple[str, int] | None:
     return reading(table).totals.get(r)
 
 
-def cols(table: TableOut, r: int | None, *keys: str) -> list[int]:
-    """The columns of row ``r`` whose words name any of ``keys``, left to right."""
+def _row_keys(table: TableOut, r: int | None, keys: tuple[str, ...]) -> dict[str, list[int]] | None:
+    """Row ``r``'s columns by key, once ``keys`` are known keys; None for no row or no words."""
     if not known_keys().issuperset(keys):
         raise ValueError(f"not a table-reading key: {sorted(set(keys) - known_keys())}")
     if r is None or r < 0:
-        return []
-    row = reading(table).keys.get(r)
-    if not row:
-        return []
-    found = {c for k in keys for c in row.get(k, ())}
-    return sorted(found)
+        return None
+    return reading(table).keys.get(r) or None
+
+
+def cols(table: TableOut, r: int | None, *keys: str) -> list[int]:
+    """The columns of row ``r`` whose words name any of ``keys``, left to right."""
+    row = _row_keys(table, r, keys)
+    return sorted({c for k in keys for c in row.get(k, ())}) if row else []
 
 
 def col(table: TableOut, r: int | None, *keys: str) -> int | None:
-    """The first column of row ``r`` whose words name any of ``keys``, else None."""
-    found = cols(table, r, *keys)
-    return found[0] if found else None
+    """The first column of row ``r`` whose words name any of ``keys``, else None (``cols``'
+    first, without sorting them all: the rules ask this 50,000 times on the 70 snapshot documents)."""
+    row = _row_keys(table, r, keys)
+    return min((c for k in keys for c in row.get(k, ())), default=None) if row else None
 
 
 def says(table: TableOut, r: int | None, c: int, *keys: str) -> bool:

@@ -19,7 +19,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.contract import Value
 from patterns import lexicon
@@ -131,7 +131,15 @@ def _numbers(s: str) -> list[Number]:
 
 
 def parse_value(text: str | None) -> Value:
-    """Parse one printed 指标值 / 完成值 into a contract ``Value`` (text kept as printed)."""
+    """Parse one printed 指标值 / 完成值 into a contract ``Value`` (text kept as printed).
+
+    Memoised by text, a fresh copy each call (a reader may set a field of its own value):
+    ``≥95%``, ``100%``, ``是`` stand in row after row of a document's indicator tables."""
+    return _parse_value(text).model_copy()
+
+
+@lru_cache(maxsize=8192)
+def _parse_value(text: str | None) -> Value:
     printed = "" if text is None else text
     s = _squash(printed)
     if s in lexicon.empty_values() or not s or regex.fullmatch(r"[-—_/\\.·…]+", s):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.finding import at_table, finding, on_page, table_name
 from checker.memo import per_check
@@ -115,7 +115,9 @@ class Key:
     value_col: int | None
 
 
+@lru_cache(maxsize=16384)
 def _key_kind(text: str) -> str | None:
+    # memoised, as _labels_only: every cell of every table is tried as a form key and a money block
     return form_key(_TAG.sub("", text)) if text and len(text) <= 40 else None
 
 
