@@ -210,11 +210,14 @@ def score_total(report: Report, config: CheckConfig) -> list[Finding]:
         wsum = sf.weight_sum + sf.budget_points
         v = verdict(wsum, sf.weight_total, wd, computed_interval=total([printed_interval(i.weight, _dec(i.weight_text, i.weight)) for i in inds]))
         if sev := severity(v):
+            printed = p.score.max is not None
+            if not printed and sev == "error":
+                sev = "warning"  # the 满分 is the assumed config.score_max: a partial form or another scale reads the same
             out.append(
                 finding(
                     "score.total",
                     sev,
-                    f"{proj_label(p)}各指标分值之和{extra}为 {fmt(wsum, wd)}，满分印为 {fmt(sf.weight_total, wd)}"
+                    f"{proj_label(p)}各指标分值之和{extra}为 {fmt(wsum, wd)}，满分{'印为' if printed else '未印出，按'} {fmt(sf.weight_total, wd)}{'' if printed else ' 分计'}"
                     f"（差 {fmt(sf.weight_total - wsum, wd)}）；{explain(v, wd)}",
                     wsum,
                     sf.weight_total,
