@@ -136,11 +136,29 @@ def read_budget_table(
     else:
         return None
     fields = _row_fields(rows[r], header)
+    if "execution_rate" not in fields and (rate := _rate_under_heading(rows, header.row)):
+        fields["execution_rate"] = rate
     budget = _budget(fields, factor, parse_number, SourceRef(page=table.row_page(r), table=table.id, row=r))
     indicator = None
     if "score" in header.columns and ("weight" in header.columns):
         indicator = _rate_indicator(fields, budget, parse_number, parse_value)
     return BudgetRead(budget=budget, indicator=indicator)
+
+
+def _rate_under_heading(rows, label_row: int) -> str | None:
+    """The 执行率 of a form that prints its budget as label:value pairs under headings
+    (河北 部门整体支出绩效自评表: ``预算安排情况(调整后) | 资金执行情况 | 预算执行率`` over
+    ``预算数: | 95 | 执行数: | 82.65 | 87%``): the one percent figure of the label row
+    whose column a heading cell of the row above, spanning it, names 执行率."""
+    if label_row == 0:
+        return None
+    above = rows[label_row - 1]
+    found = [
+        t for c, _s, t in rows[label_row]
+        if re.fullmatch(r"\s*\d+(?:\.\d+)?\s*[%％]\s*", t)
+        and any("执行率" in h and hc <= c < hc + hs for hc, hs, h in above)
+    ]
+    return found[0].strip() if len(found) == 1 else None
 
 
 def _budget(fields: dict[str, str], factor: float, parse_number: ParseNumber, source: SourceRef | None) -> Budget:

@@ -174,6 +174,15 @@ def unit_factor(unit: str | None) -> float:
     return float(factors.get(normalise(unit), 1)) if unit else 1.0
 
 
+def _unit_cell(table: Table) -> str | None:
+    """A unit a form prints in a cell of its own first two rows, the cell saying nothing
+    else (平山县 部门整体支出绩效自评表: ``填报单位: | 平山县行政审批局 | 单位:万元``)."""
+    for c in table.cells:
+        if c.row < 2 and (m := _UNIT.fullmatch(normalise(c.text or "").strip())):
+            return m.group(1)
+    return None
+
+
 def table_unit(table: Table, before: list[Block]) -> str | None:
     """The table's money unit: the reader's, else the caption's, else a nearby ``单位：元`` line,
     else a unit the caption prints in brackets (``…支出预算表（万元）``): the checker reads
@@ -181,6 +190,8 @@ def table_unit(table: Table, before: list[Block]) -> str | None:
     if table.unit:
         m = _UNIT.search(table.unit)
         return m.group(1) if m else table.unit.strip()
+    if (inside := _unit_cell(table)) is not None:
+        return inside
     texts = [table.caption or ""] + [b.text for b in reversed(before[-3:])]
     for t in texts:
         m = _UNIT.search(t or "")
