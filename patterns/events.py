@@ -436,9 +436,16 @@ def text_units(report) -> list[TextUnit]:
     for t in report.tables:
         for r, row in enumerate(t.rows):
             for c, cell in enumerate(row):
-                if cell and len(_HAN.findall(cell)) >= 4:
+                if cell and _wordy(cell):
                     out.append(TextUnit(cell, t.page_of(r), t.id, r, c))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _wordy(cell: str) -> bool:
+    """At least four Han characters: a cell of words, not a figure or a 是/否 (memoised: a
+    table prints the same cells row after row)."""
+    return len(_HAN.findall(cell)) >= 4
 
 
 def column_events(t) -> list[Event]:

@@ -102,7 +102,8 @@ def _match(cell: str, section: str) -> str | None:
     # Only a synonym whose first character is in the cell can be in it (``bare`` is a prefix of
     # it): those, in the section's order, are all that is looked at.
     best: tuple[bool, int, str] | None = None
-    for _place, kind, w in sorted(c for ch in set(cell) for c in by_char.get(ch, ())):
+    # both tests need the synonym inside the cell (``bare`` is a prefix of it): only those are sorted
+    for _place, kind, w in sorted(c for ch in set(cell) for c in by_char.get(ch, ()) if c[2] in cell):
         near = len(w) >= 3 and w in cell and len(cell) <= len(w) + 6
         # OCR glues a neighbour's fragment in front: 访办公室得分
         tail = len(w) >= 2 and (cell.endswith(w) or bare.endswith(w)) and len(bare) <= len(w) + 4

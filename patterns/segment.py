@@ -36,7 +36,7 @@ import sys
 import tempfile
 import threading
 from array import array
-from functools import cache
+from functools import cache, lru_cache
 from math import log
 from pathlib import Path
 
@@ -190,9 +190,18 @@ def cache_path() -> Path | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _hmm_cut(run: str) -> tuple[str, ...]:
+    """jieba's HMM words of a run of characters no dictionary word covers (``finalseg.cut``, a
+    pure function of the run): memoised, as a document prints its names and places again
+    and again, and Viterbi in Python is a tenth of segmenting."""
+    from jieba import finalseg
+
+    return tuple(finalseg.cut(run))
+
+
 def _tokenizer_class():
     jieba = _import_jieba()
-    from jieba import finalseg
 
     class LazyTokenizer(jieba.Tokenizer):
         """``jieba.Tokenizer`` whose prefix dictionary is read, first character by first character, as texts need it."""
@@ -302,7 +311,7 @@ def _tokenizer_class():
                         if len(buf) == 1:
                             yield buf
                         elif not freq.get(buf):
-                            yield from finalseg.cut(buf)
+                            yield from _hmm_cut(buf)
                         else:
                             yield from buf
                         buf = ""
@@ -312,7 +321,7 @@ def _tokenizer_class():
                 if len(buf) == 1:
                     yield buf
                 elif not freq.get(buf):
-                    yield from finalseg.cut(buf)
+                    yield from _hmm_cut(buf)
                 else:
                     yield from buf
 
