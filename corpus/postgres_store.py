@@ -9,6 +9,10 @@ never disagree with the token columns, and deleting rows removes them from the i
 Several writers may share one database: each report is ingested in one transaction that first
 takes transaction-level advisory locks on its sha256 and its key (path), so two writers cannot
 both add (or both replace) the same report; readers keep reading committed data meanwhile.
+
+Every ``jixiao search`` opens the corpus anew, so an open that finds it as this jixiao makes it is
+the connection and one statement (``READY``); the schema, its lock and the repairs of a corpus an
+older jixiao made or changed run only when that statement says they are needed (``_prepare``).
 """
 
 from __future__ import annotations
