@@ -17,6 +17,8 @@ older jixiao made or changed run only when that statement says they are needed (
 
 from __future__ import annotations
 
+import re
+
 from corpus import postgres_rank
 from corpus.aggregate import COMBO, Facets, combo_key, key_condition
 from corpus.filters import where
@@ -71,11 +73,16 @@ CREATE INDEX indicators_no_combo ON indicators (id) WHERE combo IS NULL;
 # The schema ``SCHEMA`` and ``COMBO_SCHEMA`` make, stored in ``corpus_schema`` once they have run:
 # bumped whenever either changes, so that a corpus made before runs them again when next opened.
 SCHEMA_VERSION = 1
+# Every table and index the schema creates.
+RELATIONS = re.findall(r"CREATE (?:TABLE|INDEX) (?:IF NOT EXISTS )?(\w+)", SCHEMA + COMBO_SCHEMA)
 # Whether an open can skip the schema, as one statement (one round trip, no lock, no DDL): the
-# schema's version, rows without a combination (an older jixiao wrote them), the side index's
-# state (``postgres_rank.STATE``). A corpus without ``corpus_schema`` (new, or made by an older
-# jixiao), ``indicators`` or its ``combo`` column makes it fail: the open then runs the schema.
-READY = ("SELECT (SELECT version FROM corpus_schema) AS schema,"
+# schema's version, how many of its ``RELATIONS`` are there (one catalog look-up by name each: a
+# dropped index is made again, as the schema's IF NOT EXISTS used to at every open), rows without
+# a combination (an older jixiao wrote them), the side index's state (``postgres_rank.STATE``). A
+# corpus without ``corpus_schema`` (new, or made by an older jixiao), ``indicators`` or its
+# ``combo`` column makes it fail: the open then runs the schema.
+READY = ("SELECT (SELECT version FROM corpus_schema) AS schema, (SELECT count(*) FROM unnest(ARRAY["
+         + ", ".join(f"'{name}'" for name in RELATIONS) + "]) AS r WHERE to_regclass(r) IS NOT NULL) AS relations,"
          " EXISTS (SELECT 1 FROM indicators WHERE combo IS NULL) AS unfilled, " + postgres_rank.STATE)
 
 # Any constant shared by every jixiao process: serialises concurrent schema creation, which
@@ -128,8 +135,8 @@ class PostgresCorpus:
             row = self.db.execute(READY).fetchone()
         except (errors.UndefinedTable, errors.UndefinedColumn):  # autocommit: nothing to roll back
             return False
-        return (row["schema"] is not None and row["schema"] >= SCHEMA_VERSION and not row["unfilled"]
-                and postgres_rank.trusted(row))
+        return (row["schema"] is not None and row["schema"] >= SCHEMA_VERSION and row["relations"] == len(RELATIONS)
+                and not row["unfilled"] and postgres_rank.trusted(row))
 
     def _prepare(self) -> None:
         """Create or bring up to date the tables, the combinations and the side index, under the

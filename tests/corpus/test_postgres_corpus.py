@@ -94,8 +94,8 @@ def test_reopening_keeps_the_data(pg_corpus_empty, pg_url):
 def test_an_open_runs_the_schema_only_when_the_corpus_is_not_in_place(pg_corpus_empty, pg_url, monkeypatch):
     """Opening a corpus this jixiao made is one statement (``PostgresCorpus._ready``); a corpus made
     by an older jixiao (no recorded schema version), an older schema version, rows written without a
-    combination, or a side index without its triggers or of another version run the schema, which
-    repairs them and records the version. The corpus answers the same either way."""
+    combination, a table or index of the schema missing, or a side index without its triggers or of
+    another version run the schema, which repairs them and records the version. The corpus answers the same either way."""
     from corpus import postgres_store
     from corpus.postgres_store import PostgresCorpus
 
@@ -139,6 +139,9 @@ def test_an_open_runs_the_schema_only_when_the_corpus_is_not_in_place(pg_corpus_
     c.db.execute("UPDATE indicators SET combo = NULL WHERE id = (SELECT min(id) FROM indicators)")
     assert ran_schema()
     assert c.db.execute("SELECT count(*) AS n FROM indicators WHERE combo IS NULL").fetchone()["n"] == 0
+    c.db.execute("DROP INDEX indicators_unit")  # the schema makes it again
+    assert ran_schema()
+    assert c.db.execute("SELECT to_regclass('indicators_unit') IS NOT NULL AS there").fetchone()["there"]
     c.db.execute("DROP TRIGGER rank_upd ON indicators")  # the side index can no longer be trusted
     assert ran_schema()
     assert c.db.execute("SELECT count(*) AS n FROM pg_trigger WHERE tgname LIKE 'rank_%'").fetchone()["n"] == 3
