@@ -127,6 +127,14 @@ def grade_for(score: float | None, bands: list[tuple[float, str]] | list[list] |
     return None
 
 
+@cache
+def grade_row_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(score words, grade words) naming the columns of a table of projects graded row by
+    row (``grades.json`` ``row_columns``), longest first."""
+    raw = load("grades")["row_columns"]
+    return tuple(sorted(raw["score"], key=len, reverse=True)), tuple(sorted(raw["grade"], key=len, reverse=True))
+
+
 def normalise_grade(text: str | None) -> str | None:
     """``优秀`` → ``优``: printed grade words to the band names of ``grades.json``."""
     if text is None:

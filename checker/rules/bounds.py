@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 
 from checker import completion
 from checker.finding import at_indicator, at_table, finding, ind_name, on_page, proj_label, table_name
@@ -13,6 +14,8 @@ from checker.shortfall import classify, project_shortfall, table_shortfall
 from checker.tables import SCORE, WEIGHT, column_run, find_col, header_text, norm, says, total_label
 from checker.tolerance import explain, printed_interval, severity, total, verdict
 from extractor.contract import Claim, Finding, Indicator, Location, Project, Report, TableOut
+from patterns.lazyre import re
+from patterns.lexicon import grade_row_columns
 from patterns.rule_words import crossref_words, scoring_words
 
 
@@ -63,21 +66,29 @@ def _table_score_bounds(report: Report, seen: set[tuple[str | None, int | None]]
     would otherwise go unseen.
     """
     out: list[Finding] = []
-    for table in report.tables:
-        if (cols := _score_columns(table)) is None:
+    for table, r, row, wc, sc in _column_rows(report.tables, _score_columns):
+        if (table.id, r) in seen or total_label(table, r):
             continue
-        h, wc, sc = cols
-        for r in range(h + 1, len(table.rows)):
-            row = table.rows[r]
-            if (table.id, r) in seen or max(wc, sc) >= len(row) or total_label(table, r):
-                continue
-            w, s = parse_cell(row[wc]), parse_cell(row[sc])
-            if w is None or s is None or "%" in row[wc] + row[sc]:
-                continue
-            if s.value < 0 or s.value > w.value + 1e-9:
-                msg = f"{table_name(table)}第 {r} 行得分 {fmt(s.value, s.decimals)} 超出分值范围 0–{fmt(w.value, w.decimals)}"
-                out.append(finding("score.bounds", "error", msg, w.value, s.value, [at_table(table, r, sc), at_table(table, r, wc)]))
+        w, s = parse_cell(row[wc]), parse_cell(row[sc])
+        if w is None or s is None or "%" in row[wc] + row[sc]:
+            continue
+        if s.value < 0 or s.value > w.value + 1e-9:
+            msg = f"{table_name(table)}第 {r} 行得分 {fmt(s.value, s.decimals)} 超出分值范围 0–{fmt(w.value, w.decimals)}"
+            out.append(finding("score.bounds", "error", msg, w.value, s.value, [at_table(table, r, sc), at_table(table, r, wc)]))
     return out
+
+
+def _column_rows(tables: list[TableOut], columns: Callable[[TableOut], tuple[int, int, int] | None]
+                 ) -> Iterator[tuple[TableOut, int, list[str], int, int]]:
+    """(table, row number, row, column a, column b) for every row under the header row that
+    ``columns`` finds (header row, a, b), the row long enough to hold both columns."""
+    for table in tables:
+        if (cols := columns(table)) is None:
+            continue
+        h, a, b = cols
+        for r in range(h + 1, len(table.rows)):
+            if max(a, b) < len(row := table.rows[r]):
+                yield table, r, row, a, b
 
 
 def _score_columns(table: TableOut) -> tuple[int, int, int] | None:
@@ -337,6 +348,47 @@ def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
                 )
     if not any(p.score.total is not None for p in report.projects):
         out += _sentence_grades(report, config)
+    return out
+
+
+def _grade_columns(table: TableOut) -> tuple[int, int, int] | None:
+    """(header row, score column, grade column) of a table graded row by row, else None:
+    one header row (of the first three) naming both, the score column not a 分值/权重."""
+    score_words, grade_words = grade_row_columns()
+    for h in range(min(3, len(table.rows))):
+        heads = [norm(t) for t in table.rows[h]]
+        sc = [c for c, t in enumerate(heads) if any(t.startswith(w) for w in score_words) and not any(w in t for w in ("分值", "权重"))]
+        gc = [c for c, t in enumerate(heads) if any(t.startswith(w) for w in grade_words)]
+        if len(sc) == 1 and len(gc) == 1 and sc != gc:
+            return h, sc[0], gc[0]
+    return None
+
+
+@rule("grade.rows", "error", "表中各行等级与该行得分所在分数段不符")
+def grade_rows(report: Report, config: CheckConfig) -> list[Finding]:
+    """Each row's printed grade against the band of its own printed score, in a table of
+    projects graded row by row (柯桥区 2023 专项债券项目绩效评价表: 96.5 优, 92 优, 91 优 ✓).
+
+    Bands are ``config``'s (``grades.json`` or a locality's own); a grade cell that is no
+    grade word (blank, ``/``) and a score outside 0–100 are passed over.
+    """
+    out: list[Finding] = []
+    for t, r, row, sc, gc in _column_rows(report.tables, _grade_columns):
+        score, word = parse_cell(row[sc]), norm(row[gc])
+        grade = config.grade_aliases.get(word, word)
+        if not re.fullmatch(r"\d+(?:\.\d+)?分?", norm(row[sc])):
+            continue  # a band legend (60分以下, 80-89) is no score
+        if score is None or score.unit not in (None, "分") or not 0 <= score.value <= 100 or grade not in {g for _, g in config.bands}:
+            continue
+        expected = config.grade_for(score.value)
+        if expected and grade != expected:
+            lo = next((b for b, g in sorted(config.bands, reverse=True) if g == expected), None)
+            name = norm(row[0]) if 0 not in (sc, gc) else ""
+            msg = (
+                f"{table_name(t)}第 {r} 行{f'“{name}”' if name else ''}得分 {fmt(score.value, score.decimals)} 分应评“{expected}”"
+                f"（{fmt(lo) if lo is not None else ''} 分及以上），而表中等级为“{row[gc].strip()}”"
+            )
+            out.append(finding("grade.rows", "error", msg, None, score.value, [at_table(t, r, gc)]))
     return out
 
 

@@ -78,3 +78,13 @@ def with_events(report: Report) -> Report:
     """A hand-made report with ``Report.events`` read as ``patterns.recognise`` reads them."""
     report.events = report_events(report)
     return report
+
+
+def read_written(tmp_path, name: str, text: str) -> Report:
+    """``text`` written to ``tmp_path / name`` and read as a user's file is (reader and recogniser,
+    no findings yet): for fixtures rebuilt from a real page's layout."""
+    from jixiao.pipeline import extract
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(path)

@@ -8,8 +8,8 @@ Built from the wording of 宁德 人才驿站补助资金 2023 自评报告 (047
 from __future__ import annotations
 
 from checker import check
-from jixiao.pipeline import extract
 from patterns.completion import completion_clauses
+from tests.checker.build import read_written
 
 REPORT = """人才驿站补助资金项目绩效自评报告（2023年度）
 一、项目基本情况
@@ -23,9 +23,7 @@ REPORT = """人才驿站补助资金项目绩效自评报告（2023年度）
 
 
 def _findings(tmp_path, rate: str, rule: str):
-    path = tmp_path / "rencai.txt"
-    path.write_text(REPORT.format(rate=rate), encoding="utf-8")
-    return [f for f in check(extract(path)) if f.rule == rule]
+    return [f for f in check(read_written(tmp_path, "rencai.txt", REPORT.format(rate=rate))) if f.rule == rule]
 
 
 def test_clauses_read_target_actual_and_rate_but_not_a_cap_or_a_date():
@@ -50,6 +48,4 @@ def test_a_rate_rounded_to_its_printed_digits_agrees(tmp_path):
     """28 → 40 gives 142.857 %: 143 % and 142.86 % both agree."""
     text = "绩效目标值是28次，实际完成值为40次，目标完成率为143%；绩效目标值是28次，实际完成值为40次，目标完成率为142.86%。"
     assert [c.rate for c in completion_clauses(text)] == [143.0, 142.86]
-    path = tmp_path / "r.txt"
-    path.write_text(REPORT.format(rate="140%") + text, encoding="utf-8")
-    assert [f for f in check(extract(path)) if f.rule in ("statement.completion_rate", "rate.bounds")] == []
+    assert [f for f in check(read_written(tmp_path, "r.txt", REPORT.format(rate="140%") + text)) if f.rule in ("statement.completion_rate", "rate.bounds")] == []

@@ -10,7 +10,7 @@ rows with the level weights in the cells (投入(30)) and no 总分 row — here
 from __future__ import annotations
 
 from checker import check
-from jixiao.pipeline import extract
+from tests.checker.build import read_written
 
 ROWS = [
     ("投入(30)", "目标设定(15)", "绩效目标合理性", "是否符合部门职责", 8, 7),
@@ -32,8 +32,6 @@ def _html(rows) -> str:
 
 
 def test_an_unprinted_full_mark_is_named_as_assumed_and_only_warned(tmp_path):
-    path = tmp_path / "zhengti.html"
-    path.write_text(_html(ROWS), encoding="utf-8")
-    got = [f for f in check(extract(path)) if f.rule == "score.total"]
+    got = [f for f in check(read_written(tmp_path, "zhengti.html", _html(ROWS))) if f.rule == "score.total"]
     assert [(f.severity, f.expected, f.actual) for f in got] == [("warning", 45.0, 100.0)]
     assert "满分未印出，按 100 分计" in got[0].message and "印为 100" not in got[0].message

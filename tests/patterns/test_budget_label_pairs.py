@@ -12,7 +12,7 @@ Figures below are the layout's, not the page's.
 from __future__ import annotations
 
 from checker import check
-from jixiao.pipeline import extract
+from tests.checker.build import read_written
 
 FORM = (
     "<html><body><p>某县某局部门2023年度整体支出绩效自评报告</p><p>部门整体支出绩效自评表</p><table border='1'>"
@@ -30,9 +30,7 @@ FORM = (
 
 
 def _report(tmp_path, rate: str):
-    path = tmp_path / "form.html"
-    path.write_text(FORM.format(rate=rate), encoding="utf-8")
-    return extract(path)
+    return read_written(tmp_path, "form.html", FORM.format(rate=rate))
 
 
 def test_rate_under_its_heading_and_unit_in_a_cell_are_read(tmp_path):
