@@ -55,6 +55,22 @@ def _title_keywords() -> list[str]:
     return sorted(set(words + ["报告", "申报表", "填报表", "自评表", "预算", "决算"]), key=len, reverse=True)
 
 
+def _leading_title(text: str) -> str | None:
+    """A title a text reader ran together with what follows it into one paragraph (a page
+    copied without blank lines: ``…乡村振兴项目资金绩效评价报告上会湘报字(2022)第0001号为进一步
+    规范…``): the shortest opening of at most 60 characters, with no sentence punctuation,
+    that ends in a kind's title word (``kinds.json``: 绩效评价报告, 自评表 …), carried to the
+    end of a longer title word overlapping it."""
+    head = regex.split(r"[，。；：,;:《“]", text.strip()[:60])[0]
+    words = [w for k in _rules()["kinds"] for w in k["title"]]
+    found = [(m.start(), m.end()) for w in words if (m := regex.search(regex.escape(w), head)) and m.start() >= 4]
+    if not found:
+        return None
+    first = min(e for _, e in found)
+    end = max(e for st, e in found if st < first)  # 绩效评价 runs on into 绩效评价报告
+    return regex.sub(r"\s+", " ", head[:end]).strip()
+
+
 def find_title(blocks: list[Block]) -> str | None:
     """The title: the first cover lines, joined while a wrapped title runs on (``…绩效运行`` / ``监控报告``)."""
     head = _title_blocks(blocks)
@@ -62,6 +78,8 @@ def find_title(blocks: list[Block]) -> str | None:
     for i, b in enumerate(head):
         if regex.match(r"^\s*(项目名称|主管部门|项目单位|评价机构)", b.text):
             break
+        if i == 0 and len(b.text) > 80 and (lead := _leading_title(b.text)):
+            return lead
         joined = ""
         for b2 in head[i:i + 4]:
             if len(b2.text) > 80:

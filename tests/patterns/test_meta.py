@@ -122,3 +122,22 @@ def test_custom_bands_and_aliases() -> None:
     assert grade_for(75, five) == "中等"
     assert grade_for(None) is None
     assert normalise_grade("“优秀”") == "优"
+
+
+def test_title_run_together_with_the_first_paragraph() -> None:
+    """隆回县 2022 乡村振兴项目资金绩效评价报告 (longhui.gov.cn), copied without blank lines: the
+    title, the 文号 and the opening sentence are one paragraph. Before: no title, kind ``other``."""
+    doc = doc_from_text(
+        "某县人居环境指挥部乡村振兴项目资金绩效评价报告上会湘报字(2022)第0001号为进一步规范乡村振兴资金管理，"
+        "提高乡村振兴资金使用效益，受县财政局委托，我所成立绩效评价工作组对该项目实施绩效评价。现评价工作已完成，报告如下：\n"
+        "一、基本情况\n"
+    )
+    meta = document_meta(doc)
+    assert (meta.title, meta.kind) == ("某县人居环境指挥部乡村振兴项目资金绩效评价报告", "evaluation_report")
+
+
+def test_a_long_opening_sentence_is_no_title() -> None:
+    """A long first paragraph (over 80 characters) that mentions a 绩效评价 only after a comma names no title."""
+    doc = doc_from_text("根据县财政局的统一安排和《项目支出绩效评价管理办法》的要求，本单位于2023年开展了项目支出绩效评价工作，"
+                        "对全部项目逐一进行了自查，现将有关情况报告如下，请审阅并提出意见和建议。\n")
+    assert document_meta(doc).title is None
