@@ -1,4 +1,5 @@
-"""完成率 = 实际完成值 ÷ 目标值, recomputed from the clause that states all three.
+"""完成率 = 实际完成值 ÷ 目标值 and 支付率 = 支付 ÷ (支付 + 未支付), recomputed from the clause
+that states all three.
 
 A self-assessment report may say of each indicator ``绩效目标值是28次，实际完成值为40次，
 目标完成率为143%`` (宁德 人才驿站 2023). The clause is read by ``patterns.completion``;
@@ -14,7 +15,7 @@ from checker.numbers import fmt
 from checker.registry import CheckConfig, rule
 from checker.tolerance import explain, severity, verdict
 from extractor.contract import Finding, Location, Report
-from patterns.completion import completion_clauses
+from patterns.completion import completion_clauses, spending_clauses
 
 
 @rule("statement.completion_rate", "error", "句中完成率与实际完成值÷目标值不符")
@@ -29,13 +30,35 @@ def completion_rate(report: Report, config: CheckConfig) -> list[Finding]:
             value = computed(c)
             if value is None or agrees(c):
                 continue
-            d = decimals(c.rate_text)
-            v = verdict(value, c.rate, d)
-            if sev := severity(v):
-                u = f" {c.unit}" if c.unit else ""
-                msg = (
-                    f"正文{on_page(b.page)}“{c.text}”中完成率印为 {c.rate_text}%，"
-                    f"而实际完成值 {fmt(c.actual)}{u} ÷ 目标值 {fmt(c.target)}{u} = {value:.2f}%；{explain(v, d, '%')}"
-                )
-                out.append(finding("statement.completion_rate", sev, msg, value, c.rate, [Location(page=b.page)]))
+            u = f" {c.unit}" if c.unit else ""
+            how = f"实际完成值 {fmt(c.actual)}{u} ÷ 目标值 {fmt(c.target)}{u}"
+            out += _judged("statement.completion_rate", b.page, f"“{c.text}”中完成率", c.rate_text, c.rate, value, how)
+    return out
+
+
+def _judged(rule_id: str, page: int | None, said: str, rate_text: str, rate: float, value: float, how: str) -> list[Finding]:
+    """The finding (none, rounding or error) for a printed rate against ``value`` = ``how``."""
+    d = decimals(rate_text)
+    v = verdict(value, rate, d)
+    if round(value, d) == round(rate, d) or not (sev := severity(v)):
+        return []
+    msg = f"正文{on_page(page)}{said}印为 {rate_text}%，而{how} = {value:.2f}%；{explain(v, d, '%')}"
+    return [finding(rule_id, sev, msg, value, rate, [Location(page=page)])]
+
+
+@rule("statement.paid_rate", "error", "句中支付率与已支付÷(已支付+未支付)不符")
+def paid_rate(report: Report, config: CheckConfig) -> list[Finding]:
+    """支付率/执行率 against 支付 ÷ (支付 + 未支付) of the same clause.
+
+    乡村振兴项目绩效自评报告 (范文): ``资金支付18501.096万元，未支703万元，支付率95%`` —
+    18,501.096 ÷ 19,204.096 = 96.34 %, not 95 % → error.
+    """
+    out: list[Finding] = []
+    for b in report.blocks:
+        for c in spending_clauses(b.text):
+            if not (whole := c.paid + c.unpaid):
+                continue
+            u = f" {c.unit}" if c.unit else ""
+            how = f"已支付 {fmt(c.paid)}{u} ÷ （已支付 {fmt(c.paid)}{u} + 未支付 {fmt(c.unpaid)}{u} = {fmt(whole)}{u}）"
+            out += _judged("statement.paid_rate", b.page, f"“{c.text}”中比率", c.rate_text, c.rate, c.paid / whole * 100.0, how)
     return out

@@ -49,3 +49,30 @@ def test_a_rate_rounded_to_its_printed_digits_agrees(tmp_path):
     text = "绩效目标值是28次，实际完成值为40次，目标完成率为143%；绩效目标值是28次，实际完成值为40次，目标完成率为142.86%。"
     assert [c.rate for c in completion_clauses(text)] == [143.0, 142.86]
     assert [f for f in check(read_written(tmp_path, "r.txt", REPORT.format(rate="140%") + text)) if f.rule in ("statement.completion_rate", "rate.bounds")] == []
+
+
+# ---- statement.paid_rate: 支付率 = 支付 ÷ (支付 + 未支付) in one clause ----------------------
+
+SPENDING = """乡村振兴衔接资金项目绩效自评报告
+一、项目基本情况
+20xx年，用于巩固拓展脱贫攻坚成果和乡村振兴建设任务安排资金12806.5万元，资金已全部到位。
+二、绩效目标完成情况分析
+（一）预算执行进度情况分析。
+20xx年，衔接资金支付12304.5万元，未支502万元，支付率{rate}。未支付资金属于预留的质保金。
+"""
+
+
+def _spending(tmp_path, rate: str):
+    return [f for f in check(read_written(tmp_path, "xczx.txt", SPENDING.format(rate=rate))) if f.rule == "statement.paid_rate"]
+
+
+def test_a_paid_rate_its_clause_gives_is_silent(tmp_path):
+    """12,304.5 ÷ (12,304.5 + 502) = 96.08 %."""
+    assert _spending(tmp_path, "96.08%") == [] and _spending(tmp_path, "96%") == []
+
+
+def test_a_paid_rate_the_clause_does_not_give_is_an_error(tmp_path):
+    """The 范文's own slip: 18,501.096 paid, 703 unpaid, printed 95 % (it is 96.34 %); here 95 % for 96.08 %."""
+    got = _spending(tmp_path, "95%")
+    assert [(f.severity, round(f.expected, 2), f.actual) for f in got] == [("error", 96.08, 95.0)]
+    assert "已支付 12,304.5 万元 ÷ （已支付 12,304.5 万元 + 未支付 502 万元 = 12,806.5 万元） = 96.08%" in got[0].message
