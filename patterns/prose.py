@@ -456,6 +456,17 @@ def _whole_name(half: str, sentence_start: int, f: _Figure) -> str:
     return (name or (run.group() if run else "") or "总数")[-16:]
 
 
+def _whole_ends_sentence_before(half: str, figures: list[_Figure], stop: int, unit: str | None) -> int:
+    """Where to look for the whole of a sentence that opens with ``其中`` (``安排资金19204.096万元。
+    其中，央省14059.11万元、市级1299万元…``, 乡村振兴自评报告): the start of the sentence before
+    it when that sentence ends in a figure of the parts' unit (the whole), else ``stop + 1``
+    (nothing before ``其中`` then, and no whole)."""
+    last = [f for f in figures if f.end <= stop and f.unit == unit]
+    if not last or half[last[-1].end:stop].strip():
+        return stop + 1
+    return max(half.rfind(ch, 0, last[-1].start) for ch in "。!?\n") + 1
+
+
 def breakdown_claims(text: str, page: int | None) -> list[Claim]:
     """``X N（单位），其中 A n₁，B n₂`` in any additive unit: the whole and its parts as claims
     ``分项.X`` / ``分项.X>A`` (value in the canonical unit, ``value_text`` as printed with its
@@ -474,6 +485,8 @@ def breakdown_claims(text: str, page: int | None) -> list[Claim]:
         if not items:
             continue
         start = max(half.rfind(ch, 0, m.start()) for ch in "。!?\n") + 1
+        if not half[start:m.start()].strip() and half[start - 1:start] == "。":
+            start = _whole_ends_sentence_before(half, figures, start - 1, items[0].figure.unit)
         wholes = [f for f in figures if start <= f.start and f.end <= m.start() and f.unit == items[0].figure.unit]
         if not wholes or len(half[wholes[-1].end:m.start()]) > 20 or "其中" in half[wholes[-1].end:m.start()]:
             continue

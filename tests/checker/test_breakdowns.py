@@ -137,3 +137,30 @@ def test_a_shared_figure_is_not_a_part():
     from patterns.prose import extract_claims
     claims = extract_claims([Block(text="培训经费共30万元,其中:师资、教材各10万元,场地费10万元。", page=1)])
     assert not [c for c in claims if "各" in c.subject]
+
+
+# ---- a breakdown whose whole ends the sentence before ``其中`` ----------------------------
+
+XCZX = ("乡村振兴衔接资金项目绩效自评报告\n\n（二）资金安排情况\n20xx年，用于巩固拓展脱贫攻坚成果和乡村振兴建设任务"
+        "安排资金12806.5万元。其中，中央和省级资金9367.2万元、市级资金866万元、县级资金{county}万元，资金已全部到位。\n")
+
+
+def test_whole_in_the_sentence_before_qizhong_is_read_and_checked(tmp_path):
+    """乡村振兴项目绩效自评报告 (范文): ``安排资金19204.096万。其中，央省14059.11万元、市级1299万元、
+    县级3845.986万元`` — the whole ends the sentence before the one that opens with 其中. Before:
+    no breakdown read, so a part misprinted went unseen. Here 9367.2 + 866 + 2573.3 = 12806.5."""
+    from tests.checker.build import read_written
+
+    right = read_written(tmp_path, "ok.txt", XCZX.format(county="2573.3"))
+    parts = {c.subject.split(">")[-1] if ">" in c.subject else "whole": c.value for c in right.claims if c.subject.startswith("分项.")}
+    assert parts == {"whole": 128_065_000.0, "中央和省级资金": 93_672_000.0, "市级资金": 8_660_000.0, "县级资金": 25_733_000.0}
+    assert [f for f in check(right) if f.rule == "statement.parts"] == []
+    slipped = [f for f in check(read_written(tmp_path, "slip.txt", XCZX.format(county="2673.3"))) if f.rule == "statement.parts"]
+    assert len(slipped) == 1 and "县级资金" in slipped[0].message  # parts 12,906.5 above the whole (a short list is silent by design)
+
+
+def test_a_sentence_that_does_not_end_in_the_whole_gives_none(tmp_path):
+    from tests.checker.build import read_written
+
+    report = read_written(tmp_path, "no.txt", "项目绩效自评报告\n\n2023年完成投资5000万元，进度良好。其中，土建3000万元、设备2100万元。\n")
+    assert [c for c in report.claims if c.subject.startswith("分项.")] == []
