@@ -19,11 +19,20 @@ _RATE = regex.compile(r"\s?/\s?(?:\p{Han}{1,3}|人|天|次)(?:\s?/\s?\p{Han}{1,3
 _PER = regex.compile(r"每(?:人|户|次|辆次|辆|天|月|年|个|件|项|场|期|名|家|人次|人每天|人/天)\s?$")
 
 
+_END_BEFORE = regex.compile(f"[{regex.escape(_SENTENCE_END)}]", regex.REVERSE)  # the last one before a place
+_END_AFTER = regex.compile(f"[{regex.escape(_SENTENCE_END)}]")
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``: from the previous to the next 。；！？ or line break."""
-    left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    rights = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i != -1]
-    right = min(rights) + 1 if rights else len(text)
+    """The sentence around ``text[start:end]``: from the previous to the next 。；！？ or line break
+    (one search each way, not one per end mark: every claim and amount asks for its sentence)."""
+    n = len(text)
+    stop = min(max(start + n if start < 0 else start, 0), n)  # slice bounds, as str.rfind reads them
+    begin = max(end + n if end < 0 else end, 0)
+    before = _END_BEFORE.search(text, 0, stop)
+    after = _END_AFTER.search(text, begin) if begin <= n else None
+    left = before.start() + 1 if before else 0
+    right = after.start() + 1 if after else len(text)
     return regex.sub(r"\s+", " ", text[left:right]).strip()
 
 

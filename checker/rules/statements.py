@@ -13,7 +13,7 @@ The 编制说明 figures arrive as claims under ``功能分类.<类…款…项 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from checker import ledger
@@ -1285,11 +1285,11 @@ def _items(report: Report) -> list[_Item]:
     return out
 
 
-def _names(item: _Item, items: list[_Item], own: _Item) -> list[str]:
-    """The names by which a clause may point at ``item``: its 项 when no other line shares it,
-    its 款 + 项, and (for another line than ``own``) its 款 of four characters or more when that
-    is not ``own``'s 款."""
-    shared = sum(1 for it in items if it.xiang == item.xiang) > 1
+def _names(item: _Item, xiang_count: dict[str, int], own: _Item) -> list[str]:
+    """The names by which a clause may point at ``item``: its 项 when no other line shares it
+    (``xiang_count``: how many lines have each 项), its 款 + 项, and (for another line than
+    ``own``) its 款 of four characters or more when that is not ``own``'s 款."""
+    shared = xiang_count[item.xiang] > 1
     names = [item.kuan + item.xiang] + ([] if shared else [item.xiang])
     if item is own:
         names.append(item.kuan)
@@ -1306,10 +1306,11 @@ def _named(clause: str, item: _Item, items: list[_Item]) -> tuple[_Item, str] | 
     occurrence of its own line's name says nothing wrong.
     """
     spans: list[tuple[int, int, _Item, str]] = []
+    xiang_count = Counter(it.xiang for it in items)  # once per clause, not once per line tried
     for it in items:
         if it is not item and it.kuan == item.kuan and it.xiang == item.xiang:
             continue
-        for name in _names(it, items, item):
+        for name in _names(it, xiang_count, item):
             if name not in clause:
                 continue  # most lines' names are not in the clause: no pattern to build
             for m in re.finditer(re.escape(name), clause):
