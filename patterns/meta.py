@@ -60,14 +60,17 @@ def _leading_title(text: str) -> str | None:
     copied without blank lines: ``…乡村振兴项目资金绩效评价报告上会湘报字(2022)第0001号为进一步
     规范…``): the shortest opening of at most 60 characters, with no sentence punctuation,
     that ends in a kind's title word (``kinds.json``: 绩效评价报告, 自评表 …), carried to the
-    end of a longer title word overlapping it."""
+    end of any title word overlapping or touching it (岳阳 2018: ``…2018绩效评价自评报告及评分表``
+    is a 自评报告, not a 绩效评价)."""
     head = regex.split(r"[，。；：,;:《“]", text.strip()[:60])[0]
     words = [w for k in _rules()["kinds"] for w in k["title"]]
-    found = [(m.start(), m.end()) for w in words if (m := regex.search(regex.escape(w), head)) and m.start() >= 4]
+    found = sorted((m.start(), m.end()) for w in words for m in regex.finditer(regex.escape(w), head) if m.start() >= 4)
     if not found:
         return None
-    first = min(e for _, e in found)
-    end = max(e for st, e in found if st < first)  # 绩效评价 runs on into 绩效评价报告
+    end = min(e for _, e in found)
+    for st, e in found:  # 绩效评价 runs on into 绩效评价报告, and 绩效评价 into 自评报告 right after it
+        if st <= end:
+            end = max(end, e)
     return regex.sub(r"\s+", " ", head[:end]).strip()
 
 

@@ -141,3 +141,15 @@ def test_a_long_opening_sentence_is_no_title() -> None:
     doc = doc_from_text("根据县财政局的统一安排和《项目支出绩效评价管理办法》的要求，本单位于2023年开展了项目支出绩效评价工作，"
                         "对全部项目逐一进行了自查，现将有关情况报告如下，请审阅并提出意见和建议。\n")
     assert document_meta(doc).title is None
+
+
+def test_a_run_together_title_keeps_the_title_words_that_touch() -> None:
+    """岳阳市城市管理监督指挥中心2018绩效评价自评报告及评分表 (yueyang.gov.cn), run together with its
+    cover lines: 绩效评价 touches 自评报告, so the title ends after 自评报告 and the kind is a
+    self-assessment (the first version of the fix cut it at 绩效评价: evaluation_report)."""
+    doc = doc_from_text(
+        "某市城市管理监督指挥中心2018绩效评价自评报告及评分表(整体支出和数字城管信息采集服务费专项支出)"
+        "某市2018年度部门整体支出绩效评价自评报告部门(单位)名称：某市城市管理监督指挥中心\n"
+    )
+    meta = document_meta(doc)
+    assert (meta.title, meta.kind) == ("某市城市管理监督指挥中心2018绩效评价自评报告", "self_assessment")
