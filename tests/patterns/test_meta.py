@@ -153,3 +153,8 @@ def test_a_run_together_title_keeps_the_title_words_that_touch() -> None:
     )
     meta = document_meta(doc)
     assert (meta.title, meta.kind) == ("某市城市管理监督指挥中心2018绩效评价自评报告", "self_assessment")
+
+
+def test_a_target_approval_form_is_a_target_declaration() -> None:
+    """奉节县云雾土家族乡 2023 项目支出绩效目标审批表 (cqfj.gov.cn, Chongqing): before, kind ``other``."""
+    assert find_kind("2023年某乡加工园配套设施建设项目支出绩效目标审批表", "") == "target_declaration"
