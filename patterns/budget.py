@@ -138,6 +138,9 @@ def read_budget_table(
     fields = _row_fields(rows[r], header)
     if "execution_rate" not in fields and (rate := _rate_under_heading(rows, header.row)):
         fields["execution_rate"] = rate
+    if "initial" in fields and "adjusted" not in fields and (c := header.col("initial")) is not None \
+            and any(w in _heading_over(rows, header.row, c) for w in vocabulary()["adjusted_headings"]["words"]):
+        fields["adjusted"] = fields.pop("initial")  # 预算安排情况(调整后) over 预算数:
     budget = _budget(fields, factor, parse_number, SourceRef(page=table.row_page(r), table=table.id, row=r))
     indicator = None
     if "score" in header.columns and ("weight" in header.columns):
@@ -145,18 +148,21 @@ def read_budget_table(
     return BudgetRead(budget=budget, indicator=indicator)
 
 
+def _heading_over(rows, label_row: int, col: int) -> str:
+    """The text of the cell of the row above ``label_row`` that spans column ``col``."""
+    if label_row == 0:
+        return ""
+    return next((t for hc, hs, t in rows[label_row - 1] if hc <= col < hc + hs), "")
+
+
 def _rate_under_heading(rows, label_row: int) -> str | None:
     """The 执行率 of a form that prints its budget as label:value pairs under headings
     (河北 部门整体支出绩效自评表: ``预算安排情况(调整后) | 资金执行情况 | 预算执行率`` over
     ``预算数: | 95 | 执行数: | 82.65 | 87%``): the one percent figure of the label row
     whose column a heading cell of the row above, spanning it, names 执行率."""
-    if label_row == 0:
-        return None
-    above = rows[label_row - 1]
     found = [
         t for c, _s, t in rows[label_row]
-        if re.fullmatch(r"\s*\d+(?:\.\d+)?\s*[%％]\s*", t)
-        and any("执行率" in h and hc <= c < hc + hs for hc, hs, h in above)
+        if re.fullmatch(r"\s*\d+(?:\.\d+)?\s*[%％]\s*", t) and "执行率" in _heading_over(rows, label_row, c)
     ]
     return found[0].strip() if len(found) == 1 else None
 

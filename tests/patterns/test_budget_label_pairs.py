@@ -36,9 +36,10 @@ def _report(tmp_path, rate: str):
 def test_rate_under_its_heading_and_unit_in_a_cell_are_read(tmp_path):
     budget = _report(tmp_path, "87%").projects[0].budget
     assert (budget.spent, budget.execution_rate) == (1_044_000.0, 87.0)  # 104.4 万元; 104.4 ÷ 120 = 87 %
+    assert (budget.initial, budget.adjusted) == (None, 1_200_000.0)  # 预算数 under 预算安排情况(调整后)
 
 
 def test_a_misprinted_rate_in_that_layout_is_caught(tmp_path):
     got = [f for f in check(_report(tmp_path, "97%")) if f.rule == "budget.execution_rate"]
     assert [(f.severity, f.actual) for f in got] == [("error", 97.0)]
-    assert "1,044,000.00 元" in got[0].message and "87.0000%" in got[0].message
+    assert "1,044,000.00 元" in got[0].message and "调整后预算 1,200,000.00 元" in got[0].message and "87.0000%" in got[0].message
