@@ -85,6 +85,11 @@ def split_points(text: str) -> tuple[str, float | None]:
     return text, None
 
 
+def fmt_points(points: float) -> str:
+    """Points as a 分值 cell would print them (``5``, ``2.5``)."""
+    return f"{points:g}"
+
+
 def plausible_level(text: str) -> bool:
     """A cell that can be a 一级/二级 heading: a known word, a code, ``决策(20分)``, or a
     short phrase ending like one (``…指标``). Keeps OCR debris out of the hierarchy of
@@ -584,6 +589,8 @@ def read_section(
             fields["target"] = join_target(fields.get("op"), fields.get("target"), fields.get("unit")) or ""
             if fields.get("actual") and fields.get("unit"):
                 fields["actual"] = _with_unit(clean_text(fields["actual"]), fields["unit"])
+        if not clean_text(fields.get("weight")) and (points := split_points(name)[1]) is not None:
+            fields["weight"] = fmt_points(points)  # 相关性(5分) in a 得分表 with no 分值 column
         ind = Indicator(
             code=code,
             level1=l1 or None,
