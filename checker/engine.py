@@ -62,7 +62,9 @@ def check(report: Report, config: CheckConfig | None = None) -> list[Finding]:
             if config.rules is not None and rid not in config.rules:
                 continue
             findings.extend(run_rule(REGISTRY[rid], report, config))
-    return merge_repeated_rounding(sorted((_ocr_doubt(f, report) for f in findings), key=_sort_key))
+    flattened = {t.id for t in report.tables if t.flattened}
+    findings = [_flattened_doubt(_ocr_doubt(f, report), flattened) for f in findings]
+    return merge_repeated_rounding(sorted(findings, key=_sort_key))
 
 
 def merge_repeated_rounding(findings: list[Finding]) -> list[Finding]:
@@ -120,3 +122,18 @@ def _ocr_doubt(f: Finding, report: Report) -> Finding:
     if f.severity != "error" or not ocr or not pages or any(p is None or p not in ocr for p in pages):
         return f
     return f.model_copy(update={"severity": "warning", "message": f.message + "（该处为 OCR 识别页，可能是识别误差，请对照原件）"})
+
+
+def _flattened_doubt(f: Finding, flattened: set[str]) -> Finding:
+    """An error whose every location is in a table rebuilt from flattened text becomes a warning.
+
+    Such a table (a form pasted as text, patterns/flat_forms.py) had its columns aligned by
+    reading, not printed: a figure standing one column off makes a mismatch of its own.
+    """
+    tables = [loc.table for loc in f.locations]
+    if f.severity != "error" or not flattened or not tables or any(t not in flattened for t in tables):
+        return f
+    return f.model_copy(update={
+        "severity": "warning",
+        "message": f.message + "（该表由无表格线的文本还原，列的对应可能有误，请对照原件）",
+    })

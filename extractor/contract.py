@@ -231,6 +231,9 @@ class TableOut(_Model):
     # None when not read (a JSON written before it): patterns.table_reading reads it when asked
     reading: list[RowReading] | None = None
     formulas: list[Formula] = Field(default_factory=list)  # (added) XLSX formula cells
+    # (added) rebuilt from a form that arrived as text without its ruling lines (cells separated
+    # by spaces or ``|``, merged headings not repeated): its columns were aligned by reading
+    flattened: bool = Field(default=False, exclude_if=lambda v: not v)
 
     def page_of(self, row: int | None = None) -> int | None:
         """The page ``row`` stands on: ``row_pages`` where it matches ``rows`` (a table merged

@@ -46,6 +46,9 @@ class Table:
     unit: str | None = None
     bbox: BBox | None = None
     header_rows: int = 0  # rows recognised as header (repeated headers already dropped)
+    #: rebuilt by patterns/flat_forms.py from a form that arrived as text without its ruling
+    #: lines: its columns were aligned by reading, not printed, so a mismatch may be a misreading
+    flattened: bool = False
     #: XLSX: (row, col, formula as written, formula in grid references ``R3C4`` or None) of each formula cell
     formulas: list[tuple[int, int, str, str | None]] = field(default_factory=list)
 
@@ -96,6 +99,10 @@ class Block:
     kind: Literal["paragraph", "heading"] = "paragraph"
     level: int | None = None  # heading level, 1 = top
     bbox: BBox | None = None
+    #: the source lines as read, blanks kept (text and Markdown readers): ``text`` joins them
+    #: CJK-aware and drops the blanks between CJK characters, which in a form pasted as text
+    #: are what separated its cells (patterns/flat_forms.py reads them)
+    lines: list[str] = field(default_factory=list)
 
 
 Item = Block | Table

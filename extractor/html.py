@@ -206,14 +206,17 @@ class _Walker:
         self.n_tables = 0
 
     def flush(self, kind: str = "paragraph", level: int | None = None) -> None:
-        text = squeeze("".join(self.buf))
+        raw = "".join(self.buf)
+        text = squeeze(raw)
         self.buf = []
         if not text:
             return
         if kind == "paragraph":
             level = heading_level(text)
             kind = "heading" if level else "paragraph"
-        block = Block(text=text, kind=kind, level=level)  # type: ignore[arg-type]
+        # the line as printed, its blanks kept: a form posted as text puts its cells in them
+        line = re.sub(r"\s*\n\s*", " ", raw.replace("\xa0", " ")).strip()
+        block = Block(text=text, kind=kind, level=level, lines=[line])  # type: ignore[arg-type]
         self.items.append(block)
         self.since_table.append(block)
 

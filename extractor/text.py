@@ -66,13 +66,15 @@ def paragraph_blocks(lines: list[str]) -> list[Block]:
     """
     blocks: list[Block] = []
     para: list[str] = []
+    raws: list[str] = []
 
     def flush() -> None:
         if para:
             text = join_lines(para)
             level = heading_level(text)
-            blocks.append(Block(text=text, kind="heading" if level else "paragraph", level=level))
+            blocks.append(Block(text=text, kind="heading" if level else "paragraph", level=level, lines=list(raws)))
             para.clear()
+            raws.clear()
 
     for raw in lines:
         line = clean_inline(raw)
@@ -83,11 +85,12 @@ def paragraph_blocks(lines: list[str]) -> list[Block]:
         if m:
             flush()
             if m.group(2):
-                blocks.append(Block(text=clean_inline(m.group(2)), kind="heading", level=len(m.group(1))))
+                blocks.append(Block(text=clean_inline(m.group(2)), kind="heading", level=len(m.group(1)), lines=[raw]))
             continue
         if para and (para[-1].endswith(_SENTENCE_END) or starts_numbered(line) or heading_level(para[-1])):
             flush()
         para.append(line)
+        raws.append(raw.rstrip("\r\n"))
     flush()
     return blocks
 

@@ -32,6 +32,7 @@ from extractor.contract import (
 from extractor.document import Block, Document, Table
 from patterns.budget import budget_from_form, budget_from_prose, merge, read_budget_table
 from patterns.events import event_claims, report_events
+from patterns.flat_forms import unflatten
 from patterns.forms import as_dict, clean_name, name_from_strips, name_rows, read_form, repair_name
 from patterns.headers import find_headers, normalise, vocabulary
 from patterns.indicators import IndicatorSection, clean_text, fill_from_codes, read_indicator_tables
@@ -253,6 +254,7 @@ def _table_out(table: Table, unit: str | None) -> TableOut:
         spans=table.spans(),
         row_pages=page_list(table),
         formulas=[Formula(row=r, col=c, text=t, grid=g) for r, c, t, g in table.formulas],
+        flattened=table.flattened,
     ))
 
 
@@ -265,6 +267,7 @@ def _form_title(title: str | None) -> bool:
 
 def recognise(doc: Document) -> Report:
     """The contract Report for ``doc``: meta, projects, tables, amounts, claims."""
+    doc = unflatten(doc)  # a form pasted as text, without its ruling lines, read as the table it is
     meta = document_meta(doc)
     claims, amounts = extract_claims(doc.blocks), extract_amounts(doc.blocks)
     claims += event_claims(doc.blocks)  # plans, doers, month lists: for the consistency.* rules
