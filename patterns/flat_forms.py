@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractor import captions
 from extractor.document import Block, Cell, Document, Item, Table
 from extractor.text import paragraph_blocks
 from patterns.forms import form_key
@@ -336,7 +337,8 @@ class _Builder:
         name_at = kinds.index("name") if "name" in kinds else kinds.index("level2")
         after = [(first + c, k) for c, k in enumerate(kinds) if c > name_at]
         body_start = len(self.rows)
-        used, groups = _row_groups(toks, self.cells_mode, len(header))
+        starts = {k: c for c, k in reversed(list(enumerate(kinds))) if k in ("level1", "level2", "name")}
+        used, groups = _row_groups(toks, self.cells_mode, len(header), starts)
         for group, pending in groups:
             self._indicator_row(group, pending, col_of, after)
         return used, (body_start, len(self.rows)), (col_of.get("level1"), col_of.get("level2"))
@@ -419,13 +421,14 @@ def _value_places(values: list[str], after: list[tuple[int, str | None]]) -> lis
     return out
 
 
-def _row_groups(toks: list[_Tok], cells_mode: bool, width: int) -> tuple[int, list[tuple[list[str], list[str]]]]:
+def _row_groups(toks: list[_Tok], cells_mode: bool, width: int,
+                starts: dict[str, int]) -> tuple[int, list[tuple[list[str], list[str]]]]:
     """The indicator rows after a header: (tokens used, [(row cells, heading pieces before it)]).
 
     Lines are rows; a line of heading pieces alone (``经济效益`` / ``指标``) waits for the row
     it heads; within a long line a row ends after its run of figures (分值 得分). One cell
     per line (``…|`` text) keeps blank cells: a row is as wide as the header, or shorter by
-    the merged headings it leaves out, and starts at a heading word. The rows end after the
+    the merged headings it leaves out (``starts``: where the 二级 heading and the name stand). The rows end after the
     合计/总分 row, or at a word that belongs to no row.
     """
     out: list[tuple[list[str], list[str]]] = []
@@ -442,11 +445,20 @@ def _row_groups(toks: list[_Tok], cells_mode: bool, width: int) -> tuple[int, li
                     k += 1
                 out.append((group, []))
                 return k, out
-            if not _level_like(t):
-                break
+            # a row is as wide as the header less the merged headings it leaves out: it starts
+            # at its 一级 heading, its 二级 heading, or its name (then it must hold a figure)
+            if is_level1_word(t) or _POINTS.search(normalise(t)):
+                size = width
+            elif _level_like(t):
+                size = width - starts.get("level2", 0)
+            else:
+                size = width - starts.get("name", 0)
+                ahead = [x.text for x in toks[k:k + size]]
+                if not any(_is_figure(x) for x in ahead) or any(is_total(x) for x in ahead[1:]):
+                    break  # words after the rows (评价结论 …): the form has ended
             group = []
-            while k < len(toks) and len(group) < width:
-                if group and (_level_like(toks[k].text) and group[-1].strip() == "" or is_total(toks[k].text)):
+            while k < len(toks) and len(group) < size:
+                if group and is_total(toks[k].text):
                     break
                 group.append(toks[k].text)
                 k += 1
@@ -614,8 +626,11 @@ def _rebuild(blocks: list[Block], next_id: int) -> list[Item] | None:
     out: list[Item] = []
     done_line, done_tok = 0, 0
     for n, form in enumerate(forms):
-        out += _text_between(lines, toks, done_line, done_tok, form.start)
-        out.append(_table(form, f"t{next_id + n}"))
+        before = _text_between(lines, toks, done_line, done_tok, form.start)
+        table = _table(form, f"t{next_id + n}")
+        captions.attach(table, [b for b in before if isinstance(b, Block)])  # the form's title line
+        out += before
+        out.append(table)
         done_tok = form.stop
         done_line = toks[form.stop - 1].line
     out += _text_between(lines, toks, done_line, done_tok, len(toks), tail=True)

@@ -295,7 +295,9 @@ def _column_role(header: str, cells: list[str]) -> str:
         return "empty"
     numbers = [c for c in filled if parse_cell(c) is not None]
     codes = [c for c in filled if _CODE.match(c) and len(c) in (3, 5, 7) and c[0] in "123"]
-    if len(codes) >= max(2, 0.8 * len(filled)) and not _has(_MONEY_WORDS, low):
+    # 科目 codes name one line each: a column repeating one figure (完成值 100 on every row of
+    # a 自评表 under a money block's header) holds values, not codes
+    if len(codes) >= max(2, 0.8 * len(filled)) and len(set(codes)) > 1 and not _has(_MONEY_WORDS, low):
         return "code"
     if len(numbers) < 0.5 * len(filled):
         return "label" if _has(v["label_headers"], low) or len(filled) >= 2 else "text"

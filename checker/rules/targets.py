@@ -43,7 +43,7 @@ def target_score(report: Report, config: CheckConfig) -> list[Finding]:
             if ok is None or ind.weight is None or ind.score is None:
                 continue
             full = around(ind.score, sd).contains(ind.weight)
-            if ok and not full:
+            if ok and not full and ind.score < ind.weight:  # above the points: score.bounds says so
                 why = f"；偏差说明：{ind.remark}" if ind.remark else ""
                 out.append(
                     finding(

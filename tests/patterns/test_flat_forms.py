@@ -284,3 +284,28 @@ def test_each_row_on_one_line_with_both_headings_and_a_remark():
     ]
     assert report.projects[0].indicators[0].remark == "受汛期影响部分路段延后"
     assert (report.projects[0].score.total, report.projects[0].score.max) == (98, 100)
+
+
+def test_a_score_above_its_points_is_not_called_a_deduction():
+    """得分 9 of 分值 8 on a met target is over the points (score.bounds), not "低于分值"."""
+    report = _report(_slipped(ONE_LINE, "≥50个 50 8 8", "≥50个 50 8 9"))
+    assert not [f for f in report.findings if f.rule == "target.score"]
+
+
+def test_one_cell_per_line_rows_that_leave_out_merged_headings():
+    cells = _CELLS[: _CELLS.index("产出指标")] + [
+        "产出指标", "数量指标", "发放(缴纳)覆盖率", "=", "100", "%", "100", "30", "30", "",
+        "质量指标", "发放准确率", "=", "100", "%", "100", "30", "30", "",  # 一级 merged above
+        "足额发放率", "=", "100", "%", "100", "10", "10", "",  # 一级 and 二级 merged above
+        "效益指标", "社会效益指标", "足额保障率(参保率)", "=", "100", "%", "100", "20", "20", "",
+        "合计", "100", "", "",
+        "评价结论", "结合自评情况,说明项目自评总分。",
+    ]
+    report = _report("".join(f"{c} |\n" if c else "|\n" for c in cells))
+    assert [(r[0], r[1], r[2], r[5]) for r in _rows(report)] == [
+        ("产出指标", "数量指标", "发放(缴纳)覆盖率", 30),
+        ("产出指标", "质量指标", "发放准确率", 30),
+        ("产出指标", "质量指标", "足额发放率", 10),
+        ("效益指标", "社会效益指标", "足额保障率(参保率)", 20),
+    ]
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]

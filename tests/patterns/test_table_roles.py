@@ -267,3 +267,13 @@ def test_a_basic_spending_detail_table_is_the_economic_table() -> None:
     for caption in ("德江县机关事务中心2025年一般公共预算基本支出明细表（按经济分类）", "一般公共预算财政拨款基本支出决算明细表"):
         t = annotate(table("t2", [1], caption, "科目编码|科目名称|合计|人员经费|公用经费\n|合计|300.25|262.05|38.20", unit="万元"))
         assert t.identity == "基本支出经济分类表", caption
+
+
+def test_a_column_repeating_one_three_digit_figure_holds_values_not_codes() -> None:
+    # a 自评表's 完成值 column printing 100 on every row is no 科目 code column: read as codes,
+    # its rows nested under each other and the 权重 beside them were "summed" (sum.nested)
+    rows = "\n".join(["三级指标|完成值|权重"] + [f"指标{k}|100|{w}" for k, w in enumerate((30, 30, 10, 20))])
+    t = annotate(table("t1", [], "部门预算项目支出绩效自评表", rows))
+    roles = {c.col: c.role for c in t.columns}
+    assert roles[1] != "code"
+    assert all(r.parent is None for r in t.parts[0].rows)
