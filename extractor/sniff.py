@@ -10,6 +10,7 @@ from extractor import limits
 from extractor.document import Document
 from extractor.errors import CorruptError, EmptyFileError, EncryptedError, UnsupportedFormatError
 from extractor.limits import OLE_MAGIC
+from extractor.script import to_simplified
 
 #: The file names a folder walk picks up (the bytes, not the suffix, decide how a file is read).
 SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".xlsx", ".xls", ".html", ".htm", ".md", ".markdown", ".txt"})
@@ -101,4 +102,4 @@ def read(path: str | Path, *, max_pages: int | None = None) -> Document:
         doc = text.read_text(data, name)
     doc.sha256 = sha
     doc.file = name
-    return doc
+    return to_simplified(doc)
