@@ -541,7 +541,7 @@ def _find(toks: list[_Tok], cells_mode: bool, frm: int) -> _Form | None:
         name_col = dict(zip(("level1", "level2"), level_cols, strict=True))
         full = [r for r in build.rows[body[0]:body[1]] if _full_row(r, name_col)]
         if len(full) < 2:
-            return None  # a header with hardly a row of figures under it is no form (a 说明 list)
+            continue  # a header with hardly a row of figures under it is no form (a 说明 list)
         form = _Form(start=start, stop=h_end + used, rows=build.rows, level_cols=level_cols, body=body)
         return form
     return None

@@ -309,3 +309,10 @@ def test_one_cell_per_line_rows_that_leave_out_merged_headings():
         ("效益指标", "社会效益指标", "足额保障率(参保率)", 20),
     ]
     assert not [f for f in report.findings if f.severity in ("error", "warning")]
+
+
+def test_a_header_word_list_before_the_form_does_not_hide_it():
+    note = "评分说明 一级指标 二级指标 三级指标 分值 得分\n本表各项指标的分值由主管部门确定，得分按完成程度计算。\n\n"
+    report = _report(note + ROWS_PER_LINE)
+    assert _rows(report) == ROWS_PER_LINE_EXPECTED
+    assert report.blocks[0].text.startswith("评分说明")
