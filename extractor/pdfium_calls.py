@@ -58,10 +58,24 @@ class Calls:
 
 @cache
 def calls() -> Calls:
-    """The functions, bound once per process on pypdfium2's own loaded library."""
+    """The functions, bound once per process on pypdfium2's own loaded library.
+
+    ``bindings._libs`` is ctypesgen's table of the loaded library; should a pypdfium2
+    release drop it, the library file beside the bindings is opened by name, which the
+    dynamic loader resolves to the copy already loaded (the same documents and pages).
+    """
     from pypdfium2_raw import bindings
 
-    return Calls(bindings._libs["pdfium"])
+    libs = getattr(bindings, "_libs", None)
+    if isinstance(libs, dict) and "pdfium" in libs:
+        return Calls(libs["pdfium"])
+    from pathlib import Path
+
+    found = sorted(Path(bindings.__file__).parent.glob("*pdfium*.*"))
+    library = next((p for p in found if p.suffix in (".so", ".dylib", ".dll")), None)
+    if library is None:
+        raise ImportError("pypdfium2_raw: no PDFium library found beside its bindings")
+    return Calls(ctypes.CDLL(str(library)))
 
 
 def address(handle: Any) -> int:

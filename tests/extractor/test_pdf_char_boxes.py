@@ -91,3 +91,24 @@ def test_descent_rules_follow_pdfminer() -> None:
     assert descent_of(vertical) is False
     horizontal = dict(vertical, Encoding=LIT("Identity-H"))
     assert descent_of(horizontal) == pytest.approx(-0.141)
+
+
+def test_calls_bind_the_loaded_library_without_ctypesgen_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ``bindings._libs`` the library file is opened by name: the same loaded copy,
+    so the handles pypdfium2 gives are valid for the bound functions."""
+    import ctypes
+
+    from pypdfium2_raw import bindings
+
+    from extractor import pdfium_calls
+
+    loaded = bindings._libs["pdfium"]
+    monkeypatch.delattr(bindings, "_libs")
+    pdfium_calls.calls.cache_clear()
+    try:
+        fallback = pdfium_calls.calls()
+        assert ctypes.cast(fallback.count_chars, ctypes.c_void_p).value == ctypes.cast(
+            loaded["FPDFText_CountChars"], ctypes.c_void_p
+        ).value
+    finally:
+        pdfium_calls.calls.cache_clear()
