@@ -451,6 +451,7 @@ def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> lis
     prev_detail: int | None = None
     numbered_under: int | None = None
     last_row: int | None = None
+    detail_at: dict[int, int] = {}  # depth (level, 0 for none) → the latest detail row at it
     for r, row in enumerate(rows):
         if r < first:
             out.append(RowRole(role="header"))
@@ -493,7 +494,8 @@ def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> lis
         elif len(label_cols) > 1 and not code_cols and (depth := _label_depth(row, label_cols)) is not None:
             # 采购品目大类 | 专项名称 | 经济科目 | 采购物品名称: the first filled name column is the depth
             level = depth
-            parent = next((k for k in range(r - 1, first - 1, -1) if out[k].role == "detail" and (out[k].level or 0) < depth), None)
+            # the nearest detail row above at a lesser depth (the latest at each depth: linear, not a walk back)
+            parent = max((k for lvl, k in detail_at.items() if lvl < depth), default=None)
         else:
             level = _numbering_level(label)
             if level is None:
@@ -505,6 +507,7 @@ def _row_roles(rows: list[list[str]], first: int, part: list[ColumnRole]) -> lis
         out.append(RowRole(role=role, label=label, code=code, level=level, parent=parent))
         if role == "detail":
             prev_detail = r
+            detail_at[level or 0] = r
         last_row = r
     _rest_of_parts(rows, out, figure_cols)
     _fund_breakdown(rows, out, figure_cols)

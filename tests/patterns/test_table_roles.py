@@ -277,3 +277,33 @@ def test_a_column_repeating_one_three_digit_figure_holds_values_not_codes() -> N
     roles = {c.col: c.role for c in t.columns}
     assert roles[1] != "code"
     assert all(r.parent is None for r in t.parts[0].rows)
+
+
+def test_name_columns_give_depth_and_each_row_the_nearest_shallower_row_as_parent() -> None:
+    # a 政府采购 table naming 大类 | 专项 | (经济科目) | 物品 in successive columns: the first filled
+    # name column is the row's depth; its parent is the nearest row above at a lesser depth
+    # (found from the latest row at each depth: a 20,000-row table used to walk back every row)
+    rows = """采购品目大类|专项名称|经济科目|采购物品名称|金额
+货物||||120.00
+|办公设备购置|||80.00
+|||台式计算机|50.00
+|||打印机|30.00
+|办公家具|||40.00
+|||办公桌椅|40.00
+服务||||60.00
+|物业管理|||60.00
+|||保洁服务|60.00
+合计||||180.00"""
+    t = annotate(table("t1", [1], "政府采购预算表", rows, unit="万元"))
+    got = [(r.label, r.level, r.parent) for r in t.parts[0].rows if r.role == "detail"]
+    assert got == [
+        ("货物", 1, None),
+        ("办公设备购置", 2, 1),
+        ("台式计算机", 3, 2),
+        ("打印机", 3, 2),
+        ("办公家具", 2, 1),
+        ("办公桌椅", 3, 5),
+        ("服务", 1, None),
+        ("物业管理", 2, 7),
+        ("保洁服务", 3, 8),
+    ]
