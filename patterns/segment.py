@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 from array import array
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from math import log
 from pathlib import Path
@@ -200,6 +201,12 @@ def _hmm_cut(run: str) -> tuple[str, ...]:
     return tuple(finalseg.cut(run))
 
 
+def _run_words(run: str, freq: dict) -> Iterable[str]:
+    """The words of a run of single characters jieba's best path left (``__cut_DAG``'s rule):
+    a run of two or more no dictionary word spells goes through the HMM, else each character."""
+    return _hmm_cut(run) if len(run) > 1 and not freq.get(run) else run
+
+
 def _tokenizer_class():
     jieba = _import_jieba()
 
@@ -308,22 +315,12 @@ def _tokenizer_class():
                     buf += l_word
                 else:
                     if buf:
-                        if len(buf) == 1:
-                            yield buf
-                        elif not freq.get(buf):
-                            yield from _hmm_cut(buf)
-                        else:
-                            yield from buf
+                        yield from _run_words(buf, freq)
                         buf = ""
                     yield l_word
                 x = y
             if buf:
-                if len(buf) == 1:
-                    yield buf
-                elif not freq.get(buf):
-                    yield from _hmm_cut(buf)
-                else:
-                    yield from buf
+                yield from _run_words(buf, freq)
 
         def freq(self, word: str) -> int:
             """How often ``word`` occurs in the dictionary (0: only a prefix of words, or absent)."""
