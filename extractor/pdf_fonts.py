@@ -55,10 +55,6 @@ class FontBook:
         """File the fonts of a pdfminer ``PDFPage`` and of the forms it draws."""
         self._resources(page.resources, 0)
 
-    def knows(self, name: str) -> bool:
-        """True for a font filed under the name PDFium gives it (not vertical, dictionaries readable)."""
-        return name.split("+", 1)[-1] in self._faces
-
     def descent(self, name: str) -> float | None:
         """pdfminer's descent of the font PDFium calls ``name``, from its dictionaries;
         None when only ``metrics`` can say (a Type 3 font) or the font is not filed."""
