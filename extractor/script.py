@@ -29,6 +29,7 @@ _TRADITIONAL_ONLY = frozenset(
 )
 _MIN_HITS = 10  # fewer than this many traditional-only characters: a quotation, not the document's script
 _MIN_SHARE = 0.02  # … and at least this share of the Han characters
+_SAMPLE_CHARS = 20_000  # characters looked at: the opening pages
 
 
 def is_traditional(text: str) -> bool:
@@ -50,8 +51,7 @@ def _converter() -> Any:
 def to_simplified(doc: Document) -> Document:
     """``doc`` with every text (blocks, their lines, captions, cells) in simplified characters
     when it is written in traditional ones; unchanged otherwise."""
-    sample = "\n".join(_texts(doc))
-    if not is_traditional(sample):
+    if not is_traditional(_sample(doc)):
         return doc
     convert = _converter().convert
     for item in doc.items:
@@ -71,11 +71,16 @@ def to_simplified(doc: Document) -> Document:
     return doc
 
 
-def _texts(doc: Document) -> list[str]:
+def _sample(doc: Document, limit: int = _SAMPLE_CHARS) -> str:
+    """The document's first ``limit`` characters of text (blocks and cells in reading order):
+    a document's script shows in its opening pages, and a 1,000-page one need not be counted whole."""
     out: list[str] = []
+    size = 0
     for item in doc.items:
-        if isinstance(item, Block):
-            out.append(item.text)
-        elif isinstance(item, Table):
-            out.extend(c.text for c in item.cells)
-    return out
+        texts = [item.text] if isinstance(item, Block) else [c.text for c in item.cells] if isinstance(item, Table) else []
+        for text in texts:
+            out.append(text)
+            size += len(text)
+            if size >= limit:
+                return "\n".join(out)
+    return "\n".join(out)
