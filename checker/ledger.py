@@ -65,12 +65,6 @@ def figure(table: TableOut, r: int, col: ColumnRole) -> Figure | None:
     return None
 
 
-def rank(role: RowRole) -> int:
-    """总计 > 合计 > 小计 (``patterns.table_roles.total_rank``): a walk stops at a total of its
-    own rank or higher."""
-    return total_rank(role)
-
-
 def is_total(role: RowRole) -> bool:
     return role.role in ("total", "subtotal")
 
@@ -89,14 +83,14 @@ def covered(part: TablePart, t: int, first: int, direction: str) -> list[int]:
     lower-ranked totals between it and the next total of its rank (their own rows skipped).
     """
     rows = part.rows
-    own = rank(rows[t])
+    own = total_rank(rows[t])
     out: list[int] = []
     if direction == "up":
         r = t - 1
         while r >= first:
             role = rows[r]
             if is_total(role):
-                if rank(role) >= own:
+                if total_rank(role) >= own:
                     break
                 out.append(r)
                 inner = covered(part, r, first, "up")
@@ -111,7 +105,7 @@ def covered(part: TablePart, t: int, first: int, direction: str) -> list[int]:
     while r < len(rows):
         role = rows[r]
         if is_total(role):
-            if rank(role) >= own:
+            if total_rank(role) >= own:
                 break
             out.append(r)
             inner = covered(part, r, first, "down")

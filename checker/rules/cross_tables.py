@@ -13,7 +13,7 @@ quantity is printed with two values (``error``).
 from __future__ import annotations
 
 from checker import ledger
-from checker.finding import at_table, finding, row_page, table_name
+from checker.finding import at_table, finding, on_page, row_page, table_name
 from checker.numbers import fmt
 from checker.registry import CheckConfig, rule
 from extractor.contract import ColumnRole, Finding, Report, TableOut
@@ -22,12 +22,6 @@ from patterns.lexicon import money_scale
 from patterns.table_roles import norm, vocabulary
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-
-
-def _on_page(table: TableOut, row: int) -> str:
-    """``（第 N 页）`` of a row, nothing where the page is unknown (a web page's table)."""
-    page = row_page(table, row)
-    return f"（第 {page} 页）" if page is not None else ""
 
 
 def _class_name(label: str) -> str:
@@ -87,8 +81,8 @@ def _pair(left: TableOut, right: TableOut, spec: dict) -> list[Finding]:
         tail = abs(lv - rv) <= last * (1 + 1e-9)
         unit = lcol.unit
         msg = (
-            f"{table_name(left)}{_on_page(left, lf.row)}{spec['side']}方“{name}”印为 "
-            f"{fmt(lf.value.value, lf.value.decimals)} {unit}，{table_name(right)}{_on_page(right, rf.row)}"
+            f"{table_name(left)}{on_page(row_page(left, lf.row))}{spec['side']}方“{name}”印为 "
+            f"{fmt(lf.value.value, lf.value.decimals)} {unit}，{table_name(right)}{on_page(row_page(right, rf.row))}"
             f"类 {code}“{name}”“{rcol.header.rsplit('/', 1)[-1]}”为 {fmt(rv / lk, lf.value.decimals)} {unit}"
             f"（差 {fmt((lv - rv) / lk, lf.value.decimals)}）；"
             + ("末位相差一个单位，属尾数调整" if tail else "同一数字两表不一")

@@ -61,11 +61,6 @@ def _tables(report: Report, identity: str) -> list[TableOut]:
     return [t for t in report.tables if t.identity == identity and _final(t) and t.parts]
 
 
-def _bare(label: str | None) -> str:
-    """A row label without its outline number (``八、其他收入`` → ``其他收入``), as messages quote it."""
-    return bare_label(label)
-
-
 @dataclass(frozen=True)
 class Cell:
     """One printed money cell, its value in the table's unit and its scale to 元."""
@@ -195,11 +190,11 @@ def _composition(t: TableOut, k: int) -> list[Finding]:
     why = ledger.doubtful(t, k) if sev == "error" else None
     if why:
         sev = "warning"
-    terms = " + ".join(f"{_bare(part.rows[c.row].label)} {c.text()}" for c in cells)
+    terms = " + ".join(f"{bare_label(part.rows[c.row].label)} {c.text()}" for c in cells)
     d = max(c.decimals for c in [tot, *cells])
     side = f"{part.side}方" if part.side else ""
     msg = (
-        f"{_where(tot, side + '“' + _bare(part.rows[r_total].label) + '”')}印为 {tot.shown()}，而 {terms} = {fmt(value, d)}{tot.unit}"
+        f"{_where(tot, side + '“' + bare_label(part.rows[r_total].label) + '”')}印为 {tot.shown()}，而 {terms} = {fmt(value, d)}{tot.unit}"
         f"（差 {fmt(tot.value - value, d)}{tot.unit}）；{explain(v, tot.decimals)}{'；' + why if why else ''}"
     )
     return [finding("juesuan.identity_totals", sev, msg, value * tot.scale, tot.yuan, [tot.at(), year.at()])]
@@ -402,13 +397,13 @@ class Target:
 
 def _sum_rows(t: TableOut, k: int, name: str, col: ColumnRole | None) -> Target | None:
     """Rows of part ``k`` named ``name`` (or ending with it: 财政拨款收入 sums the three funds)."""
-    rows = [r for r, role in enumerate(t.parts[k].rows) if role.role in ("detail", "total", "subtotal") and _bare(role.label) == name]
+    rows = [r for r, role in enumerate(t.parts[k].rows) if role.role in ("detail", "total", "subtotal") and bare_label(role.label) == name]
     if not rows:
-        rows = [r for r, role in enumerate(t.parts[k].rows) if role.role == "detail" and _bare(role.label).endswith(name)]
+        rows = [r for r, role in enumerate(t.parts[k].rows) if role.role == "detail" and bare_label(role.label).endswith(name)]
     if not rows or col is None:
         return None
     cells = tuple(c for r in rows if (c := _cell(t, r, col)) is not None)
-    label = "、".join(f"“{_bare(t.parts[k].rows[r].label)}”" for r in rows)
+    label = "、".join(f"“{bare_label(t.parts[k].rows[r].label)}”" for r in rows)
     return Target(cells, f"{table_name(t)}{label}", blank=not cells)
 
 
@@ -421,7 +416,7 @@ def _total_target(report: Report, identity: str, kind: str, side: str | None, wo
                 continue
             col = _money(t, k, "合计", "决算数")
             c = _cell(t, r, col)
-            return Target((c,) if c else (), f"{table_name(t)}“{word or _bare(t.parts[k].rows[r].label)}”", blank=c is None)
+            return Target((c,) if c else (), f"{table_name(t)}“{word or bare_label(t.parts[k].rows[r].label)}”", blank=c is None)
     return None
 
 
@@ -433,7 +428,7 @@ def _function_row(t: TableOut, names: list[str]) -> int | None:
     for depth, name in enumerate(names):
         want = norm(name)
         found = next(
-            (r for r, role in enumerate(part.rows) if role.role == "detail" and _bare(role.label) == want
+            (r for r, role in enumerate(part.rows) if role.role == "detail" and bare_label(role.label) == want
              and (role.parent == parent if depth else (role.code is None or len(role.code) == 3))),
             None,
         )

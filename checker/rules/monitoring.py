@@ -204,10 +204,6 @@ def spending_progress(report: Report, config: CheckConfig) -> list[Finding]:
     return out
 
 
-def _level_key(level: str) -> str | None:
-    return _WORDS.family(level)
-
-
 def _bigrams(text: str) -> set[str]:
     t = re.sub(r"[^\w]", "", norm(text))
     return {t[i : i + 2] for i in range(len(t) - 1)}
@@ -310,8 +306,8 @@ def tracking(report: Report, config: CheckConfig) -> list[Finding]:
     """
     out: list[Finding] = []
     for t, tracked, u, rows in _with_stage_tables(report, _tracked_rows):
-        group_t = {r: _level_key(level) for r, level, _n, _v in tracked}
-        group_s = {sr: _level_key(level) for sr, level, _n, _s, _a in rows}
+        group_t = {r: _WORDS.family(level) for r, level, _n, _v in tracked}
+        group_s = {sr: _WORDS.family(level) for sr, level, _n, _s, _a in rows}
         by_t = {r: (name, value) for r, _l, name, value in tracked}
         by_s = {sr: (sname, s, a) for sr, _l, sname, s, a in rows}
         pairs = pair_rows([(r, x[0]) for r, x in by_t.items()],

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from checker.finding import at_table, finding, table_name
 from checker.ledger import LEDGER_IDENTITIES
@@ -41,7 +41,7 @@ from patterns.cells import normalise
 from patterns.lazyre import re
 from patterns.lexicon import money_scale
 from patterns.rule_words import presence_words
-from patterns.table_roles import identity, vocabulary
+from patterns.table_roles import identity, norm, vocabulary
 
 # ---------------------------------------------------------------------------------------
 # text as the report holds it
@@ -65,13 +65,13 @@ class Text:
 
 def _toc_table(table: TableOut) -> bool:
     """A 目录 printed as a one-column table: its first filled cell reads 目录."""
-    first = next((s for row in table.rows for c in row if (s := _squash(c))), None)
-    return first in presence_words().toc_heading and all(len([c for c in row if _squash(c)]) <= 1 for row in table.rows)
+    first = next((s for row in table.rows for c in row if (s := norm(c))), None)
+    return first in presence_words().toc_heading and all(len([c for c in row if norm(c)]) <= 1 for row in table.rows)
 
 
 def _toc_lines(table: TableOut) -> list[Text]:
     pages = table.row_pages if len(table.row_pages) == len(table.rows) else [table.pages[0] if table.pages else None] * len(table.rows)
-    return [Text(p, c, table.id, "toc") for p, row in zip(pages, table.rows, strict=True) for c in row if _squash(c)]
+    return [Text(p, c, table.id, "toc") for p, row in zip(pages, table.rows, strict=True) for c in row if norm(c)]
 
 
 @per_check
@@ -119,19 +119,13 @@ _QUOTES = re.compile(r"[“”\"‘’'「」『』《》]")
 _TRAILING_PAREN = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 
 
-@lru_cache(maxsize=65536)
-def _squash(text: str | None) -> str:
-    # memoised: titles, 目录 entries and form labels squash the same cells again and again
-    return re.sub(r"\s+", "", normalise(text or ""))
-
-
 def title_key(text: str | None) -> str:
     """A title as two printings of it agree on: no numbering, year, quotes, leaders, unit.
 
     ``9.部门“三公”经费和机关运行经费预算表 ……`` and ``2024年部门“三公”经费和机关运行经费
     预算表`` both give ``三公经费和机关运行经费预算表``.
     """
-    t = _squash(text)
+    t = norm(text)
     t = _LEADERS.sub("", t)
     t = re.sub(r"\d+$", "", t)  # a page number after the leaders
     t = _PART.sub("", t)
@@ -162,7 +156,7 @@ def same_title(a: str, b: str) -> bool:
 
 def is_table_title(text: str) -> bool:
     """A 目录 line or a heading that names a table (not ``第二部分…部门预算表``, not a 说明)."""
-    raw = _LEADERS.sub("", _squash(text))
+    raw = _LEADERS.sub("", norm(text))
     raw = re.sub(r"\d+$", "", raw)
     if not raw.endswith("表") or _PART.match(raw):
         return False
@@ -195,7 +189,7 @@ def shown_title(report: Report, items: list[Text], table: TableOut) -> str:
     k = next(i for i, t in enumerate(report.tables) if t.id == table.id)
     previous = report.tables[k - 1].id if k else None
     above = [x.text for x in _before(items, table, previous) if is_table_title(x.text)]
-    return _squash(above[-1]) if above else table_name(table)
+    return norm(above[-1]) if above else table_name(table)
 
 
 # ---------------------------------------------------------------------------------------
@@ -220,7 +214,7 @@ def _entries(lines: list[Text]) -> list[Entry]:
     wrapped over two lines joined again."""
     out: list[tuple[str, int | None]] = []
     for x in lines:
-        for segment in _LEADER_RUN.split(_squash(x.text)):
+        for segment in _LEADER_RUN.split(norm(x.text)):
             line = re.sub(r"\d+$", "", segment)
             if not line:
                 continue
@@ -235,7 +229,7 @@ def table_of_contents(items: list[Text]) -> list[Entry]:
     """The table entries of the 目录: the lines after a line reading 目录, on its page and
     (until the body starts: a long paragraph, a line the 目录 already holds, a table) the next.
     """
-    start = next((k for k, x in enumerate(items) if _squash(x.text) in presence_words().toc_heading and x.kind in ("text", "toc")), None)
+    start = next((k for k, x in enumerate(items) if norm(x.text) in presence_words().toc_heading and x.kind in ("text", "toc")), None)
     if start is None:
         return []
     page = items[start].page
@@ -246,7 +240,7 @@ def table_of_contents(items: list[Text]) -> list[Entry]:
             continue
         if x.page != page and (page is None or x.page != page + 1):
             break
-        s = _squash(x.text)
+        s = norm(x.text)
         if x.page != page and (len(s) > 60 or s in seen or x.after != items[start].after):
             break
         seen.add(s)
@@ -320,7 +314,7 @@ def standard_sets() -> dict[str, list[str]]:
 def _is_final_accounts(report: Report, keys: dict[str, list[str]]) -> bool:
     """A 部门决算: its title says so, or three of its tables' titles do."""
     words = presence_words().final_accounts_words
-    if any(w in _squash(report.document.title) for w in words):
+    if any(w in norm(report.document.title) for w in words):
         return True
     return sum(1 for ks in keys.values() if any(w in k for w in words for k in ks)) >= 3
 
@@ -359,7 +353,7 @@ def _gap_locations(gap: Gap, first: Location | None = None) -> list[Location]:
 
 def _printed_titles(items: list[Text], toc_pages: set[int | None]) -> set[str]:
     """Title keys of the body's short lines that name a table (outside the 目录)."""
-    return {title_key(x.text) for x in items if x.kind == "text" and x.page not in toc_pages and len(_squash(x.text)) <= 60 and is_table_title(x.text)}
+    return {title_key(x.text) for x in items if x.kind == "text" and x.page not in toc_pages and len(norm(x.text)) <= 60 and is_table_title(x.text)}
 
 
 @rule("tables.missing", "error", "目录所列或标准格式应有的表格文件中未见")
@@ -417,7 +411,7 @@ def figures(table: TableOut) -> list[tuple[int, int, Printed]]:
         for c, cell in enumerate(row):
             if c in skip:
                 continue
-            s = _squash(cell)
+            s = norm(cell)
             p = parse_cell(s)
             if p is None or (p.decimals == 0 and _CODE.match(s) and c < 4):
                 continue
@@ -427,17 +421,17 @@ def figures(table: TableOut) -> list[tuple[int, int, Printed]]:
 
 def table_subjects(title: str) -> set[str]:
     """The funds and items a table's title names (三公 and 机关运行经费 share one Shanghai table)."""
-    t = _squash(title)
+    t = norm(title)
     return {s for s, w in presence_words().title_subjects.items() if w in t}
 
 
 def text_subjects(text: str) -> set[str]:
-    t = _squash(text)
+    t = norm(text)
     return {s for s, words in presence_words().text_subjects.items() if any(w in t for w in words)}
 
 
 def is_empty_note(text: str) -> bool:
-    return bool(presence_words().empty_note.search(_squash(text))) and len(_squash(text)) <= 150
+    return bool(presence_words().empty_note.search(norm(text))) and len(norm(text)) <= 150
 
 
 def note_of(items: list[Text], table: TableOut, tables: list[TableOut]) -> Text | None:
@@ -521,14 +515,14 @@ def quotes(report: Report, subjects: set[str], skip_pages: Iterable[int]) -> lis
         years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", clause)}
         if year is not None and years - {year}:
             continue
-        out.append(Quote(a.page, _squash(clause + a.text), a.value, a.text.strip()))
+        out.append(Quote(a.page, norm(clause + a.text), a.value, a.text.strip()))
     return out
 
 
 def _in_unit(value_yuan: float, table: TableOut) -> tuple[float, str]:
     """A 元 value in the table's unit (``TableOut.unit``: 万元 or 亿元, else 元)."""
     if money_scale(table.unit) in (1e4, 1e8):
-        return value_yuan / money_scale(table.unit), _squash(table.unit)
+        return value_yuan / money_scale(table.unit), norm(table.unit)
     return value_yuan, "元"
 
 
@@ -554,7 +548,7 @@ def find_empty(report: Report, items: list[Text]) -> list[Finding]:
         if found:
             q = found[0]
             value, unit = _in_unit(q.value, t)
-            said = f"，表下注“{_squash(note.text)}”" if note else ""
+            said = f"，表下注“{norm(note.text)}”" if note else ""
             more = f"（另有 {len(found) - 1} 处）" if len(found) > 1 else ""
             msg = f"第{page}页“{title}”未印任何数字{said}，而第{q.page}页说明称“{q.text}”{more}：说明所引数字应见于此表"
             locs = [at_table(t), *[Location(page=x.page) for x in found if x.page is not None]]
@@ -602,7 +596,7 @@ def find_contradicting_notes(report: Report, items: list[Text]) -> list[Finding]
             continue
         title = shown_title(report, items, t)
         named = text_subjects(note.text)
-        said = _squash(note.text)
+        said = norm(note.text)
         page = note.page
         fig = _first_nonzero(t)
         if fig is not None:
@@ -617,7 +611,7 @@ def find_contradicting_notes(report: Report, items: list[Text]) -> list[Finding]
             continue
         other = named - own
         if other and not (named & own):
-            twin = next((u for u, _ in tables if u.id != t.id and notes.get(u.id) is not None and _squash(notes[u.id].text) == said), None)
+            twin = next((u for u, _ in tables if u.id != t.id and notes.get(u.id) is not None and norm(notes[u.id].text) == said), None)
             copied = f"，与第{twin.pages[-1]}页“{shown_title(report, items, twin)}”表下的注一字不差，疑为照抄" if twin else ""
             msg = (f"第{page}页“{title}”表下注“{said}”，所称为{'、'.join(sorted(other))}，"
                    f"而本表为{'、'.join(sorted(own))}{copied}")

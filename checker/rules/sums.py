@@ -25,6 +25,7 @@ from checker.tables import (
 from checker.tolerance import explain, point, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
 from patterns.lexicon import money_scale
+from patterns.table_roles import total_rank
 from patterns.table_roles import vocabulary as table_vocabulary
 
 
@@ -434,7 +435,7 @@ def _ledger_rows(table: TableOut) -> list[Finding]:
                 sev = severity(v)
                 why = ledger.doubtful(table, k) if sev == "error" else None
                 if sev == "error" and not why and d == "down" and value < tot.value.value and not any(
-                    ledger.is_total(x) and ledger.rank(x) >= ledger.rank(role) for x in part.rows[t + 1 :]
+                    ledger.is_total(x) and total_rank(x) >= total_rank(role) for x in part.rows[t + 1 :]
                 ):
                     why = f"“{role.label}”之下各行直至本表末行（第 {_last_data_row(part)} 行），或有明细续印于下一页未能读入"
                 if sev == "error" and (d != direction or why):
