@@ -66,6 +66,13 @@ class Table:
         the way a reader sees a merged 一级指标) or ``fill_right`` (horizontal spans repeat).
         """
         out = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        if not fill_down and not fill_right:
+            # one step per cell: a cell writes only its own first place, a later one overwriting
+            # an earlier (a budget table's merged cells cover thousands of places)
+            for c in self.cells:
+                if c.row < min(c.row + c.rowspan, self.n_rows) and c.col < min(c.col + c.colspan, self.n_cols):
+                    out[c.row][c.col] = c.text
+            return out
         for c in self.cells:
             for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
                 for k in range(c.col, min(c.col + c.colspan, self.n_cols)):

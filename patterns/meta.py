@@ -17,7 +17,6 @@ from extractor.document import Block, Document, Table
 from patterns import lexicon
 from patterns.lazyre import regex
 from patterns.numbers import parse_chinese
-from patterns.tables import grid
 
 _TITLE_BLOCKS = 8
 _HEAD_CHARS = 4000
@@ -104,7 +103,7 @@ def table_title(tables: list[Table]) -> str | None:
     申报表) names a table of the document, not the document."""
     words = [w for k in _rules()["kinds"] for w in k["title"]]
     for t in tables[:1]:
-        for row in grid(t)[:3]:
+        for row in t.grid()[:3]:
             texts = list(dict.fromkeys(x.strip() for x in row if x.strip()))
             if len(texts) != 1 or len(texts[0]) > 60 or _NUMBERED.match(texts[0]):
                 continue
@@ -140,7 +139,7 @@ def _key_rows(tables: list[Table]) -> list[tuple[list[str], list[str]]]:
     """Every table row with its cells squashed, built once per document: the key-value
     lookups below run four or five times over every cell (a tenth of recognising a
     35-page budget when each lookup re-squashed them)."""
-    return [(row, [_squash(c) for c in row]) for t in tables for row in grid(t)]
+    return [(row, [_squash(c) for c in row]) for t in tables for row in t.grid()]
 
 
 def _table_values(rows: list[tuple[list[str], list[str]]], keys: list[str]) -> list[str]:

@@ -44,7 +44,7 @@ from patterns.numbers import parse_number
 from patterns.prose import extract_amounts, extract_claims
 from patterns.segment import segmenter
 from patterns.table_roles import annotate
-from patterns.tables import grid, origin_rows, page_list, table_unit, window
+from patterns.tables import origin_rows, page_list, table_unit, window
 from patterns.values import parse_value
 
 
@@ -250,7 +250,7 @@ def _table_out(table: Table, unit: str | None) -> TableOut:
         pages=list(table.pages),
         caption=table.caption,
         unit=unit,
-        rows=[[str(c) for c in row] for row in grid(table)],
+        rows=[[str(c) for c in row] for row in table.grid()],
         spans=table.spans(),
         row_pages=page_list(table),
         formulas=[Formula(row=r, col=c, text=t, grid=g) for r, c, t, g in table.formulas],

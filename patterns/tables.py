@@ -199,19 +199,3 @@ def table_unit(table: Table, before: list[Block]) -> str | None:
             return m.group(1)
     m = _CAPTION_UNIT.search(table.caption or "")
     return m.group(1) if m else None
-
-
-def grid(table: Table) -> list[list[str]]:
-    """``table.grid()`` (no fills): every origin cell's text at its own place, ``""`` elsewhere.
-
-    The same grid in one step per cell instead of one per covered place: a cell only ever
-    writes its first row and column when nothing is filled, and a later cell overwrites an
-    earlier one as there. The recogniser reads each table's grid twice (metadata, contract
-    tables), and a budget table's merged cells cover thousands of places.
-    """
-    n_rows, n_cols = table.n_rows, table.n_cols
-    out = [["" for _ in range(n_cols)] for _ in range(n_rows)]
-    for c in table.cells:
-        if c.row < min(c.row + c.rowspan, n_rows) and c.col < min(c.col + c.colspan, n_cols):
-            out[c.row][c.col] = c.text
-    return out

@@ -1,9 +1,20 @@
-"""``patterns.tables.grid`` is ``Table.grid()`` made one step per cell (issue 18)."""
+"""``Table.grid()`` without fills is made one step per cell (issue 18): the same grid as
+walking every place each cell covers."""
 
 from __future__ import annotations
 
 from extractor.document import Cell, Table
-from patterns.tables import grid
+
+
+def _per_place(table: Table) -> list[list[str]]:
+    """The grid as ``Table.grid`` made it before: every place a cell covers, its first only."""
+    out = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for c in table.cells:
+        for r in range(c.row, min(c.row + c.rowspan, table.n_rows)):
+            for k in range(c.col, min(c.col + c.colspan, table.n_cols)):
+                if r == c.row and k == c.col:
+                    out[r][k] = c.text
+    return out
 
 
 def test_grid_is_the_tables_own_with_merges_overlaps_and_cells_outside() -> None:
@@ -18,5 +29,5 @@ def test_grid_is_the_tables_own_with_merges_overlaps_and_cells_outside() -> None
         Cell("越界", 1, 9), Cell("空", 4, 3, rowspan=0), Cell("下方", 7, 0),
     ]
     table = Table(id="t1", n_rows=5, n_cols=4, cells=cells)
-    assert grid(table) == table.grid()
-    assert grid(table)[3][3] == "重读" and grid(table)[3][0] == "" and grid(table)[4][3] == ""
+    assert table.grid() == _per_place(table)
+    assert table.grid()[3][3] == "重读" and table.grid()[3][0] == "" and table.grid()[4][3] == ""
