@@ -20,6 +20,7 @@ a warning: its columns were aligned by reading, not printed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from extractor import captions
@@ -644,10 +645,14 @@ def _text_between(lines: list[str], toks: list[_Tok], line: int, tok: int, stop:
     raw: list[str] = []
     if tok < stop:
         first, last = toks[tok].line, toks[stop - 1].line
+        # a line all of whose tokens fall in the stretch is kept as printed, else its words rejoined
+        per_line = Counter(t.line for t in toks)
+        words: dict[int, list[str]] = {}
+        for t in toks[tok:stop]:
+            words.setdefault(t.line, []).append(t.text)
         for ln in range(first, last + 1):
-            words = [t.text for t in toks[tok:stop] if t.line == ln]
-            whole = [t for t in toks if t.line == ln]
-            raw.append(lines[ln] if len(words) == len(whole) else " ".join(words))
+            mine = words.get(ln, [])
+            raw.append(lines[ln] if len(mine) == per_line[ln] else " ".join(mine))
         if tail and last + 1 < len(lines):
             raw += lines[last + 1:]
     elif tail:
