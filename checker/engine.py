@@ -62,8 +62,13 @@ def check(report: Report, config: CheckConfig | None = None) -> list[Finding]:
             if config.rules is not None and rid not in config.rules:
                 continue
             findings.extend(run_rule(REGISTRY[rid], report, config))
+    ocr = set(report.source.ocr_pages)
     flattened = {t.id for t in report.tables if t.flattened}
-    findings = [_flattened_doubt(_ocr_doubt(f, report), flattened) for f in findings]
+    findings = [
+        _demoted(_demoted(f, [loc.page for loc in f.locations], ocr, _OCR_NOTE),
+                 [loc.table for loc in f.locations], flattened, _FLATTENED_NOTE)
+        for f in findings
+    ]
     return merge_repeated_rounding(sorted(findings, key=_sort_key))
 
 
@@ -111,29 +116,16 @@ def merge_repeated_rounding(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _ocr_doubt(f: Finding, report: Report) -> Finding:
-    """An error whose every location is on a page read by OCR becomes a warning.
+# On a scanned page a mismatch is more often a misread digit than a wrong document; a table
+# rebuilt from flattened text (a form pasted as text, patterns/flat_forms.py) had its columns
+# aligned by reading, not printed, so a figure one column off makes a mismatch of its own.
+_OCR_NOTE = "（该处为 OCR 识别页，可能是识别误差，请对照原件）"
+_FLATTENED_NOTE = "（该表由无表格线的文本还原，列的对应可能有误，请对照原件）"
 
-    On a scanned page a mismatch is more often a misread digit than a wrong document, and
-    the contract keeps ``warning`` for doubtful reading; the message says so.
-    """
-    ocr = set(report.source.ocr_pages)
-    pages = [loc.page for loc in f.locations]
-    if f.severity != "error" or not ocr or not pages or any(p is None or p not in ocr for p in pages):
+
+def _demoted(f: Finding, places: list, doubtful: set, note: str) -> Finding:
+    """An error whose every place (its locations' pages, or tables) is a doubtful reading
+    becomes a warning, its message saying why: the contract keeps ``warning`` for doubt."""
+    if f.severity != "error" or not doubtful or not places or any(p is None or p not in doubtful for p in places):
         return f
-    return f.model_copy(update={"severity": "warning", "message": f.message + "（该处为 OCR 识别页，可能是识别误差，请对照原件）"})
-
-
-def _flattened_doubt(f: Finding, flattened: set[str]) -> Finding:
-    """An error whose every location is in a table rebuilt from flattened text becomes a warning.
-
-    Such a table (a form pasted as text, patterns/flat_forms.py) had its columns aligned by
-    reading, not printed: a figure standing one column off makes a mismatch of its own.
-    """
-    tables = [loc.table for loc in f.locations]
-    if f.severity != "error" or not flattened or not tables or any(t not in flattened for t in tables):
-        return f
-    return f.model_copy(update={
-        "severity": "warning",
-        "message": f.message + "（该表由无表格线的文本还原，列的对应可能有误，请对照原件）",
-    })
+    return f.model_copy(update={"severity": "warning", "message": f.message + note})
