@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from functools import cache
+from typing import Any
 
 from checker import ledger
 from checker.claims import about, printed_of, quantity, statement_claim
@@ -292,9 +294,10 @@ def execution_score(report: Report, config: CheckConfig) -> list[Finding]:
 # ---------------------------------------------------------------- satisfaction
 
 
-def _coef_pattern() -> str:
-    """``“比较满意”选项样本数×0.8``: an answer the criteria weight, and its weight."""
-    return r"[“\"]?(" + "|".join(map(re.escape, survey_words().formula_answers)) + r")[”\"]?选项样本数(?:[×*]([\d.]+))?"
+@cache
+def _coef_pattern() -> Any:
+    """``“比较满意”选项样本数×0.8``: an answer the criteria weight, and its weight (compiled once)."""
+    return re.compile(r"[“\"]?(" + "|".join(map(re.escape, survey_words().formula_answers)) + r")[”\"]?选项样本数(?:[×*]([\d.]+))?")
 _FULL = re.compile(r"满意度(\d+(?:\.\d+)?)%以上[，,]?得满分")
 _PER_DROP = re.compile(r"每下降(\d+(?:\.\d+)?)%[，,]?扣(?:权重)?的?(\d+(?:\.\d+)?)%")
 
@@ -313,7 +316,7 @@ def coefficients(criteria: str) -> dict[str, float]:
     """Each answer's weight in the satisfaction formula the criteria print (``“比较满意”选项样本数×0.8``),
     the usual 1 / 0.8 / 0.6 / 0.3 / 0 for answers they do not name."""
     coef = dict(survey_words().coefficients)
-    for ans, k in re.findall(_coef_pattern(), norm(criteria)):
+    for ans, k in _coef_pattern().findall(norm(criteria)):
         coef[ans] = float(k) if k else 1.0
     return coef
 
@@ -342,7 +345,7 @@ def satisfaction(report: Report, config: CheckConfig) -> list[Finding]:
         for ind in p.indicators:
             crit = norm(ind.criteria)
             full, drop = _FULL.search(crit), _PER_DROP.search(crit)
-            if not (re.search(_coef_pattern(), crit) and full and drop) or ind.weight is None or ind.score is None:
+            if not (_coef_pattern().search(crit) and full and drop) or ind.weight is None or ind.score is None:
                 continue
             coef = coefficients(crit)
             words = _words(ind.name)
@@ -626,7 +629,7 @@ def survey_actual(report: Report, config: CheckConfig) -> list[Finding]:
     groups = survey_groups(report)
     if not groups:
         return []
-    crit = next((i.criteria for p in report.projects for i in p.indicators if re.search(_coef_pattern(), norm(i.criteria))), "")
+    crit = next((i.criteria for p in report.projects for i in p.indicators if _coef_pattern().search(norm(i.criteria))), "")
     coef = coefficients(crit)
     surveys = []
     for text, page, shares in groups:
