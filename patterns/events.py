@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from patterns.lazyre import regex
 from patterns.lexicon import load
 from patterns.money import sentence_at
-from patterns.numbers import to_halfwidth
+from patterns.numbers import squash, to_halfwidth
 
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _YEAR = r"(?:19|20)\d{2}"
@@ -414,13 +414,6 @@ class TextUnit:
     col: int | None = None
 
 
-_SPACE = regex.compile(r"\s+")
-
-
-def _squash(text: str) -> str:
-    return _SPACE.sub("", text or "")
-
-
 def text_units(report) -> list[TextUnit]:
     """Claim sentences and money sentences (each once per page), then table cells with at
     least four Han characters (a 业绩值 cell holds a whole paragraph)."""
@@ -428,7 +421,7 @@ def text_units(report) -> list[TextUnit]:
     seen: set[tuple[str, int | None]] = set()
     prose = [(c.text, c.page) for c in report.claims] + [(a.context, a.page) for a in report.amounts]
     for text, page in prose:
-        key = (_squash(text), page)
+        key = (squash(text), page)
         if not key[0] or key in seen:
             continue
         seen.add(key)

@@ -10,27 +10,19 @@ Keyword rules live in ``data/kinds.json``; nothing here guesses beyond the text.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from extractor.contract import DocumentMeta
 from extractor.document import Block, Document, Table
 from patterns import lexicon
 from patterns.lazyre import regex
-from patterns.numbers import parse_chinese
+from patterns.numbers import parse_chinese, squash
 
 _TITLE_BLOCKS = 8
 _HEAD_CHARS = 4000
 _YEAR = regex.compile(r"(?<!\d)(20\d\d)\s*年")
 _YEAR_PAREN = regex.compile(r"[(（]\s*(20\d\d)\s*年度?\s*[)）]?")
 _CN_YEAR = regex.compile(r"([〇○零一二三四五六七八九]{4})\s*年")
-_SPACE = regex.compile(r"\s+")
 _ENUM = regex.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]\s*)")
-
-
-@lru_cache(maxsize=65536)
-def _squash(text: str) -> str:
-    # memoised: the key-value lookups squash every cell of every table
-    return _SPACE.sub("", text or "")
 
 
 def _rules() -> dict:
@@ -41,7 +33,7 @@ def _title_blocks(blocks: list[Block]) -> list[Block]:
     out = []
     for b in blocks[:_TITLE_BLOCKS * 2]:
         t = b.text.strip()
-        if not t or _squash(t) in ("目录", "目次"):
+        if not t or squash(t) in ("目录", "目次"):
             break
         out.append(b)
         if len(out) >= _TITLE_BLOCKS:
@@ -87,7 +79,7 @@ def find_title(blocks: list[Block]) -> str | None:
             if len(b2.text) > 80:
                 break
             joined += b2.text.strip()
-            if any(_squash(joined).endswith(k) or k in _squash(b2.text) for k in keywords):
+            if any(squash(joined).endswith(k) or k in squash(b2.text) for k in keywords):
                 return regex.sub(r"\s+", " ", joined).strip()
     return None
 
@@ -107,7 +99,7 @@ def table_title(tables: list[Table]) -> str | None:
             texts = list(dict.fromkeys(x.strip() for x in row if x.strip()))
             if len(texts) != 1 or len(texts[0]) > 60 or _NUMBERED.match(texts[0]):
                 continue
-            if any(w in _squash(texts[0]) for w in words):
+            if any(w in squash(texts[0]) for w in words):
                 return regex.sub(r"\s+", " ", texts[0]).strip()
     return None
 
@@ -115,7 +107,7 @@ def table_title(tables: list[Table]) -> str | None:
 def find_scope(title: str | None) -> str | None:
     """``department`` for a form about a department's whole spending (部门整体支出绩效目标表),
     ``project`` for a title about a project (项目支出绩效自评表), else None."""
-    t = _squash(title or "")
+    t = squash(title or "")
     if any(w in t for w in _rules()["department_scope"]["title"]):
         return "department"
     return "project" if "项目" in t else None
@@ -125,11 +117,11 @@ def find_kind(title: str | None, text: str) -> str:
     """Kind by title keywords first, then by weighted keywords in the whole text."""
     kinds = _rules()["kinds"]
     if title:
-        t = _squash(title)
+        t = squash(title)
         for k in kinds:
             if any(w in t for w in k["title"]):
                 return k["kind"]
-    flat = _squash(text)
+    flat = squash(text)
     scores = Counter({k["kind"]: sum(w * flat.count(word) for word, w in k["body"].items()) for k in kinds})
     best, score = scores.most_common(1)[0] if scores else ("other", 0)
     return best if score > 0 else "other"
@@ -139,12 +131,12 @@ def _key_rows(tables: list[Table]) -> list[tuple[list[str], list[str]]]:
     """Every table row with its cells squashed, built once per document: the key-value
     lookups below run four or five times over every cell (a tenth of recognising a
     35-page budget when each lookup re-squashed them)."""
-    return [(row, [_squash(c) for c in row]) for t in tables for row in t.grid()]
+    return [(row, [squash(c) for c in row]) for t in tables for row in t.grid()]
 
 
 def _table_values(rows: list[tuple[list[str], list[str]]], keys: list[str]) -> list[str]:
     """Values beside a key cell (``主管部门 | 上海市…``) in the forms' key-value blocks."""
-    wanted = {_squash(k) for k in keys}
+    wanted = {squash(k) for k in keys}
     out = []
     for row, squashed in rows:
         for c, cell in enumerate(squashed):
@@ -164,7 +156,7 @@ def _block_values(blocks: list[Block], keys: list[str]) -> list[str]:
     for i, b in enumerate(blocks):
         t = b.text.strip().lstrip("#*> ").strip()
         bare = _ENUM.sub("", t).strip()
-        if heading.match(_squash(bare)) and i + 1 < len(blocks):
+        if heading.match(squash(bare)) and i + 1 < len(blocks):
             nxt = blocks[i + 1].text.strip().strip("#*> ").rstrip("。.")
             if 2 <= len(nxt) <= 60:
                 out.append(nxt)

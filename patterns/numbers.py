@@ -119,6 +119,16 @@ def _cn_integer(s: str) -> int | None:
     return total + section + (digit or 0)
 
 
+_SPACE = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def squash(text: str | None) -> str:
+    """``text`` without any whitespace (``""`` for None); memoised: the metadata's key-value
+    lookups and the event finders squash the same cells and sentences again and again."""
+    return _SPACE.sub("", text or "")
+
+
 def parse_chinese(text: str) -> Number | None:
     """``二〇二三`` → 2023, ``三`` → 3, ``百分之九十五`` → 95 (unit %), ``一点五`` → 1.5."""
     s = text.strip()
