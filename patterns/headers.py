@@ -75,18 +75,16 @@ def match_kind(text: str | None, section: str) -> str | None:
 
 @cache
 def _synonyms(section: str) -> tuple[dict[str, str], dict[str, list[tuple[int, str, str]]]]:
-    """A section's synonyms indexed once: each word's kind (the first kind that lists it) and,
-    by first character, every (place in the section, kind, word)."""
-    first: dict[str, str] = {}
+    """A section's synonyms indexed once: each word's kind (the first kind that lists it,
+    ``_labels``' index) and, by first character, every (place in the section, kind, word)."""
     by_char: dict[str, list[tuple[int, str, str]]] = {}
     place = 0
     for kind, words in vocabulary()[section].items():
         for w in words:
-            first.setdefault(w, kind)
             if w:
                 by_char.setdefault(w[0], []).append((place, kind, w))
             place += 1
-    return first, by_char
+    return _labels(section, None)[0], by_char
 
 
 @lru_cache(maxsize=8192)
