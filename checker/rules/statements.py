@@ -579,7 +579,7 @@ def _coded_rows(t: TableOut) -> list[tuple[int, str, str, int]]:
                 f = ledger.figure(t, r, col)
                 out.append((r, role.code, role.label, f.col if f else col.cols[0]))
         return out
-    total_col = next((c for h in range(min(4, len(t.rows))) if (c := find_col(t, h, "column.total")) is not None), None)
+    total_col = _total_col(t)
     out = []
     for r, row in enumerate(t.rows):
         code = row_code(row)
@@ -1062,9 +1062,13 @@ def _line_vs_cell(cl: Claim, leaf: str, t: TableOut, label: str, value: float, r
     ]
 
 
-def _row_value(t: TableOut, r: int, c: int) -> tuple[float, int] | None:
-    """The amount of a row labelled in column ``c``: its 合计 column, else the first number right of the label."""
-    total_col = next((k for h in range(min(4, len(t.rows))) if (k := find_col(t, h, "column.total")) is not None), None)
+def _total_col(t: TableOut) -> int | None:
+    """The table's 合计 column, as one of its first four header rows marks it (``column.total``)."""
+    return next((k for h in range(min(4, len(t.rows))) if (k := find_col(t, h, "column.total")) is not None), None)
+
+
+def _row_value(t: TableOut, r: int, c: int, total_col: int | None) -> tuple[float, int] | None:
+    """The amount of a row labelled in column ``c``: its 合计 column (``total_col``), else the first number right of the label."""
     cols = [total_col] if total_col is not None and total_col > c else [k for k in range(c + 1, len(t.rows[r]))]
     for k in cols:
         p = parse_cell(t.rows[r][k])
@@ -1085,10 +1089,11 @@ def named_row(report: Report, config: CheckConfig) -> list[Finding]:
     for t in report.tables:
         if t.id in summary:
             continue
+        total_col = _total_col(t)
         for r, row in enumerate(t.rows):
             for c, x in enumerate(row):
                 cl = lines.get(_label(x))
-                if cl is None or (hit := _row_value(t, r, c)) is None:
+                if cl is None or (hit := _row_value(t, r, c, total_col)) is None:
                     continue
                 value, k = hit
                 pr, scale = printed_of(cl)
