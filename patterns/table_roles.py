@@ -536,13 +536,12 @@ def _fund_breakdown(rows: list[list[str]], out: list[RowRole], figure_cols: list
     for r, role in enumerate(out):
         if role.role != "detail" or role.code or role.level is not None or names_fund(role):
             continue
-        parent = _figures(rows[r], figure_cols)
         run = []
         k = r + 1
         while k < len(out) and names_fund(out[k]):
             run.append(k)
             k += 1
-        if len(run) >= 2 and parent and _adds_up(rows, run, parent, figure_cols):
+        if len(run) >= 2 and (parent := _figures(rows[r], figure_cols)) and _adds_up(rows, run, parent, figure_cols):
             for k in run:
                 out[k] = out[k].model_copy(update={"role": "part_of", "parent": r})
 
