@@ -64,6 +64,14 @@ class CheckConfig:
                 return grade
         return None
 
+    def grade_of(self, word: str) -> str:
+        """A printed grade word (normalised) as the bands name it: its alias resolved (良 → 良好)."""
+        return self.grade_aliases.get(word, word)
+
+    def band_floor(self, grade: str) -> float | None:
+        """The lowest score of ``grade``'s band (its highest band if it has several), None if no band."""
+        return next((lo for lo, g in sorted(self.bands, reverse=True) if g == grade), None)
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -324,23 +324,19 @@ def grade_band(report: Report, config: CheckConfig) -> list[Finding]:
             continue
         expected = config.grade_for(p.score.total)
         printed: list[tuple[str, list[Location]]] = []
-        words = scoring_words()
         if p.score.grade and p.score.grade_source != "derived":
             printed.append((p.score.grade, []))
         if len(report.projects) == 1:
             for cl in report.claims:
-                if any(w in cl.subject for w in words.grade_claim_words) and (m := words.grade_words.search(cl.value_text or cl.text.split(words.grade_after)[-1])):
-                    printed.append((m.group(0), [Location(page=cl.page)]))
+                if (word := _claim_grade(cl)) is not None:
+                    printed.append((word, [Location(page=cl.page)]))
         for word, locs in printed:
-            g = config.grade_aliases.get(norm(word), norm(word))
-            if expected and g != expected:
-                lo = [b for b in sorted(config.bands, reverse=True) if b[1] == expected]
+            if expected and config.grade_of(norm(word)) != expected:
                 out.append(
                     finding(
                         "grade.band",
                         "error",
-                        f"{proj_label(p)}总分 {fmt(p.score.total)} 分应评“{expected}”"
-                        f"（{fmt(lo[0][0]) if lo else ''} 分及以上），而文中评级为“{word}”",
+                        f"{proj_label(p)}总分 {fmt(p.score.total)} 分{_should_be(config, expected)}，而文中评级为“{word}”",
                         None,
                         p.score.total,
                         locs,
@@ -373,20 +369,20 @@ def grade_rows(report: Report, config: CheckConfig) -> list[Finding]:
     grade word (blank, ``/``) and a score outside 0–100 are passed over.
     """
     out: list[Finding] = []
+    grades = {g for _, g in config.bands}
     for t, r, row, sc, gc in _column_rows(report.tables, _grade_columns):
-        score, word = parse_cell(row[sc]), norm(row[gc])
-        grade = config.grade_aliases.get(word, word)
-        if not re.fullmatch(r"\d+(?:\.\d+)?分?", norm(row[sc])):
+        printed = norm(row[sc])
+        if not re.fullmatch(r"\d+(?:\.\d+)?分?", printed):
             continue  # a band legend (60分以下, 80-89) is no score
-        if score is None or score.unit not in (None, "分") or not 0 <= score.value <= 100 or grade not in {g for _, g in config.bands}:
+        score, grade = parse_cell(row[sc]), config.grade_of(norm(row[gc]))
+        if score is None or not 0 <= score.value <= 100 or grade not in grades:
             continue
         expected = config.grade_for(score.value)
         if expected and grade != expected:
-            lo = next((b for b, g in sorted(config.bands, reverse=True) if g == expected), None)
             name = norm(row[0]) if 0 not in (sc, gc) else ""
             msg = (
-                f"{table_name(t)}第 {r} 行{f'“{name}”' if name else ''}得分 {fmt(score.value, score.decimals)} 分应评“{expected}”"
-                f"（{fmt(lo) if lo is not None else ''} 分及以上），而表中等级为“{row[gc].strip()}”"
+                f"{table_name(t)}第 {r} 行{f'“{name}”' if name else ''}得分 {fmt(score.value, score.decimals)} 分"
+                f"{_should_be(config, expected)}，而表中等级为“{row[gc].strip()}”"
             )
             out.append(finding("grade.rows", "error", msg, None, score.value, [at_table(t, r, gc)]))
     return out
@@ -395,7 +391,6 @@ def grade_rows(report: Report, config: CheckConfig) -> list[Finding]:
 def _sentence_grades(report: Report, config: CheckConfig) -> list[Finding]:
     """A prose-only report (no score table read): ``综合评分为87.5分，评价等级为“优”`` — one 总分
     and one grade word in one sentence, the score's band against the word."""
-    words = scoring_words()
     total_words = crossref_words().total_score
     sentences: dict[tuple[int | None, str], list[Claim]] = {}
     for cl in report.claims:
@@ -403,19 +398,32 @@ def _sentence_grades(report: Report, config: CheckConfig) -> list[Finding]:
     out: list[Finding] = []
     for (page, _text), cls in sentences.items():
         totals = [c for c in cls if c.unit == "分" and c.value is not None and any(w in c.subject for w in total_words)]
-        grades = [m.group(0) for c in cls if any(w in c.subject for w in words.grade_claim_words)
-                  and (m := words.grade_words.search(c.value_text or c.text.split(words.grade_after)[-1]))]
+        grades = [word for c in cls if (word := _claim_grade(c)) is not None]
         if len(totals) != 1 or len(grades) != 1:
             continue
         score, word = totals[0].value, grades[0]
         expected = config.grade_for(score)
-        if expected and config.grade_aliases.get(norm(word), norm(word)) != expected:
-            lo = [b for b in sorted(config.bands, reverse=True) if b[1] == expected]
+        if expected and config.grade_of(norm(word)) != expected:
             out.append(finding(
                 "grade.band", "error",
-                f"正文{on_page(page)}总分 {fmt(score)} 分应评“{expected}”（{fmt(lo[0][0]) if lo else ''} 分及以上），而同句评级为“{word}”",
+                f"正文{on_page(page)}总分 {fmt(score)} 分{_should_be(config, expected)}，而同句评级为“{word}”",
                 None, score, [Location(page=page)]))
     return out
+
+
+def _claim_grade(cl: Claim) -> str | None:
+    """The grade word a 评级/等级 claim prints (``评价等级为“优”``), None for another claim."""
+    words = scoring_words()
+    if not any(w in cl.subject for w in words.grade_claim_words):
+        return None
+    m = words.grade_words.search(cl.value_text or cl.text.split(words.grade_after)[-1])
+    return m.group(0) if m else None
+
+
+def _should_be(config: CheckConfig, expected: str) -> str:
+    """``应评“良”（80 分及以上）``: the grade a score's band gives, and the band's floor."""
+    lo = config.band_floor(expected)
+    return f"应评“{expected}”（{fmt(lo) if lo is not None else ''} 分及以上）"
 
 
 def level1_family(name: str | None) -> str | None:
