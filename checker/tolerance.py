@@ -30,6 +30,10 @@ class Interval:
     def __add__(self, other: Interval) -> Interval:
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
+    def __sub__(self, other: Interval) -> Interval:
+        """Every difference of a value in ``self`` and one in ``other``."""
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
     def meets(self, other: Interval) -> bool:
         """Whether the two intervals overlap (touching counts, with float slack)."""
         eps = 1e-9 * max(1.0, abs(self.hi), abs(other.hi))

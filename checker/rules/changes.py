@@ -13,7 +13,7 @@ from checker import ledger
 from checker.finding import at_table, finding, table_name
 from checker.numbers import fmt
 from checker.registry import CheckConfig, rule
-from checker.tolerance import Interval, around, explain, ratio, verdict
+from checker.tolerance import around, explain, ratio, verdict
 from extractor.contract import ColumnRole, Finding, Report
 from patterns.table_roles import change_columns
 
@@ -43,7 +43,8 @@ def table_change(report: Report, config: CheckConfig) -> list[Finding]:
                 if a is None or b is None:
                     continue
                 name = role.label or f"第 {r} 行"
-                span = around(b.value.value, b.value.decimals) + Interval(-around(a.value.value, a.value.decimals).hi, -around(a.value.value, a.value.decimals).lo)
+                iv_a = around(a.value.value, a.value.decimals)
+                span = around(b.value.value, b.value.decimals) - iv_a
                 diff = b.value.value - a.value.value
                 said = ledger.figure(table, r, amount) if amount else None
                 if said is not None and verdict(diff, said.value.value, said.value.decimals, computed_interval=span) == "error":
@@ -57,7 +58,7 @@ def table_change(report: Report, config: CheckConfig) -> list[Finding]:
                 if pct is None or a.value.value == 0:
                     continue
                 want = diff / a.value.value * 100
-                iv = ratio(span, around(a.value.value, a.value.decimals))
+                iv = ratio(span, iv_a)
                 if verdict(want, pct.value.value, pct.value.decimals, computed_interval=iv) == "error":
                     out.append(finding(
                         "table.change", "warning",

@@ -333,7 +333,7 @@ def _change_finding(g: dict[str, Claim]) -> Finding | None:
             base + ch.value, amount.value, [Location(page=p) for p in pages],
         )
     iv_amount, iv_change = _at_decimals(amount, dec_money), _at_decimals(ch, dec_money)
-    iv_last = Interval(iv_amount.lo - iv_change.hi, iv_amount.hi - iv_change.lo)
+    iv_last = iv_amount - iv_change
     size = Interval(abs(iv_change.lo), abs(iv_change.hi)) if not down else Interval(abs(iv_change.hi), abs(iv_change.lo))
     iv = ratio(size, iv_last)
     expected = abs(ch.value) / last * 100.0
