@@ -474,11 +474,7 @@ def parts_over(report: Report, config: CheckConfig) -> list[Finding]:
         if not ledger.is_ledger(table):
             continue
         for k, part in enumerate(table.parts):
-            kids: dict[int, list[int]] = {}
-            for r, role in enumerate(part.rows):
-                if role.role == "part_of" and role.parent is not None:
-                    kids.setdefault(role.parent, []).append(r)
-            for parent, rows in kids.items():
+            for parent, rows in ledger.children_of(part, "part_of").items():
                 if rows[0] != parent + 1:
                     continue  # a 其中 under a total or far from its row: whose part it is is a guess
                 for col in ledger.part_columns(table, k):
