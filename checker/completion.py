@@ -7,8 +7,16 @@ above 100 % that its clause accounts for (over-fulfilment shown: 40 次 against 
 
 from __future__ import annotations
 
+from checker.memo import per_check
 from extractor.contract import Claim, Report
 from patterns.completion import CompletionClause, completion_clauses
+
+
+@per_check
+def clauses(report: Report) -> list[tuple[int | None, CompletionClause]]:
+    """(page, clause) of every target / actual / 完成率 clause of the running text, read once
+    per check run for the two rules that judge them."""
+    return [(b.page, c) for b in report.blocks for c in completion_clauses(b.text)]
 
 
 def decimals(text: str) -> int:
@@ -35,9 +43,7 @@ def explained(report: Report) -> set[tuple[int | None, str, float]]:
     """(page, clause, rate) of every completion rate above 100 % that its clause accounts for:
     the actual passes the target (over-fulfilment, whatever the rate's own arithmetic, which
     ``statement.completion_rate`` judges), or the rate is actual ÷ target."""
-    return {
-        (b.page, c.text, c.rate) for b in report.blocks for c in completion_clauses(b.text) if c.actual >= c.target or agrees(c)
-    }
+    return {(page, c.text, c.rate) for page, c in clauses(report) if c.actual >= c.target or agrees(c)}
 
 
 def shown_by_clause(cl: Claim, shown: set[tuple[int | None, str, float]]) -> bool:

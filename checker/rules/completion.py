@@ -9,13 +9,13 @@ the rate is judged here at its printed decimals (``checker.completion`` holds wh
 
 from __future__ import annotations
 
-from checker.completion import agrees, computed, decimals
+from checker.completion import agrees, clauses, computed, decimals
 from checker.finding import finding, on_page
 from checker.numbers import fmt
 from checker.registry import CheckConfig, rule
 from checker.tolerance import explain, severity, verdict
 from extractor.contract import Finding, Location, Report
-from patterns.completion import completion_clauses, spending_clauses
+from patterns.completion import spending_clauses
 
 
 @rule("statement.completion_rate", "error", "句中完成率与实际完成值÷目标值不符")
@@ -25,14 +25,13 @@ def completion_rate(report: Report, config: CheckConfig) -> list[Finding]:
     宁德 人才驿站 2023: 40 次 ÷ 28 次 = 142.86 % printed 143 % ✓; 1700 ÷ 500 = 340 % ✓.
     """
     out: list[Finding] = []
-    for b in report.blocks:
-        for c in completion_clauses(b.text):
-            value = computed(c)
-            if value is None or agrees(c):
-                continue
-            u = f" {c.unit}" if c.unit else ""
-            how = f"实际完成值 {fmt(c.actual)}{u} ÷ 目标值 {fmt(c.target)}{u}"
-            out += _judged("statement.completion_rate", b.page, f"“{c.text}”中完成率", c.rate_text, c.rate, value, how)
+    for page, c in clauses(report):
+        value = computed(c)
+        if value is None or agrees(c):
+            continue
+        u = f" {c.unit}" if c.unit else ""
+        how = f"实际完成值 {fmt(c.actual)}{u} ÷ 目标值 {fmt(c.target)}{u}"
+        out += _judged("statement.completion_rate", page, f"“{c.text}”中完成率", c.rate_text, c.rate, value, how)
     return out
 
 
