@@ -784,6 +784,16 @@ def _field_owner(run: _Running, a: int, at: int, name: str) -> str:
 _SCALE_OF = {"亿元": 1e8, "万元": 1e4}
 
 
+def _yuan(m: regex.Match, g: str = "n", u: str = "u") -> float:
+    """The money figure of group ``g`` in 元, its unit (亿元 / 万元 / 元) in group ``u``."""
+    return float(m.group(g).replace(",", "")) * _SCALE_OF.get(m.group(u), 1.0)
+
+
+def _yuan_claim(run: _Running, subject: str, sentence: str, m: regex.Match, g: str = "n", u: str = "u") -> Claim:
+    """A claim of the money figure of group ``g`` in 元, quoted up to its unit (group ``u``)."""
+    return _figure_claim(run, subject, sentence, m, g, _yuan(m, g, u), "元", m.end(u))
+
+
 def _whole_before_parts(run: _Running, a: int, amount: regex.Match) -> regex.Match | None:
     """The whole of ``X元，其中：A a元，B b元，同比增加D元，增长p%`` when the amount read is its last
     part: the change may be the whole's (梧州 2025 民政局: 事业运行经费 37,337,407.64 元 其中 基本支出
@@ -817,10 +827,8 @@ def basic_split_claims(run: _Running) -> list[Claim]:
             continue
         text = _sentence_text(run, m.start(), min(end, run.text.find("。", b.end()) + 1 or end))
         whole = regex.sub(r"^(?:一般公共预算|财政拨款)+", "", m.group("w"))
-        for key, mm, g in ((whole, m, "n"), (f"{whole}>人员经费", m, "a"), (f"{whole}>公用经费", b, "b")):
-            unit = mm.group(f"{g}_u" if g != "n" else "u")
-            out.append(_figure_claim(run, f"分项.{key}", text, mm, g,
-                                     float(mm.group(g).replace(",", "")) * _SCALE_OF.get(unit, 1.0), "元", mm.end(f"{g}_u" if g != "n" else "u")))
+        for key, mm, g, u in ((whole, m, "n", "u"), (f"{whole}>人员经费", m, "a", "a_u"), (f"{whole}>公用经费", b, "b", "b_u")):
+            out.append(_yuan_claim(run, f"分项.{key}", text, mm, g, u))
     return out
 
 
@@ -850,14 +858,10 @@ def change_claims(run: _Running) -> list[Claim]:
             names[name] = names.get(name, 0) + 1
             key = f"{CHANGE}{name}{'#' + str(names[name]) if names[name] > 1 else ''}"
             sentence = _sentence_text(run, first, b)
-            scale = {"亿元": 1e8, "万元": 1e4}.get(amount.group("u"), 1.0)
-            value = float(amount.group("n").replace(",", "")) * scale
-            out.append(_figure_claim(run, f"{key}.{'上句金额' if previous else '金额'}", sentence, amount, "n", value, "元",
-                                     amount.end("u")))
+            out.append(_yuan_claim(run, f"{key}.{'上句金额' if previous else '金额'}", sentence, amount))
             if (whole := _whole_before_parts(run, a, amount)) is not None:
-                out.append(_figure_claim(run, f"{key}.总额", sentence, whole, "n",
-                                         float(whole.group("n").replace(",", "")) * _SCALE_OF.get(whole.group("u"), 1.0), "元", whole.end("u")))
-            d = float(m.group("d").replace(",", "")) * {"亿元": 1e8, "万元": 1e4}.get(m.group("u"), 1.0)
+                out.append(_yuan_claim(run, f"{key}.总额", sentence, whole))
+            d = _yuan(m, "d")
             out.append(_figure_claim(run, f"{key}.增减额", sentence, m, "dir", -d if down else d, "元", m.end("u")))
             p = float(m.group("p").replace(",", ""))
             out.append(_figure_claim(run, f"{key}.增减幅度", sentence, m, "pdir", -p if p_down else p, "%", m.end()))
@@ -924,11 +928,8 @@ def share_claims(run: _Running) -> list[Claim]:
             seen[part] = seen.get(part, 0) + 1
             path = f"{SHARE}{base_key}>{part}{'#' + str(seen[part]) if seen[part] > 1 else ''}"
             if not base and whole is not None and not any(c.subject == f"{SHARE}{base_key}" and c.text == sentence for c in out):
-                scale = {"亿元": 1e8, "万元": 1e4}.get(whole.group("u"), 1.0)
-                out.append(_figure_claim(run, f"{SHARE}{base_key}", sentence, whole, "n",
-                                         float(whole.group("n").replace(",", "")) * scale, "元", whole.end("u")))
-            scale = {"亿元": 1e8, "万元": 1e4}.get(m.group("u"), 1.0)
-            out.append(_figure_claim(run, path, sentence, m, "n", float(m.group("n").replace(",", "")) * scale, "元", m.end("u")))
+                out.append(_yuan_claim(run, f"{SHARE}{base_key}", sentence, whole))
+            out.append(_yuan_claim(run, path, sentence, m))
             out.append(_figure_claim(run, f"{path}.占比", sentence, m, "p", float(m.group("p").replace(",", "")), "%", m.end()))
     return out
 
