@@ -26,11 +26,8 @@ _END_AFTER = regex.compile(f"[{regex.escape(_SENTENCE_END)}]")
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence around ``text[start:end]``: from the previous to the next 。；！？ or line break
     (one search each way, not one per end mark: every claim and amount asks for its sentence)."""
-    n = len(text)
-    stop = min(max(start + n if start < 0 else start, 0), n)  # slice bounds, as str.rfind reads them
-    begin = max(end + n if end < 0 else end, 0)
-    before = _END_BEFORE.search(text, 0, stop)
-    after = _END_AFTER.search(text, begin) if begin <= n else None
+    before = _END_BEFORE.search(text, 0, start)  # pos/endpos read as slice bounds, negatives included
+    after = _END_AFTER.search(text, end)
     left = before.start() + 1 if before else 0
     right = after.start() + 1 if after else len(text)
     return regex.sub(r"\s+", " ", text[left:right]).strip()
