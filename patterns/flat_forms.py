@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractor import captions
 from extractor.document import Block, Cell, Document, Item, Table
@@ -159,10 +160,16 @@ def _money_label(text: str) -> bool:
     t = normalise(text).rstrip(":")
     if not t or len(t) > _SHORT + 4 or _is_figure(t):
         return False
-    voc = vocabulary()
-    labels = set(voc["budget_total_rows"]) | set(voc["form_totals"].get("labels", []))
-    parts = voc["form_totals"].get("part_words", [])
+    labels, parts = _money_words()
     return bool(form_key(t)) or t in labels or any(w in t for w in parts)
+
+
+@cache
+def _money_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """A money row's whole labels and the words a part's label holds (header vocabulary)."""
+    voc = vocabulary()
+    labels = frozenset(voc["budget_total_rows"]) | frozenset(voc["form_totals"].get("labels", []))
+    return labels, tuple(voc["form_totals"].get("part_words", []))
 
 
 def _key(text: str) -> str | None:
@@ -219,17 +226,24 @@ def _levels(pieces: list[str]) -> tuple[str | None, str | None, str]:
     return l1, l2, ""
 
 
+@cache
+def _heading_words() -> tuple[str, ...]:
+    """``level1_words`` and ``level2_words`` of four characters or more, longest first."""
+    words = set(vocabulary()["level1_words"]) | set(vocabulary()["level2_words"])
+    return tuple(w for w in sorted(words, key=len, reverse=True) if len(w) >= 4)
+
+
 def _heading_items(text: str) -> list[str]:
     """``满意度指标(10分)服务对象满意度指标`` → [``满意度指标(10分)``, ``服务对象满意度指标``]:
     heading words (the longest of ``level1_words``/``level2_words`` at each place) with the
     points printed after one; words no vocabulary knows stay as they come between them."""
-    words = sorted(set(vocabulary()["level1_words"]) | set(vocabulary()["level2_words"]), key=len, reverse=True)
+    words = _heading_words()
     items: list[str] = []
     loose = ""
     k = 0
     while k < len(text):
         points = _POINTS.match(text, k)
-        word = next((w for w in words if len(w) >= 4 and text.startswith(w, k)), None) if not points else None
+        word = next((w for w in words if text.startswith(w, k)), None) if not points else None
         if points:
             if loose:
                 items.append(loose)

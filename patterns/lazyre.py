@@ -18,6 +18,7 @@ recognising a 35-page budget (issue 18). Calls with other keyword arguments (``p
 from __future__ import annotations
 
 import re as _re
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -49,15 +50,10 @@ class LazyPattern:
         return f"{compile_.__module__}.compile({args[0]!r}) (lazy)"
 
 
-_PATTERN_NAMES: dict = {}
-
-
+@cache
 def _pattern_names(compile_) -> frozenset[str]:
-    """The public names of the patterns ``compile_`` makes (read from one empty pattern)."""
-    names = _PATTERN_NAMES.get(compile_)
-    if names is None:
-        names = _PATTERN_NAMES[compile_] = frozenset(a for a in dir(compile_("")) if not a.startswith("_"))
-    return names
+    """The public names of the patterns ``compile_`` makes (read from one empty pattern, once)."""
+    return frozenset(a for a in dir(compile_("")) if not a.startswith("_"))
 
 
 # module-level function → how many positional arguments may come before ``flags``
