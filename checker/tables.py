@@ -19,6 +19,7 @@ from checker.numbers import Printed, parse_cell
 from extractor.contract import Report, TableOut
 from patterns import table_reading
 from patterns.lazyre import re
+from patterns.lexicon import money_scale
 from patterns.table_roles import BLANKS
 
 # column meanings a header cell can name (patterns.table_reading keys)
@@ -29,6 +30,12 @@ WEIGHT, WEIGHT_ELSE, SCORE, RATE = "score.weight", "score.weight_else", "score.s
 def norm(text: str | None) -> str:
     """Cell text without spaces or line breaks, full-width folded (``合  计`` → ``合计``)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def rounded_scale(table: TableOut) -> float:
+    """10⁴ or 10⁸ for a table in 万元 or 亿元 (its figures rounded in that unit), else 1."""
+    scale = money_scale(table.unit)
+    return scale if scale in (1e4, 1e8) else 1.0
 
 
 def is_blank(text: str | None) -> bool:

@@ -35,11 +35,10 @@ from checker.ledger import LEDGER_IDENTITIES
 from checker.memo import per_check
 from checker.numbers import Printed, fmt, parse_cell
 from checker.registry import CheckConfig, rule
-from checker.tables import find_col
+from checker.tables import find_col, rounded_scale
 from extractor.contract import Finding, Location, Report, TableOut
 from patterns.cells import normalise
 from patterns.lazyre import re
-from patterns.lexicon import money_scale
 from patterns.rule_words import presence_words
 from patterns.table_roles import identity, norm, vocabulary
 
@@ -521,9 +520,8 @@ def quotes(report: Report, subjects: set[str], skip_pages: Iterable[int]) -> lis
 
 def _in_unit(value_yuan: float, table: TableOut) -> tuple[float, str]:
     """A 元 value in the table's unit (``TableOut.unit``: 万元 or 亿元, else 元)."""
-    if money_scale(table.unit) in (1e4, 1e8):
-        return value_yuan / money_scale(table.unit), norm(table.unit)
-    return value_yuan, "元"
+    scale = rounded_scale(table)
+    return (value_yuan / scale, norm(table.unit)) if scale != 1.0 else (value_yuan, "元")
 
 
 @rule("tables.empty_quoted", "error", "标准表格空白：说明引用了该表的数字，或表下未注明为空")

@@ -88,6 +88,11 @@ def _budget_kind(cl: Claim) -> str | None:
     return next((kind for kind, ws in words.budget_kinds if any(w in s for w in ws)), None)
 
 
+def _one_unit_tail(decimals: int | None) -> str:
+    """The note on a printed share one unit off in its last place: rounding, not a slip."""
+    return f"末位相差一个单位（{decimals} 位小数%），属舍入差异"
+
+
 @rule("statement.execution_rate", "error", "句中执行率与同句支出÷预算不符")
 def execution_rate(report: Report, config: CheckConfig) -> list[Finding]:
     """执行率 = 支出 ÷ 预算 recomputed inside one sentence, for any year or project.
@@ -347,7 +352,7 @@ def _change_finding(g: dict[str, Claim]) -> Finding | None:
     if _printing(v, expected, printed, dec):
         return None
     if v == "error" and _one_unit(expected, printed, dec):
-        tail = f"末位相差一个单位（{dec} 位小数%），属舍入差异"
+        tail = _one_unit_tail(dec)
         sev = "rounding"
     elif v == "error":
         tail, sev = explain(v, dec, "%") + pair, sev_wrong
@@ -468,7 +473,7 @@ def share(report: Report, config: CheckConfig) -> list[Finding]:
                 wrong.append((part, pct, what, expected, locs))
                 continue
             total = sum(p.value for _, p in parts)
-            tail = (f"末位相差一个单位（{dec} 位小数%），属舍入差异" if v == "error" else explain(v, dec, "%"))
+            tail = _one_unit_tail(dec) if v == "error" else explain(v, dec, "%")
             if abs(total - 100.0) <= 1e-6 and len(parts) > 1:
                 tail += "；所列占比合计恰为 100%，疑为凑整调整"
             out.append(finding("statement.share", "rounding", f"{what}；{tail}", expected, pct.value, locs))
@@ -513,7 +518,7 @@ def _unstated_base(shares: list) -> list[Finding]:
                 # one unit off in the last digit is rounding here as with a stated whole (梧州 2023:
                 # 165,247.88 ÷ 881,300.39 = 18.7505 %, printed 18.76 %)
                 unit = _one_unit(expected, pct.value, _decimals(pct))
-                tail = f"末位相差一个单位（{_decimals(pct)} 位小数%），属舍入差异" if unit else explain("error", _decimals(pct), "%")
+                tail = _one_unit_tail(_decimals(pct)) if unit else explain("error", _decimals(pct), "%")
                 out.append(finding(
                     "statement.share", "rounding" if unit else "error",
                     f"正文{on_page(pct.page)}“{_stated_name(part)}”{_said(part)}，印为占“{base}”{_said(pct)}；"

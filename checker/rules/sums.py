@@ -17,6 +17,7 @@ from checker.tables import (
     is_blank,
     is_total_cell,
     norm,
+    rounded_scale,
     row_code,
     says,
     total_label,
@@ -24,7 +25,6 @@ from checker.tables import (
 )
 from checker.tolerance import explain, point, printed_interval, severity, total, verdict
 from extractor.contract import Finding, Report, TableOut
-from patterns.lexicon import money_scale
 from patterns.table_roles import total_rank
 from patterns.table_roles import vocabulary as table_vocabulary
 
@@ -37,12 +37,6 @@ def top_level(table: TableOut, items: list[tuple[int, Printed]]) -> list[tuple[i
         return items
     top = min(lengths)
     return [(r, p) for r, p in items if codes[r] and len(codes[r]) == top]
-
-
-def _scale(table: TableOut) -> float:
-    """10⁴ for tables in 万元 (their whole numbers are rounded), else 1."""
-    scale = money_scale(table.unit)
-    return scale if scale in (1e4, 1e8) else 1.0
 
 
 def _row_name(table: TableOut, r: int) -> str:
@@ -85,7 +79,7 @@ def _check_total_row(report: Report, table: TableOut, r: int) -> list[Finding]:
         items = top_level(table, items)
         value = sum(p.value for _, p in items)
         points = _budget_points(sf, c)
-        iv = total([printed_interval(p.value, p.decimals, p.unit, whole_exact=_scale(table) == 1.0) for _, p in items] + [point(points)])
+        iv = total([printed_interval(p.value, p.decimals, p.unit, whole_exact=rounded_scale(table) == 1.0) for _, p in items] + [point(points)])
         v = verdict(value + points, tot.value, tot.decimals, computed_interval=iv)
         sev = severity(v)
         if sev is None:
@@ -243,7 +237,7 @@ def sum_cross(report: Report, config: CheckConfig) -> list[Finding]:
                 if tot is None or not vals or any(p is None for _, p in vals):
                     continue
                 value = sum(p.value for _, p in vals)
-                iv = total([printed_interval(p.value, p.decimals, p.unit, whole_exact=_scale(table) == 1.0) for _, p in vals])
+                iv = total([printed_interval(p.value, p.decimals, p.unit, whole_exact=rounded_scale(table) == 1.0) for _, p in vals])
                 v = verdict(value, tot.value, tot.decimals, computed_interval=iv)
                 sev = severity(v)
                 if sev is None:
